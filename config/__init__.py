@@ -1,0 +1,27 @@
+"""Configuration: one TOML file (``claimtrack.toml``) with the store, digest and sources."""
+
+from config.loader import (
+    Config,
+    ConfigError,
+    DigestConfig,
+    Schedule,
+    SourceConfig,
+    find_config,
+    load_config,
+    parse_config,
+    parse_duration,
+    parse_schedule,
+)
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "DigestConfig",
+    "Schedule",
+    "SourceConfig",
+    "find_config",
+    "load_config",
+    "parse_config",
+    "parse_duration",
+    "parse_schedule",
+]

@@ -1,0 +1,28 @@
+"""Every default of claimtrack in one place, each with the reason for its value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Configuration lookup: --config, then $CLAIMTRACK_CONFIG, then ./claimtrack.toml, then
+# the commented example shipped beside this module.
+CONFIG_FILE_NAME = "claimtrack.toml"
+CONFIG_ENV_VAR = "CLAIMTRACK_CONFIG"
+EXAMPLE_CONFIG = Path(__file__).with_name("claimtrack.toml")
+
+# Used when a configuration file leaves a key out; relative paths resolve against the
+# configuration file's folder.
+STORE_PATH = "claimtrack.db"
+DIGEST_DIR = "digests"
+DIGEST_TIME = "07:30"             # before the morning meeting, Beijing time
+DIGEST_TIMEZONE = "Asia/Shanghai" # the sources publish on Beijing time
+
+SPIDERS = ("xinhua", "caict", "feeds")
+LANGS = ("en", "zh")
+URL_SCHEMES = ("http", "https", "file")
+
+# Store.
+BUSY_TIMEOUT_MS = 10_000          # a reader or the daemon's writer may hold the lock briefly
+SQL_TIME_LIMIT = 5.0              # seconds for user SQL, like Datasette's sql_time_limit
+SEARCH_LIMIT = 50                 # rows a full-text search returns unless asked for more
+INGEST_SOURCE = "manual"          # articles.source of files ingested without --source

@@ -1,0 +1,42 @@
+"""What can go wrong opening or querying the store, each with a message fit for one line."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class: the message is shown to the user as it is."""
+
+
+class DatabaseMissing(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"database {path} does not exist (record articles with `claimtrack ingest` first, or pass --db)")
+
+
+class NotSQLite(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{path} is not an SQLite database")
+
+
+class NotClaimtrackDatabase(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{path} is an SQLite database but not a claimtrack one (no claimtrack schema)")
+
+
+class UnknownMetric(StoreError):
+    def __init__(self, metric: str, suggestions: list[str]) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; `claimtrack sql \"SELECT DISTINCT metric FROM claims\"` lists them"
+        super().__init__(f"unknown metric {metric!r}{hint}")
+        self.suggestions = suggestions
+
+
+class InvalidRecord(StoreError):
+    """An article or claim that cannot be stored as given; nothing of it is written."""
+
+
+class QueryRejected(StoreError):
+    """User SQL that is not a single read-only statement."""
+
+
+class QueryTimeout(StoreError):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"query interrupted after the {seconds:g} s time limit")
