@@ -80,8 +80,9 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
         meta = document or trafilatura.extract_metadata(tree, default_url=url, date_config=dict(DATE_PARAMS))
         article.extraction = "trafilatura"
 
-    article.text = body_text
     article.title = choose_title(tree, rule, meta.title if meta else None, meta.sitename if meta else None)
+    body_text = _without_leading_title(body_text, article.title)
+    article.text = body_text
     published = choose_published(tree, rule, url, meta.date if meta else None)
     article.published = published.iso(tz) if published else None
     article.author = _author(meta.author if meta else None)
@@ -110,13 +111,15 @@ def _flag(article: Article, status: str, reason: str) -> Article:
 
 
 def element_text(element: HtmlElement) -> str:
-    """Visible text of ``element``: one line per block, table cells separated by tabs.
+    """Visible text of ``element``: one line per block, one line per table row with its cells
+    separated by tabs (blocks inside a cell stay in the cell).
 
     Walks the tree with iterwalk rather than recursion, so absurdly deep markup costs
     time, not a RecursionError.
     """
     lines: list[str] = []
     current: list[str] = []
+    open_cells = 0
 
     def flush() -> None:
         if current:
@@ -126,14 +129,25 @@ def element_text(element: HtmlElement) -> str:
     for event, node in etree.iterwalk(element, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else None
         if event == "start":
-            if tag in BLOCK_TAGS:
+            if tag == "tr":
                 flush()
-            elif tag in CELL_TAGS and current:
-                current.append("\t")
+            elif tag in CELL_TAGS:
+                if current:
+                    current.append("\t")
+                open_cells += 1
+            elif tag in BLOCK_TAGS:
+                if open_cells:
+                    current.append(" ")
+                else:
+                    flush()
             if tag and node.text:
                 current.append(node.text)
         else:
-            if tag in BLOCK_TAGS:
+            if tag == "tr":
+                flush()
+            elif tag in CELL_TAGS:
+                open_cells = max(open_cells - 1, 0)
+            elif tag in BLOCK_TAGS and not open_cells:
                 flush()
             if node is not element and node.tail:
                 current.append(node.tail)
@@ -151,6 +165,14 @@ def clean_text(text: str) -> str:
         if line and not any(pattern.search(line) for pattern in boilerplate):
             kept.append(unicodedata.normalize("NFC", line))
     return "\n".join(kept)
+
+
+def _without_leading_title(text: str, title: str | None) -> str:
+    """trafilatura often repeats the headline as the first line; the title field already has it."""
+    first, _, rest = text.partition("\n")
+    if title and _squash(first) == _squash(title):
+        return rest
+    return text
 
 
 def _untable(text: str) -> str:
