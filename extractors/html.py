@@ -31,7 +31,7 @@ from extractors.metadata import (
     structured_dates,
     zone,
 )
-from extractors.sites import SiteRule, defaults, host_of, original_url, rule_for
+from extractors.sites import SiteRule, defaults, host_of, original_url, rule_for, story_from_script
 from extractors.sites.xinhua import is_dateline
 
 # trafilatura's date search: meta tags and markup only. Its "extensive" search reads dates out
@@ -66,7 +66,12 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
     tz = zone(rule.timezone)
 
     container = _first(tree, rule.body)
-    if container is not None:
+    scripted = story_from_script(rule, text)
+    if scripted:
+        body_text = clean_text(scripted)
+        meta = trafilatura.extract_metadata(tree, default_url=url, date_config=dict(DATE_PARAMS))
+        article.extraction = f"site:{rule.name}"
+    elif container is not None:
         body_text = clean_text(element_text(_without(container, defaults().drop + rule.drop)))
         meta = trafilatura.extract_metadata(tree, default_url=url, date_config=dict(DATE_PARAMS))
         article.extraction = f"site:{rule.name}"
@@ -97,7 +102,7 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
         if http_status and http_status >= 400:
             return _flag(article, STATUS_BLOCKED, f"HTTP {http_status} with no article text")
         return _flag(article, STATUS_EMPTY, f"main text has {len(body_text)} characters, under the threshold")
-    if container is None and _is_listing(tree, url):
+    if article.extraction == "trafilatura" and _is_listing(tree, url):
         return _flag(article, STATUS_NOT_ARTICLE, "a listing or home page: mostly links, no date in the URL")
     return article
 

@@ -29,6 +29,7 @@ class SiteRule:
     date: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
+    body_from: str | None = None  # name of a reader in BODY_READERS, for stories not in the markup
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def _load() -> tuple[Defaults, tuple[SiteRule, ...]]:
             date=tuple(site.get("date", ())),
             body=tuple(site.get("body", ())),
             drop=tuple(site.get("drop", ())),
+            body_from=site.get("body_from"),
         )
         for name, site in data["sites"].items()
     )
@@ -74,6 +76,14 @@ _DEFAULTS, _RULES = _load()
 
 def defaults() -> Defaults:
     return _DEFAULTS
+
+
+def story_from_script(rule: SiteRule, html_text: str) -> str | None:
+    """The story text of a site that ships it as data in a script, when the rule says so."""
+    from extractors.sites import scmp
+
+    readers = {"apollo_state": scmp.story_text}
+    return readers[rule.body_from](html_text) if rule.body_from else None
 
 
 def original_url(url: str) -> str:
