@@ -494,7 +494,7 @@ class ClaimStore:
                 "articles": article_counts.get(name, 0),
                 "last_crawl": last and last["started"],
                 "last_status": last and last["status"],
-                "health": _HEALTH[last and last["status"]],
+                "health": _HEALTH[last and last["status"]] if last or row.get("spider") else "manual",
             })
         return listed
 

@@ -1,0 +1,446 @@
+"""The ``claimtrack`` command: thin commands over ClaimStore and the extractors.
+
+Each command opens the store, calls one method and formats the result; there is no SQL
+here. Heavy libraries (sqlite-utils, spaCy, trafilatura, Scrapy) are imported inside the
+commands that use them, so ``claimtrack --help`` stays fast. Every error is one line on
+stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import importlib.util
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+FORMATS = ("table", "json", "jsonl", "csv")
+USAGE_EXIT = 2
+
+# Columns the table format shows (JSON, JSON lines and CSV carry every field).
+CLAIM_COLUMNS = ("published", "outlet", "metric", "text", "value", "unit", "qualifier", "kind",
+                 "period", "modality", "attribution", "geo")
+HISTORY_COLUMNS = ("period", "published", "organisation", "text", "value", "unit", "qualifier",
+                   "kind", "modality", "flag", "note")
+EXTRACT_COLUMNS = ("path", "text", "value", "unit", "qualifier", "kind", "metric", "period",
+                   "modality", "attribution")
+SEARCH_COLUMNS = {"articles": ("published", "outlet", "title", "url", "snippet"), "claims": CLAIM_COLUMNS}
+SOURCE_COLUMNS = ("name", "spider", "lang", "schedule", "configured", "articles", "last_crawl", "health")
+STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "articles_new",
+                  "claims_new", "errors", "articles", "claims")
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+PDF_SUFFIXES = {".pdf"}
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+
+
+class ClaimtrackGroup(click.Group):
+    """A click group whose errors are one line on stderr: ``Error: <what is wrong>``."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:
+        extra.pop("standalone_mode", None)
+        try:
+            result = super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            _fail(error.format_message(), USAGE_EXIT)
+        except click.ClickException as error:
+            _fail(error.format_message(), error.exit_code)
+        except click.Abort:
+            _fail("aborted", 1)
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (| head); nothing left to say
+            sys.exit(1)
+        except Exception as error:
+            if not _is_user_error(error):
+                raise
+            _fail(str(error), 1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Error: {' '.join(str(message).split())}", err=True)
+    sys.exit(code)
+
+
+def _is_user_error(error: Exception) -> bool:
+    """Store and configuration errors carry a message meant for the user. Checked through
+    sys.modules so that a command that never imported the store does not import it here."""
+    kinds = []
+    for module, name in (("store.errors", "StoreError"), ("config.loader", "ConfigError")):
+        if module in sys.modules:
+            kinds.append(getattr(sys.modules[module], name))
+    return isinstance(error, tuple(kinds))
+
+
+class IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
+
+
+class Settings:
+    """Global options, with the configuration read only when a command needs it."""
+
+    def __init__(self, db: Path | None, config_path: Path | None) -> None:
+        self.db = db
+        self.config_path = config_path
+        self._config = None
+
+    @property
+    def config(self):
+        if self._config is None:
+            from config import load_config
+
+            self._config = load_config(self.config_path)
+        return self._config
+
+    @property
+    def db_path(self) -> Path:
+        return self.db if self.db is not None else self.config.store_path
+
+    def open_for_query(self):
+        from store import ClaimStore
+
+        return ClaimStore.open_readonly(self.db_path)
+
+    def open_for_write(self):
+        """Open (creating if needed) the store and register the configured sources."""
+        from store import ClaimStore
+
+        path = self.db_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = ClaimStore.open(path)
+        store.register_sources(self.config.sources)
+        return store
+
+
+def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Callable:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="Output format.")
+
+
+@click.group(cls=ClaimtrackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite database to use (default: [store] path of the configuration).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: $CLAIMTRACK_CONFIG, ./claimtrack.toml, then the shipped example).")
+@click.version_option(package_name="claimtrack")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, config_path: Path | None) -> None:
+    """Track official numeric claims about China's AI and digital economy.
+
+    Record articles (crawled, or local files with `ingest`), then query their claims,
+    each figure's history across releases, full text, or the database with SQL.
+    """
+    ctx.obj = Settings(db, config_path)
+
+
+# Recording ---------------------------------------------------------------------------
+
+
+@cli.command()
+@click.pass_obj
+def init(settings: Settings) -> None:
+    """Create the database (if needed) and register the configured sources.
+
+    Example: claimtrack --config claimtrack.toml init
+    """
+    with settings.open_for_write() as store:
+        count = len(store.sources(settings.config.sources))
+    click.echo(f"database {settings.db_path} is ready; {count} sources registered")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--url", help="URL the article was published at (one file only; default: the file's file:// URL).")
+@click.option("--published", type=IsoDate(), help="Publication date, when the file does not carry one.")
+@click.option("--source", help="Source name to record the articles under (default: manual).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the text (default: detected).")
+@click.pass_obj
+def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, published: date | None,
+           source: str | None, lang: str | None) -> None:
+    """Record local files (.html, .txt, .pdf) as articles, with their claims.
+
+    Example: claimtrack ingest report.pdf --url https://www.caict.ac.cn/... --published 2025-12-15
+    """
+    from config.defaults import INGEST_SOURCE
+
+    if url and len(paths) > 1:
+        raise click.UsageError("--url names one article; give one file with it")
+    articles = [_read_article(path, url, published, lang) for path in paths]
+    extractor = _claim_extractor()
+    if extractor is None:
+        click.echo("note: no claim extractor is installed; articles are recorded without claims", err=True)
+        readings = [[] for _ in articles]
+        version = None
+    else:
+        readings = _extract(extractor, articles)
+        version = extractor.EXTRACTOR_VERSION
+    counts: dict[str, int] = {}
+    claims_added = 0
+    with settings.open_for_write() as store:
+        for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
+            result = store.record_article(article, claims, source=source or INGEST_SOURCE, extractor_version=version)
+            counts[result.status] = counts.get(result.status, 0) + 1
+            claims_added += result.claims_added
+            if len(paths) > 1:
+                copy = " (a republication)" if result.original_id else ""
+                click.echo(f"[{number}/{len(paths)}] {path}: {result.status}, {result.claims_added} claims{copy}", err=True)
+    summary = ", ".join(f"{count} {status}" for status, count in counts.items())
+    click.echo(f"recorded {len(paths)} article{'s' if len(paths) > 1 else ''} ({summary}), {claims_added} claims added", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the text (default: detected).")
+@click.option("--published", type=IsoDate(), help="Publication date, to resolve 'last year' and the like.")
+@format_option(default="jsonl")
+def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, fmt: str) -> None:
+    """Print the claims of files, one JSON object per claim; writes nothing.
+
+    Example: claimtrack extract examples/caict-core-ai-industry-2024.txt
+    """
+    articles = [_read_article(path, None, published, lang) for path in paths]
+    extractor = _claim_extractor()
+    if extractor is None:
+        raise click.ClickException("no claim extractor is installed (extractors/claims.py is missing)")
+    rows = [
+        {**claim.to_dict(), "path": str(path)}
+        for path, claims in zip(paths, _extract(extractor, articles))
+        for claim in claims
+    ]
+    emit(rows, fmt, EXTRACT_COLUMNS)
+
+
+def _read_article(path: Path, url: str | None, published: date | None, lang: str | None):
+    """The Article of a local file, or a one-line error naming the file."""
+    from extractors.article import STATUS_OK, Article
+
+    try:
+        body = path.read_bytes()
+    except FileNotFoundError:
+        raise click.ClickException(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise click.ClickException(f"{path}: is a directory, not a file") from None
+    except OSError as error:
+        raise click.ClickException(f"{path}: cannot read: {error.strerror}") from None
+    url = url or path.resolve().as_uri()
+    kind = _file_kind(path, body)
+    if kind == "text":
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise click.ClickException(f"{path}: not UTF-8 text (byte {body[error.start]:#04x} at offset {error.start})") from None
+        if "\x00" in text:
+            raise click.ClickException(f"{path}: binary data, not a text file")
+        # Offsets index the text as Python reads the file: universal newlines.
+        article = Article(url=url, text=text.replace("\r\n", "\n").replace("\r", "\n"))
+    elif kind in ("html", "pdf"):
+        from extractors.article import extract_article
+
+        article = extract_article(url, body)
+        if article.status != STATUS_OK:
+            raise click.ClickException(f"{path}: {article.status}: {article.reason}")
+    else:
+        raise click.ClickException(f"{path}: not an HTML, text or PDF file")
+    if published is not None:
+        article.published = published.isoformat()
+    if lang is not None:
+        article.lang = lang
+    return article
+
+
+def _file_kind(path: Path, body: bytes) -> str | None:
+    """"html", "text" or "pdf" by content first (servers and users mislabel files), then
+    by suffix; None for anything else."""
+    from extractors.article import PDF_HEADER_WINDOW, PDF_MAGIC
+
+    suffix = path.suffix.lower()
+    if PDF_MAGIC in body[:PDF_HEADER_WINDOW] or suffix in PDF_SUFFIXES:
+        return "pdf"  # a .pdf without a PDF header is reported corrupt by the extractor
+    if suffix in HTML_SUFFIXES or _HTML_START.search(body[:2048]):
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text" if b"\x00" not in body else None
+
+
+def _claim_extractor():
+    """The claim extractor module, or None while extractors/claims.py does not exist."""
+    if importlib.util.find_spec("extractors.claims") is None:
+        return None
+    return importlib.import_module("extractors.claims")
+
+
+def _extract(extractor: Any, articles: list) -> list[list]:
+    items = ((article.text, article.lang, article.published) for article in articles)
+    return list(extractor.extract_claims_batch(items))
+
+
+# Querying ----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--metric", help="Only this metric (a key like ai_core_industry_size).")
+@click.option("--geo", help="Only figures about this place (China, Beijing, global, ...).")
+@click.option("--source", help="Only articles of this source.")
+@click.option("--since", type=IsoDate(), help="Published on or after this date.")
+@click.option("--until", type=IsoDate(), help="Published on or before this date.")
+@click.option("--modality", multiple=True, type=click.Choice(["actual", "forecast", "target"]),
+              help="Only these modalities (repeatable).")
+@click.option("--all-versions", is_flag=True, help="Include claims of replaced article versions.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
+@format_option()
+@click.pass_obj
+def claims(settings: Settings, metric: str | None, geo: str | None, source: str | None, since: date | None,
+           until: date | None, modality: tuple[str, ...], all_versions: bool, limit: int | None, fmt: str) -> None:
+    """List claims, oldest publication first.
+
+    Example: claimtrack claims --metric ai_core_industry_size --since 2025-01-01 --format csv
+    """
+    with settings.open_for_query() as store:
+        rows = store.claims(metric=metric, geo=geo, source=source, since=since, until=until,
+                            modalities=modality, include_superseded=all_versions, limit=limit)
+    emit(rows, fmt, CLAIM_COLUMNS)
+
+
+@cli.command()
+@click.argument("metric")
+@click.option("--geo", help="Only figures about this place.")
+@click.option("--all-versions", is_flag=True, help="Include claims of replaced article versions.")
+@format_option()
+@click.pass_obj
+def history(settings: Settings, metric: str, geo: str | None, all_versions: bool, fmt: str) -> None:
+    """Every figure of METRIC by period then publication, revisions and discrepancies marked.
+
+    Example: claimtrack history ai_core_industry_size --geo China
+    """
+    with settings.open_for_query() as store:
+        observations = store.history(metric, geo=geo, include_superseded=all_versions)
+    emit([observation.to_dict() for observation in observations], fmt, HISTORY_COLUMNS)
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--in", "target", type=click.Choice(["articles", "claims"]), default="articles", show_default=True,
+              help="Search article titles and texts, or claim sentences.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option()
+@click.pass_obj
+def search(settings: Settings, text: tuple[str, ...], target: str, limit: int, fmt: str) -> None:
+    """Full-text search; every word must match (Chinese too).
+
+    Example: claimtrack search "computing power" --in claims
+    """
+    with settings.open_for_query() as store:
+        rows = store.search(" ".join(text), target=target, limit=limit)
+    emit(rows, fmt, SEARCH_COLUMNS[target])
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds before the query is stopped (default 5).")
+@format_option()
+@click.pass_obj
+def sql(settings: Settings, query: str, time_limit: float | None, fmt: str) -> None:
+    """Run one read-only SELECT (or WITH) query.
+
+    Example: claimtrack sql "SELECT metric, count(*) FROM claims GROUP BY metric"
+    """
+    with settings.open_for_query() as store:
+        columns, rows = store.sql(query, **({"time_limit": time_limit} if time_limit else {}))
+    emit([dict(zip(columns, row)) for row in rows], fmt, columns)
+
+
+@cli.command()
+@format_option()
+@click.pass_obj
+def sources(settings: Settings, fmt: str) -> None:
+    """List the sources: settings, articles, last crawl and health.
+
+    Example: claimtrack sources --format json
+    """
+    with settings.open_for_query() as store:
+        rows = store.sources(settings.config.sources)
+    emit(rows, fmt, SOURCE_COLUMNS)
+
+
+@cli.command()
+@format_option()
+@click.pass_obj
+def status(settings: Settings, fmt: str) -> None:
+    """Show the database totals and each source's last crawl, counts and health.
+
+    Example: claimtrack status
+    """
+    with settings.open_for_query() as store:
+        report = store.status(settings.config.sources)
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    if fmt == "table":
+        click.echo(
+            f"{report['database']}: {report['articles']} articles ({report['republications']} republications), "
+            f"{report['claims']} claims ({report['superseded_claims']} superseded); "
+            f"last fetched {report['last_fetched'] or 'never'}; schema {report['schema']}"
+        )
+    emit(report["sources"], fmt, STATUS_COLUMNS)
+
+
+# Output ------------------------------------------------------------------------------
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, table_columns: Iterable[str]) -> None:
+    """Print ``rows`` as a table (``table_columns`` only), JSON, JSON lines or CSV."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        columns = list(rows[0]) if rows else list(table_columns)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(column)) for column in columns])
+    else:
+        from tabulate import tabulate
+
+        columns = list(table_columns)
+        click.echo(tabulate([[_cell(row.get(c), 60) for c in columns] for row in rows], headers=columns,
+                            disable_numparse=True))
+
+
+def _cell(value: Any, width: int | None = None) -> Any:
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False) if value else ""
+    elif isinstance(value, bool):
+        value = "yes" if value else "no"
+    if width and isinstance(value, str) and len(value) > width:
+        value = value[: width - 1] + "…"
+    return "" if value is None else value
+
+
+if __name__ == "__main__":
+    cli()
