@@ -52,8 +52,11 @@ def normalise_charset(name: str | None) -> str | None:
     """Python codec name for a declared charset, widened to its superset; None if unknown."""
     if not name:
         return None
+    raw = name.strip().strip("\"'").lower()
+    if raw in _SUPERSETS:
+        return _SUPERSETS[raw]
     try:
-        codec = codecs.lookup(name.strip().strip("\"'").lower()).name
+        codec = codecs.lookup(raw).name
     except LookupError:
         return None
     return _SUPERSETS.get(codec, codec)

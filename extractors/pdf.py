@@ -1,15 +1,17 @@
-"""PDF -> Article with pypdfium2 (PDFium), lines rebuilt from the page geometry.
+"""PDF -> Article with pypdfium2 (PDFium), lines rebuilt from character positions.
 
-Why PDFium, and why geometry: measured on Chinese white papers generated for the tests (see
-benchmarks/bench_articles.py), PDFium read both CJK font set-ups (Identity-H with a ToUnicode
-map, and the predefined UniGB-UCS2-H CMap) as well as pypdf and pdfplumber did, at roughly
-8x pypdf's and 25x pdfplumber's speed. Its plain text follows content-stream order, which
-scatters a table written column by column into one number per line; grouping PDFium's text
-rectangles by baseline keeps every table row on one line at about half the raw speed.
+Why PDFium (measured by ``benchmarks/bench_articles.py --compare`` on two-language white
+papers generated like the tests' ones): pypdf, pdfplumber and PDFium all read the Chinese of
+both common font set-ups (Identity-H with a ToUnicode map; the predefined UniGB-UCS2-H CMap);
+PDFium was by far the fastest, and none of the three kept a table written column by column
+as rows in its plain text except pdfplumber and pypdf's layout mode. Rebuilding lines from
+PDFium's per-character origins and boxes keeps every table row on one line, survives fonts
+that are not embedded, and still runs several times faster than pypdf.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -30,10 +32,14 @@ from extractors.language import detect_language
 from extractors.metadata import date_from_url
 from extractors.sites import defaults, host_of, original_url, rule_for
 
-# Two pieces of text on one line further apart than this many line heights are table cells.
+# Characters whose baselines differ by less than this share of the font size share a line.
+BASELINE_TOLERANCE = 0.35
+# Two characters on one line further apart than this many font sizes are in different table cells.
 CELL_GAP = 1.2
-# Below this gap (in line heights) two pieces of text touch; between the two, a space.
+# A gap wider than this (in font sizes) between two letters is a space; between two
+# Chinese characters it takes more, since justified Chinese lines spread their characters.
 WORD_GAP = 0.15
+CJK_SPACE_GAP = 0.5
 # A line reaching this close (in line heights) to the page's right text edge runs on into the next.
 FULL_LINE_SLACK = 2.5
 # Lines further apart than this (in line heights, baseline to baseline) are separate paragraphs.
@@ -47,8 +53,8 @@ _JUNK_TITLES = re.compile(r"(?i)^(?:microsoft (?:word|powerpoint) - |untitled|æ—
 
 @dataclass
 class _Line:
-    bottom: float
-    top: float
+    bottom: float  # the baseline
+    top: float     # baseline plus font size
     left: float
     right: float
     text: str
@@ -118,44 +124,54 @@ def _flag(article: Article, status: str, reason: str) -> Article:
 
 
 def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
-    """Text rectangles grouped into lines by vertical overlap, each line read left to right."""
+    """Characters grouped into lines by baseline, each line read left to right.
+
+    Works from each character's origin and loose box (font ascent to descent), never from
+    glyph outlines: fonts that are not embedded, common in Chinese government PDFs, have
+    empty glyph boxes wherever the reading machine lacks the font.
+    """
     textpage = page.get_textpage()
     try:
-        if textpage.count_chars() == 0:
-            return []
-        pieces = []
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", " ").strip()
-            if text:
-                pieces.append(_Line(bottom, top, left, right, text))
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        origin_x, origin_y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+        chars = []
+        for index, char in enumerate(text[:count]):
+            if char.isspace() or not char.isprintable():
+                continue
+            pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, origin_x, origin_y)
+            pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, box)
+            chars.append((origin_y.value, box.left, box.right, max(box.top - box.bottom, 1.0), char))
     finally:
         textpage.close()
-    pieces.sort(key=lambda piece: (-piece.top, piece.left))
-    rows: list[list[_Line]] = []
-    for piece in pieces:
-        for row in rows:
-            anchor = row[0]
-            overlap = min(piece.top, anchor.top) - max(piece.bottom, anchor.bottom)
-            if overlap > 0.5 * min(piece.height, anchor.height):
-                row.append(piece)
-                break
+    chars.sort(key=lambda c: -c[0])
+    rows: list[list[tuple]] = []
+    for char in chars:
+        if rows and abs(char[0] - rows[-1][0][0]) <= BASELINE_TOLERANCE * max(char[3], rows[-1][0][3]):
+            rows[-1].append(char)
         else:
-            rows.append([piece])
-    return [_join_row(sorted(row, key=lambda piece: piece.left)) for row in rows]
+            rows.append([char])
+    return [_join_row(sorted(row, key=lambda c: c[1])) for row in rows]
 
 
-def _join_row(row: list[_Line]) -> _Line:
-    text, cells = row[0].text, 1
-    for before, piece in zip(row, row[1:]):
-        gap = (piece.left - before.right) / max(before.height, piece.height)
+def _join_row(row: list[tuple]) -> _Line:
+    """One line of text from its characters, spaces and tabs put back from the gaps."""
+    baseline, left, right, size, first = row[0]
+    parts, cells, previous = [first], 1, row[0]
+    for char in row[1:]:
+        _, char_left, char_right, char_size, glyph = char
+        if glyph == previous[4] and abs(char_left - previous[1]) < 0.3 * max(previous[2] - previous[1], 0.1):
+            continue  # the same glyph drawn twice (fake bold, shadow)
+        gap = (char_left - previous[2]) / max(char_size, previous[3])
         if gap > CELL_GAP:
-            text, cells = text + "\t" + piece.text, cells + 1
-        elif gap > WORD_GAP and not (_wide(text[-1]) and _wide(piece.text[0])):
-            text += " " + piece.text
-        else:
-            text += piece.text
-    return _Line(min(p.bottom for p in row), max(p.top for p in row), row[0].left, row[-1].right, text, cells)
+            parts.append("\t")
+            cells += 1
+        elif gap > (CJK_SPACE_GAP if _wide(glyph) and _wide(previous[4]) else WORD_GAP):
+            parts.append(" ")
+        parts.append(glyph)
+        previous = char
+        size = max(size, char_size)
+    return _Line(baseline, baseline + size, left, previous[2], "".join(parts), cells)
 
 
 def _wide(char: str) -> bool:
