@@ -1,0 +1,227 @@
+"""Chinese word lists, read from ``extractors/data/*_zh.*``.
+
+The lists are data a reviewer reads and edits without touching code: units and measure
+words, qualifiers, number context, period words, modality, attribution and kind cues,
+metric, organisation and place aliases. Each loader reads its file once. Words are
+stored as the readable view writes them (simplified script, half-width; see
+``extractors.chinese``), so rules look them up in folded text.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Generic, TypeVar
+
+
+Value = TypeVar("Value")
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a tab-separated data file as dicts keyed by its header line.
+
+    Lines starting with ``#`` and blank lines are comments. A row with the wrong number
+    of fields is an error in the data file, reported with its line number.
+    """
+    text = resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
+    header: list[str] | None = None
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = fields
+            continue
+        if len(fields) != len(header):
+            raise ValueError(f"{name}:{number}: expected {len(header)} tab-separated fields, got {len(fields)}")
+        rows.append(dict(zip(header, fields)))
+    return rows
+
+
+def read_toml(name: str) -> dict[str, Any]:
+    text = resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+class WordTable(Generic[Value]):
+    """Words with a value each, looked up at a position of a text, longest word first.
+
+    Lookups slice the text at each word length the table has, so a match costs a few
+    dictionary probes however many words there are.
+    """
+
+    def __init__(self, words: Mapping[str, Value] | Iterable[tuple[str, Value]]):
+        items = words.items() if isinstance(words, Mapping) else words
+        self._words: dict[str, Value] = {}
+        for word, value in items:
+            self._words.setdefault(word, value)
+        self._lengths = sorted({len(word) for word in self._words}, reverse=True)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._words
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def get(self, word: str) -> Value | None:
+        return self._words.get(word)
+
+    def starting_at(self, text: str, index: int) -> tuple[str, Value] | None:
+        """The longest word that ``text`` has at ``index``."""
+        for length in self._lengths:
+            word = text[index:index + length]
+            if len(word) == length and word in self._words:
+                return word, self._words[word]
+        return None
+
+    def ending_at(self, text: str, index: int) -> tuple[str, Value] | None:
+        """The longest word that ends right before ``index``."""
+        for length in self._lengths:
+            if length > index:
+                continue
+            word = text[index - length:index]
+            if word in self._words:
+                return word, self._words[word]
+        return None
+
+    def find_all(self, text: str) -> list[tuple[int, int, Value]]:
+        """Every non-overlapping occurrence, scanning left to right, longest first."""
+        found = []
+        index = 0
+        while index < len(text):
+            match = self.starting_at(text, index)
+            if match is None:
+                index += 1
+                continue
+            word, value = match
+            found.append((index, index + len(word), value))
+            index += len(word)
+        return found
+
+
+# --- numbers -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UnitWord:
+    surface: str
+    unit: str            # CLAIMS.md unit; "-" for words that make the number no claim
+    type: str            # currency, currency_prefix, percent, points, multiple, tenths,
+                         # count, physical, time, ordinal, furniture, vague
+    kind_hint: str | None
+    factor: Decimal
+
+    @property
+    def is_claim(self) -> bool:
+        return self.type not in NOT_CLAIM_UNIT_TYPES
+
+
+NOT_CLAIM_UNIT_TYPES = frozenset({"time", "ordinal", "furniture", "vague"})
+
+
+@lru_cache(maxsize=1)
+def units() -> tuple[WordTable[UnitWord], WordTable[UnitWord]]:
+    """(words after a number, currency words before a number)."""
+    after = []
+    before = []
+    for row in read_tsv("units_zh.tsv"):
+        word = UnitWord(
+            surface=row["surface"],
+            unit=row["unit"],
+            type=row["type"],
+            kind_hint=None if row["kind_hint"] == "-" else row["kind_hint"],
+            factor=Decimal(row["factor"]),
+        )
+        (before if word.type == "currency_prefix" else after).append((word.surface, word))
+    return WordTable(after), WordTable(before)
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> dict[str, WordTable[str]]:
+    """Qualifier words by position: "before", "between", "after"."""
+    grouped: dict[str, list[tuple[str, str]]] = {"before": [], "between": [], "after": []}
+    for row in read_tsv("qualifiers_zh.tsv"):
+        grouped[row["position"]].append((row["word"], row["qualifier"]))
+    return {position: WordTable(words) for position, words in grouped.items()}
+
+
+@lru_cache(maxsize=1)
+def number_context() -> dict[str, Any]:
+    """The sections of ``numbers_zh.toml``."""
+    return read_toml("numbers_zh.toml")
+
+
+# --- claim assembly cues --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KindCue:
+    cue: str
+    kind_percent: str | None
+    kind_amount: str | None
+    sign: int
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> WordTable[KindCue]:
+    def kind(value: str) -> str | None:
+        return None if value == "-" else value
+
+    return WordTable(
+        (row["cue"], KindCue(row["cue"], kind(row["kind_percent"]), kind(row["kind_amount"]), int(row["sign"])))
+        for row in read_tsv("kinds_zh.tsv")
+    )
+
+
+@dataclass(frozen=True)
+class ModalityCue:
+    cue: str
+    modality: str        # "forecast" or "target"
+    strong: bool
+
+
+@lru_cache(maxsize=1)
+def modality_cues() -> WordTable[ModalityCue]:
+    return WordTable(
+        (row["cue"], ModalityCue(row["cue"], row["modality"], row["strength"] == "strong"))
+        for row in read_tsv("modality_zh.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def attribution_cues() -> dict[str, WordTable[str]]:
+    """Attribution cue words by position: "before_source", "after_source"."""
+    grouped: dict[str, list[tuple[str, str]]] = {"before_source": [], "after_source": []}
+    for row in read_tsv("attribution_zh.tsv"):
+        grouped[row["position"]].append((row["cue"], row["cue"]))
+    return {position: WordTable(words) for position, words in grouped.items()}
+
+
+def _aliases(name: str, key_column: str) -> WordTable[str]:
+    return WordTable((row["alias"], row[key_column]) for row in read_tsv(name) if row["lang"] == "zh")
+
+
+@lru_cache(maxsize=1)
+def metric_aliases() -> WordTable[str]:
+    """Chinese metric names to CLAIMS.md metric keys."""
+    return _aliases("metrics_zh.tsv", "key")
+
+
+@lru_cache(maxsize=1)
+def organisation_aliases() -> WordTable[str]:
+    """Chinese source names to the short English names of CLAIMS.md's attribution."""
+    return _aliases("organisations_zh.tsv", "short")
+
+
+@lru_cache(maxsize=1)
+def geo_aliases() -> WordTable[str]:
+    return _aliases("geo_zh.tsv", "geo")
+
+
+@lru_cache(maxsize=1)
+def period_words() -> dict[str, Any]:
+    """The sections of ``periods_zh.toml``."""
+    return read_toml("periods_zh.toml")
