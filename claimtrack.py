@@ -183,6 +183,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
 
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
+    settings.config  # a bad configuration is reported before any work
     articles = [_read_article(path, url, published, lang) for path in paths]
     extractor = _claim_extractor()
     if extractor is None:
@@ -254,7 +255,10 @@ def _read_article(path: Path, url: str | None, published: date | None, lang: str
     elif kind in ("html", "pdf"):
         from extractors.article import extract_article
 
-        article = extract_article(url, body)
+        # The suffix stands in for the Content-Type a server would send, so that a
+        # ".pdf" without a PDF header is reported as a broken PDF, not read as a page.
+        content_type = "application/pdf" if path.suffix.lower() in PDF_SUFFIXES else "text/html"
+        article = extract_article(url, body, {"Content-Type": content_type})
         if article.status != STATUS_OK:
             raise click.ClickException(f"{path}: {article.status}: {article.reason}")
     else:

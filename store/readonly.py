@@ -2,7 +2,7 @@
 
 Three locks, each enough alone for some cases: the connection is opened ``?mode=ro``; the
 statement must start with SELECT or WITH and be a single statement; an authorizer refuses
-anything but reading (``WITH ... DELETE``, ATTACH, PRAGMA writes). A progress handler stops
+anything but reading (``WITH ... DELETE``, ATTACH, pragmas that write). A progress handler stops
 a query that runs past the time limit.
 """
 
@@ -23,6 +23,12 @@ _ALLOWED_ACTIONS = {
     sqlite3.SQLITE_READ,
     sqlite3.SQLITE_FUNCTION,
     sqlite3.SQLITE_RECURSIVE,
+}
+# Pragmas that only read, whatever their argument: FTS5 asks for data_version, and users may
+# inspect the schema through pragma_table_info() and friends.
+_READ_PRAGMAS = {
+    "data_version", "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "function_list", "module_list", "pragma_list", "collation_list", "database_list",
 }
 # Steps of the SQLite virtual machine between two looks at the clock.
 _PROGRESS_STEPS = 1000
@@ -66,5 +72,11 @@ def check_read_only_sql(sql: str) -> None:
         raise QueryRejected(f"only SELECT or WITH queries are allowed, not {shown}")
 
 
-def _authorize(action: int, *_args: object) -> int:
-    return sqlite3.SQLITE_OK if action in _ALLOWED_ACTIONS else sqlite3.SQLITE_DENY
+def _authorize(action: int, name: str | None, *_args: object) -> int:
+    if action in _ALLOWED_ACTIONS or (action == sqlite3.SQLITE_PRAGMA and name in _READ_PRAGMAS):
+        return sqlite3.SQLITE_OK
+    # FTS5 declares its virtual table through an internal UPDATE of sqlite_master when it
+    # connects; nothing is written (the connection is read-only anyway).
+    if action == sqlite3.SQLITE_UPDATE and name == "sqlite_master":
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY

@@ -8,8 +8,7 @@ caller's ``BEGIN IMMEDIATE`` transaction; applying them twice is a no-op.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from sqlite_utils import Database, Migrations
 
 migrations = Migrations("claimtrack")
 
