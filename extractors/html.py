@@ -280,9 +280,13 @@ def strip_title_suffix(title: str, rule: SiteRule, sitename: str | None) -> str:
 
 
 def choose_published(tree: HtmlElement, rule: SiteRule, url: str, generic_date: str | None) -> Moment | None:
-    """Site date block, else trafilatura's date (given its time from structured data when they
-    agree on the day), else JSON-LD/OpenGraph/meta, else the URL; a date alone picks up its time
-    from the page text when the text states it next to that date."""
+    """Site date block, else JSON-LD/OpenGraph/meta, else trafilatura's date, else the URL.
+
+    Structured data goes before trafilatura because trafilatura's date search (htmldate)
+    returns a date found in the URL before looking at the page, and the page's own
+    ``article:published_time`` is more precise. A date without a time picks up its time from
+    the page text when the text states it next to that date.
+    """
     tz = zone(rule.timezone)
     moment = None
     for selector in rule.date:
@@ -292,14 +296,11 @@ def choose_published(tree: HtmlElement, rule: SiteRule, url: str, generic_date: 
                 break
         if moment:
             break
-    structured = structured_dates(tree)
+    if moment is None:
+        structured = structured_dates(tree)
+        moment = structured[0] if structured else None
     if moment is None and generic_date:
         moment = parse_moment(generic_date)
-        if moment:
-            same_day = [m for m in structured if m.at is not None and m.local_day(tz) == moment.day]
-            moment = same_day[0] if same_day else moment
-    if moment is None and structured:
-        moment = structured[0]
     if moment is None:
         moment = date_from_url(original_url(url), list(defaults().url_dates))
     if moment is not None and moment.at is None and tz is not None:

@@ -1,0 +1,95 @@
+"""Bad input: a clear status and reason, never an exception, never a parse of an oversized body."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scrapy.http import Headers
+
+from extractors import article as article_module
+from extractors.article import (
+    MAX_HTML_BYTES,
+    STATUS_EMPTY,
+    STATUS_OK,
+    STATUS_TOO_LARGE,
+    STATUS_UNREADABLE,
+    extract_article,
+)
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+URL = "https://english.news.cn/20251226/c3e9f4a1b07d4e2a9c5b8f61d2e7a034/c.html"
+STATUSES = {value for name, value in vars(article_module).items() if name.startswith("STATUS_")}
+
+
+def test_empty_and_blank_bodies():
+    for body in (b"", b"   \r\n\t "):
+        article = extract_article(URL, body)
+        assert (article.status, article.reason) == (STATUS_EMPTY, "empty body")
+
+
+def test_a_50_mb_page_is_refused_before_parsing():
+    body = b"<html><body>" + b"<p>5G</p>" * (50 * 1024 * 1024 // 9) + b"</body></html>"
+    article = extract_article(URL, body)
+    assert article.status == STATUS_TOO_LARGE
+    assert f"{MAX_HTML_BYTES:,}-byte cap" in article.reason
+    assert article.text == ""
+
+
+def test_truncated_html_still_yields_what_arrived():
+    body = (PAGES / "xinhua-en-20251226-core-ai-industry.html").read_bytes()
+    cut = body[: body.index(b"China is home to")]
+    article = extract_article(URL, cut)
+    assert article.status == STATUS_OK
+    assert article.title == "China's core AI industry tops 1 trillion yuan in 2025"
+    assert article.text.startswith("BEIJING, Dec. 26 (Xinhua) --")
+
+
+def test_deeply_nested_tags_give_a_status_not_a_recursion_error():
+    depth = 100_000
+    body = ("<html><body>" + "<div>" * depth + "<p>China's AI industry. </p>" + "</div>" * depth + "</body></html>").encode()
+    article = extract_article("https://example.com/2025/12/26/nested.html", body)
+    assert article.status in (STATUS_EMPTY, STATUS_OK)
+    assert article.reason is None or "extraction failed" not in article.reason
+
+
+def test_an_image_served_as_html_is_unreadable():
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(200)
+    article = extract_article(URL, png, {"Content-Type": "text/html; charset=utf-8"})
+    assert (article.status, article.reason) == (STATUS_UNREADABLE, "the body is a PNG image, not a page")
+
+
+def test_compressed_or_binary_bodies_are_unreadable():
+    assert extract_article(URL, gzip.compress(b"<html></html>")).reason == "the body is gzip-compressed data, not a page"
+    assert extract_article(URL, b"\x01\x02\x00\x03" * 100).reason == "the body is binary data, not a page"
+
+
+def test_scrapy_response_headers_are_understood():
+    body = (PAGES / "people-zh-20250121-5g-base-stations-gbk.html").read_bytes()
+    headers = Headers({"Content-Type": "text/html; charset=ISO-8859-1"})
+    article = extract_article("http://finance.people.com.cn/n1/2025/0121/c1004-40405871.html", body, headers)
+    assert article.status == STATUS_OK and article.encoding == "gb18030"
+
+
+def test_text_that_is_not_html_is_empty_not_an_error():
+    article = extract_article(URL, b"just a line of text")
+    assert article.status == STATUS_EMPTY
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=3000))
+def test_no_body_makes_extract_article_raise(body):
+    article = extract_article(URL, body)
+    assert article.status in STATUSES
+    assert article.status == STATUS_OK or article.reason
+    assert not (article.reason or "").startswith("extraction failed")  # the safety net stays unused
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="<>/divpa =\"'中文5G%年\n", max_size=2000))
+def test_no_markup_soup_makes_extract_article_raise(markup):
+    article = extract_article(URL, markup.encode("utf-8"))
+    assert article.status in STATUSES
+    assert not (article.reason or "").startswith("extraction failed")
