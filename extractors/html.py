@@ -17,7 +17,6 @@ from extractors.article import (
     STATUS_BLOCKED,
     STATUS_EMPTY,
     STATUS_NOT_ARTICLE,
-    STATUS_OK,
     Article,
     text_units,
 )
@@ -67,31 +66,31 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
 
     container = _first(tree, rule.body)
     scripted = story_from_script(rule, text)
+    meta = None
     if scripted:
         body_text = clean_text(scripted)
-        meta = trafilatura.extract_metadata(tree, default_url=url, date_config=dict(DATE_PARAMS))
         article.extraction = f"site:{rule.name}"
     elif container is not None:
         body_text = clean_text(element_text(_without(container, defaults().drop + rule.drop)))
-        meta = trafilatura.extract_metadata(tree, default_url=url, date_config=dict(DATE_PARAMS))
         article.extraction = f"site:{rule.name}"
         article.attachments = _document_links(container, url)
     else:
-        document = trafilatura.bare_extraction(
+        meta = trafilatura.bare_extraction(
             tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
             date_extraction_params=dict(DATE_PARAMS),
         )
-        body_text = clean_text(_untable(document.text or "")) if document else ""
-        meta = document or trafilatura.extract_metadata(tree, default_url=url, date_config=dict(DATE_PARAMS))
+        body_text = clean_text(_untable(meta.text or "")) if meta else ""
         article.extraction = "trafilatura"
+    if meta is None:
+        meta = trafilatura.extract_metadata(tree, default_url=url, date_config=dict(DATE_PARAMS))
 
-    article.title = choose_title(tree, rule, meta.title if meta else None, meta.sitename if meta else None)
+    article.title = choose_title(tree, rule, meta.title, meta.sitename)
     body_text = _without_leading_title(body_text, article.title)
     article.text = body_text
-    published = choose_published(tree, rule, url, meta.date if meta else None)
+    published = choose_published(tree, rule, url, meta.date)
     article.published = published.iso(tz) if published else None
-    article.author = _author(meta.author if meta else None)
-    article.outlet = rule.outlet or _site_name(tree, meta.sitename if meta else None) or _bare_host(url)
+    article.author = _author(meta.author)
+    article.outlet = rule.outlet or _site_name(tree, meta.sitename) or _bare_host(url)
     article.canonical_url = _canonical(tree, url)
     article.lang = choose_language(rule.lang or page_language(tree), body_text)
 
@@ -100,7 +99,7 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
         if marker:
             return _flag(article, STATUS_BLOCKED, f"challenge or login page (found {marker!r}), main text too short")
         if http_status and http_status >= 400:
-            return _flag(article, STATUS_BLOCKED, f"HTTP {http_status} with no article text")
+            return _flag(article, STATUS_EMPTY, f"HTTP {http_status} with no article text")
         return _flag(article, STATUS_EMPTY, f"main text has {len(body_text)} characters, under the threshold")
     if article.extraction == "trafilatura" and _is_listing(tree, url):
         return _flag(article, STATUS_NOT_ARTICLE, "a listing or home page: mostly links, no date in the URL")
@@ -108,7 +107,9 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
 
 
 def _flag(article: Article, status: str, reason: str) -> Article:
+    """Mark an article as not to be stored with claims; it keeps its metadata, not its text."""
     article.status, article.reason = status, reason
+    article.text = ""
     return article
 
 

@@ -23,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 from extractors.article import (
     MIN_TEXT_UNITS,
     STATUS_EMPTY,
+    STATUS_OK,
     STATUS_SCANNED_PDF,
     STATUS_UNREADABLE,
     Article,
@@ -118,7 +119,7 @@ def extract_pdf(body: bytes, url: str = "") -> Article:
 
 def _flag(article: Article, status: str, reason: str) -> Article:
     article.status, article.reason = status, reason
-    if status != "ok":
+    if status != STATUS_OK:
         article.text, article.pages = "", []
     return article
 

@@ -231,3 +231,9 @@ def test_a_login_wall_is_blocked():
     )
     article = extract_article("https://www.example.com/news/2025/12/26/ai-firms.html", wall.encode())
     assert article.status == STATUS_BLOCKED
+
+
+def test_a_404_answer_is_empty_not_blocked():
+    body = b"<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
+    article = extract_article(XINHUA_EN, body, http_status=404)
+    assert (article.status, article.reason) == ("empty", "HTTP 404 with no article text")

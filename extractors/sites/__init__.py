@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from extractors.sites import scmp
+
 SITES_FILE = Path(__file__).resolve().parents[1] / "data" / "sites.toml"
 
 _WAYBACK = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/(?P<original>.+)$")
@@ -70,6 +72,9 @@ def _load() -> tuple[Defaults, tuple[SiteRule, ...]]:
     return defaults, rules
 
 
+# Readers named by a rule's ``body_from``, for sites that ship the story as data in a script.
+_SCRIPT_READERS = {"apollo_state": scmp.story_text}
+
 # Loaded at import: a broken rules file stops the program at start, not page by page.
 _DEFAULTS, _RULES = _load()
 
@@ -80,10 +85,7 @@ def defaults() -> Defaults:
 
 def story_from_script(rule: SiteRule, html_text: str) -> str | None:
     """The story text of a site that ships it as data in a script, when the rule says so."""
-    from extractors.sites import scmp
-
-    readers = {"apollo_state": scmp.story_text}
-    return readers[rule.body_from](html_text) if rule.body_from else None
+    return _SCRIPT_READERS[rule.body_from](html_text) if rule.body_from else None
 
 
 def original_url(url: str) -> str:
