@@ -46,6 +46,8 @@ _SINGLE_BYTE_MOJIBAKE = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178
 MOJIBAKE_RUN_SHARE = 0.3
 RARE_HAN_SHARE = 0.25
 MIN_HAN_FOR_CHECK = 20
+# A wrong charset garbles a page throughout, so its start is enough to tell.
+MOJIBAKE_SAMPLE_CHARS = 50_000
 
 
 def normalise_charset(name: str | None) -> str | None:
@@ -98,6 +100,7 @@ def looks_like_mojibake(text: str) -> bool:
     charset), and Han text dominated by characters outside GB2312's common level (UTF-8 or
     Big5 bytes read as GBK land there; real simplified Chinese almost never does).
     """
+    text = text[:MOJIBAKE_SAMPLE_CHARS]
     if text.count("\ufffd") > 3:
         return True
     latin_high = sum(1 for char in text if "\u0080" <= char <= "\u00ff")
