@@ -23,3 +23,5 @@ class Quantity:
     precision: Decimal | None = None # size of the last stated digit in base units: "1.2 trillion" -> 1e11
     counted_noun: str | None = None  # for counts, the thing counted ("companies", "家" -> firms)
     kind_hint: str | None = None     # what the mention alone says of kind ("times" -> multiple)
+    unit_given: bool = True          # False when no unit was written ("578.4 billion"): assembly may infer one
+    spelled: bool = False            # written in words ("two", "half"): small ones count only for known metrics

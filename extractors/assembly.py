@@ -1,0 +1,751 @@
+"""Claim assembly: turn number mentions into claims, the same way for every language.
+
+``LanguageRules`` is what a language supplies (English in ``context_en.py``); everything
+here is shared. For each sentence the rules give a ``SentenceReading`` (time expressions,
+source credits, modality cues, clause breaks) and for each number a ``ClaimReading``
+(kind, sign, whether a bare number is a claim at all). Assembly then decides, with the
+state of the article so far:
+
+- period: a time expression of the figure's own clause, else one that frames the
+  sentence, else one set by an earlier sentence of the paragraph (not a future deadline
+  into a present-tense sentence), else the publication month for a current state and the
+  publication year for anything else; growth since a base ("from the end of last year" to
+  "as of October") becomes an interval;
+- attribution: a credit in the sentence, else the source credited before (until a heading
+  or an explicit "official data" with no name), and for figures that come before the first
+  credit, the article's first credited source; messengers (news outlets, events) give way
+  to a source named in the same paragraph;
+- metric: the alias table on the counted noun, the clause and the sentence, then the
+  earlier figure of the sentence, the previous sentence of the paragraph, and for money
+  with generic words ("revenues", "scale") the article's main money metric; "core"
+  anywhere for the same figure makes an AI industry size the core one; otherwise a key
+  derived from the counted noun or the subject phrase;
+- modality: target and forecast cues of the clause, a period that ends after publication;
+- currency equivalents in brackets become ``approx`` claims of the same metric and period;
+  a restatement in another unit of the same dimension is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from extractors import periods as P
+from extractors.claim import Claim
+from extractors.linking import (
+    AliasMatch,
+    MetricAlias,
+    Token,
+    derive_key,
+    geo_matcher,
+    metric_matcher,
+    organisation_kinds,
+    registry,
+)
+from extractors.quantity import Quantity
+from extractors.sentences import Sentence, split_sentences
+
+CURRENCIES = frozenset({"CNY", "USD", "HKD", "EUR", "TWD", "GBP", "JPY", "KRW", "INR"})
+# Units of one dimension: a figure restated in another of them is the same claim.
+DIMENSIONS = {
+    "EFLOPS": "computing", "PFLOPS": "computing", "TFLOPS": "computing", "FLOPS": "computing",
+    "ZB": "storage", "EB": "storage", "PB": "storage", "TB": "storage", "GB": "storage",
+    "GW": "power", "MW": "power", "kW": "power",
+}
+MESSENGER_KINDS = frozenset({"outlet", "event"})
+
+
+# -- what the language rules report ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Credit:
+    """Evidence in a sentence of who a figure comes from."""
+    start: int
+    end: int
+    source: str | None     # short name ("CAICT", "Wu Hequan"); None for "official data" and for a report reference
+    kind: str              # organisation kind; "person"; "report" (the article's report); "uncredited"
+                           # ("official data shows"); "anaphor:<kind>" ("the ministry"); "person_ref" ("Wu said")
+    mentions_report: bool = False   # the sentence names a report, white paper or survey
+    credited: bool = True           # False for an organisation merely mentioned ("China Mobile has built")
+    person: str | None = None       # the person speaking, for later references by surname
+
+
+@dataclass(frozen=True)
+class ModalityCue:
+    start: int
+    end: int
+    modality: str          # "forecast" or "target"
+    strength: int          # 3 explicit target, 2 explicit forecast, 1 modal verb / plain future
+    scope: str = "clause"  # "clause": this clause onwards; "sentence": the whole sentence
+
+
+@dataclass
+class SentenceReading:
+    periods: list[P.PeriodMention] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    modality: list[ModalityCue] = field(default_factory=list)
+    clause_breaks: list[int] = field(default_factory=list)   # offsets where a new clause starts
+    current_state: bool = False      # "has reached", "is home to", "there are": a state at publication
+    respectively: bool = False
+    label_end: int | None = None     # "Active AI companies: over 5,300": end of the label
+
+
+@dataclass(frozen=True)
+class ClaimReading:
+    is_claim: bool
+    kind: str
+    negative: bool = False
+    flow: bool = False              # a flow verb ("released", "will build"): a change over an interval
+    equivalent: bool = False        # a bracketed or "equal to" restatement of the figure before
+    metric_phrase: str | None = None  # words naming what is measured, for a derived key
+    from_to: str | None = None      # "from" or "to" when the figure is an end of a "from A to B"
+
+
+class LanguageRules:
+    """What a language supplies to the shared assembly. Subclass and register it."""
+
+    lang = ""
+    terminators = ".!?"
+    spaceless_terminators = "。！？"
+    abbreviations: frozenset[str] = frozenset()
+
+    def split_sentences(self, text: str) -> list[Sentence]:
+        return split_sentences(
+            text,
+            terminators=self.terminators,
+            spaceless_terminators=self.spaceless_terminators,
+            abbreviations=self.abbreviations,
+        )
+
+    def find_quantities(self, text: str) -> list[Quantity]:
+        raise NotImplementedError
+
+    def furniture(self, text: str) -> list[tuple[int, int]]:
+        """Spans that hold no claims and credit no one: datelines, bylines, captions."""
+        return []
+
+    def tokens(self, text: str, start: int, end: int) -> list[Token]:
+        """Normalised word tokens of ``text[start:end]`` for alias matching."""
+        raise NotImplementedError
+
+    def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
+        raise NotImplementedError
+
+    def read_claim(self, text: str, sentence: Sentence, reading: SentenceReading, quantity: Quantity,
+                   others: list[Quantity], metric_matches: list[AliasMatch[MetricAlias]], repeats: int) -> ClaimReading:
+        """``repeats``: how often the same number with the same counted noun occurs in the text."""
+        raise NotImplementedError
+
+    def infer_reference_year(self, text: str) -> int | None:
+        """For undated text: the latest year the text reports as past."""
+        return None
+
+    def generic_size_words(self) -> frozenset[str]:
+        """Normalised words that name an amount without saying of what ("revenues", "scale")."""
+        return frozenset()
+
+    def core_marker(self) -> str:
+        """The normalised token that says "core" in a metric phrase."""
+        return "core"
+
+    def gdp_tokens(self) -> frozenset[str]:
+        return frozenset({"gdp"})
+
+
+# -- assembly ----------------------------------------------------------------------------------
+
+@dataclass
+class _Draft:
+    quantity: Quantity
+    sentence: Sentence
+    reading: ClaimReading
+    value: Decimal | None
+    qualifier: str
+    kind: str
+    unit: str
+    metric: str | None = None
+    metric_text: str = ""
+    metric_from: str = ""          # how the metric was found, for the core rule
+    period: str | None = None
+    modality: str = "actual"
+    attribution: str | None = None
+    geo: str = "China"
+    paragraph_has_core: bool = False
+
+
+def assemble_claims(text: str, published: str | date | None, rules: LanguageRules,
+                    sentences: list[Sentence] | None = None,
+                    quantities: list[Quantity] | None = None) -> list[Claim]:
+    sentences = sentences if sentences is not None else rules.split_sentences(text)
+    quantities = quantities if quantities is not None else rules.find_quantities(text)
+    published_date = P.parse_published(published)
+    inferred = rules.infer_reference_year(text) if published_date is None else None
+    furniture = rules.furniture(text)
+    quantities = [q for q in quantities if not _overlaps_any(furniture, q.start, q.end)]
+    readings = [rules.read_sentence(text, s) for s in sentences]
+    for reading in readings:
+        reading.credits = [c for c in reading.credits if not _overlaps_any(furniture, c.start, c.end)]
+        reading.periods = [m for m in reading.periods if not _overlaps_any(furniture, m.start, m.end)]
+    by_sentence = _group(quantities, sentences)
+    repeats = Counter((q.value, (q.counted_noun or "").lower()) for q in quantities if q.counted_noun)
+
+    state = _State(reference=P.Reference(published_date, inferred))
+    for sentence, reading in zip(sentences, readings):
+        reading.credits = state.resolve_credits(reading.credits)
+    article = _ArticleFacts.gather(text, sentences, readings, rules)
+    state = _State(reference=P.Reference(published_date, inferred))
+    drafts: list[_Draft] = []
+    for index, (sentence, reading) in enumerate(zip(sentences, readings)):
+        state.enter(sentence, reading, text)
+        own = by_sentence.get(index, [])
+        sentence_drafts = _sentence_drafts(text, sentence, reading, own, rules, state, article, repeats)
+        drafts.extend(sentence_drafts)
+        state.leave(sentence, reading, sentence_drafts, text)
+    _upgrade_core(drafts, rules)
+    return [_to_claim(text, d) for d in drafts]
+
+
+def _group(quantities: list[Quantity], sentences: list[Sentence]) -> dict[int, list[Quantity]]:
+    starts = [s.start for s in sentences]
+    grouped: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        index = bisect.bisect_right(starts, q.start) - 1
+        if index >= 0 and q.start < sentences[index].end:
+            grouped.setdefault(index, []).append(q)
+    return grouped
+
+
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    for probe in (index, index + 1):
+        if 0 <= probe < len(spans) and spans[probe][0] < end and start < spans[probe][1]:
+            return True
+    return False
+
+
+def _is_source(credit: Credit) -> bool:
+    return credit.credited and credit.source is not None and credit.kind not in MESSENGER_KINDS \
+        and credit.kind != "uncredited"
+
+
+@dataclass
+class _ArticleFacts:
+    first_source: str | None          # the first source credited anywhere (not a messenger)
+    report_source: str | None         # the source of "the report" the article is about
+    money_metric: str | None          # the most frequent registry money metric named in the article
+    paragraph_source: dict[int, str]  # the first source credited in each paragraph
+
+    @classmethod
+    def gather(cls, text, sentences, readings, rules) -> "_ArticleFacts":
+        first_source = report_source = event_report = None
+        paragraph_source: dict[int, str] = {}
+        money = Counter()
+        matcher = metric_matcher(rules.lang, rules.tokens)
+        families = registry()
+        for sentence, reading in zip(sentences, readings):
+            for credit in reading.credits:
+                if not credit.credited or credit.source is None or credit.kind == "uncredited":
+                    continue
+                if credit.kind in MESSENGER_KINDS:
+                    if credit.kind == "event" and credit.mentions_report:
+                        event_report = event_report or credit.source
+                    continue
+                first_source = first_source or credit.source
+                paragraph_source.setdefault(sentence.paragraph, credit.source)
+                if credit.mentions_report and report_source is None:
+                    report_source = credit.source
+            for match in matcher.find(rules.tokens(text, sentence.start, sentence.end)):
+                if families.get(match.payload.key) == "money":
+                    money[match.payload.key] += 1
+        report_source = report_source or event_report or first_source
+        money_metric = money.most_common(1)[0][0] if money else None
+        return cls(first_source, report_source, money_metric, paragraph_source)
+
+
+@dataclass
+class _State:
+    reference: P.Reference
+    paragraph: int = -1
+    paragraph_period: tuple[str, bool] | None = None   # (period, future deadline)
+    last_period: str | None = None
+    source: str | None = None
+    source_set: bool = False
+    paragraph_metric: str | None = None
+    paragraph_metric_text: str = ""
+    paragraph_has_core: bool = False
+    recent_by_kind: dict[str, str] = field(default_factory=dict)
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)   # surname -> (source, kind)
+
+    def resolve_credits(self, credits: list[Credit]) -> list[Credit]:
+        """Replace "the ministry" and "Wu said" by whom they refer to, in text order."""
+        resolved = []
+        for credit in credits:
+            if credit.kind.startswith("anaphor:"):
+                kind = credit.kind.split(":", 1)[1]
+                source = self.recent_by_kind.get(kind)
+                if source is None:
+                    continue
+                credit = replace(credit, source=source, kind=kind)
+            elif credit.kind == "person_ref":
+                known = self.people.get(credit.person or "")
+                if known is None:
+                    continue
+                credit = replace(credit, source=known[0], kind=known[1])
+            elif credit.person and credit.source:
+                self.people[credit.person.split()[0]] = (credit.source, credit.kind)
+            if credit.source and credit.kind not in ("report", "uncredited", "person"):
+                self.recent_by_kind[credit.kind] = credit.source
+            resolved.append(credit)
+        return resolved
+
+    def enter(self, sentence: Sentence, reading: SentenceReading, text: str) -> None:
+        if sentence.paragraph != self.paragraph:
+            self.paragraph = sentence.paragraph
+            self.paragraph_period = None
+            self.paragraph_metric = None
+            self.paragraph_metric_text = ""
+            self.paragraph_has_core = False
+        if sentence.heading and not reading.credits and len(text[sentence.start:sentence.end].split()) > 1:
+            # a section heading ends what the text before it said about sources
+            self.source = None
+            self.source_set = False
+
+    def leave(self, sentence: Sentence, reading: SentenceReading, drafts: list[_Draft], text: str) -> None:
+        for mention in reading.periods:
+            if mention.role not in (P.AT, P.BY, P.SPAN) or mention.spec.months_back:
+                continue
+            resolved = self.last_period if mention.spec.anaphor else P.resolve(mention.spec, self.reference)
+            if not resolved:
+                continue
+            if not mention.spec.past_years and not mention.spec.next_years:
+                self.paragraph_period = (resolved, P.ends_after(resolved, self.reference))
+            self.last_period = resolved
+            bounds = P.bounds(resolved)
+            if bounds and (mention.spec.year is not None or mention.spec.year_offset is not None):
+                self.reference = replace(self.reference, previous_year=bounds[1][0])
+        for draft in drafts:
+            if draft.metric and draft.metric_from != "derived":
+                self.paragraph_metric = draft.metric
+                self.paragraph_metric_text = draft.metric_text
+
+
+def _sentence_drafts(text, sentence, reading, quantities, rules, state, article, repeats) -> list[_Draft]:
+    if not quantities:
+        _update_sources(reading, state, article)
+        return []
+    tokens = rules.tokens(text, sentence.start, sentence.end)
+    metric_matches = metric_matcher(rules.lang, rules.tokens).find(tokens)
+    if any(t.norm == rules.core_marker() for t in tokens):
+        state.paragraph_has_core = True
+    drafts: list[_Draft] = []
+    previous: _Draft | None = None
+    for q in quantities:
+        count = repeats.get((q.value, (q.counted_noun or "").lower()), 0)
+        claim_reading = rules.read_claim(text, sentence, reading, q, quantities, metric_matches, count)
+        if not claim_reading.is_claim:
+            continue
+        draft = _Draft(
+            quantity=q, sentence=sentence, reading=claim_reading, value=q.value, qualifier=q.qualifier,
+            kind=claim_reading.kind, unit=q.unit,
+        )
+        if claim_reading.equivalent and previous is not None:
+            if q.unit in CURRENCIES and previous.unit in CURRENCIES and q.unit != previous.unit:
+                if draft.qualifier == "exact":
+                    draft.qualifier = "approx"
+                draft.kind = previous.kind
+            elif _same_dimension(q.unit, previous.unit):
+                continue                 # "246 EFLOPS, or 246 quintillion ..." is one claim
+        if claim_reading.negative and draft.value is not None and draft.kind in ("growth", "change"):
+            draft.value = -abs(draft.value)
+        drafts.append(draft)
+        previous = draft
+    if not drafts:
+        _update_sources(reading, state, article)
+        return []
+    _assign_metrics(text, sentence, reading, drafts, metric_matches, tokens, rules, state, article)
+    _assign_periods(text, sentence, reading, drafts, state)
+    _assign_units(drafts, state, article)
+    _assign_modality(reading, drafts, state)
+    _assign_attribution(sentence, reading, drafts, state, article)
+    _assign_geo(text, sentence, drafts, rules)
+    _equivalents_follow(drafts)
+    _flow_kinds(drafts)
+    return drafts
+
+
+def _equivalents_follow(drafts: list[_Draft]) -> None:
+    """A currency equivalent has the metric, period and modality of the figure it restates."""
+    for previous, draft in zip(drafts, drafts[1:]):
+        if draft.reading.equivalent:
+            draft.metric, draft.metric_text = previous.metric, previous.metric_text
+            draft.period, draft.modality, draft.kind = previous.period, previous.modality, previous.kind
+            draft.attribution, draft.geo = previous.attribution, previous.geo
+
+
+# -- metric ------------------------------------------------------------------------------------
+
+def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, state, article) -> None:
+    families = registry()
+    usable = [m for m in matches]
+    paired = _respectively_pairs(reading, drafts, usable)
+    previous: _Draft | None = None
+    for index, draft in enumerate(drafts):
+        q = draft.quantity
+        chosen: AliasMatch[MetricAlias] | None = paired.get(index)
+        how = "respectively" if chosen else ""
+        if chosen is None:
+            chosen, how = _choose_alias(text, sentence, reading, draft, usable, previous)
+        if chosen is not None:
+            draft.metric, draft.metric_text, draft.metric_from = chosen.payload.key, text[chosen.start:chosen.end], how
+        elif previous is not None and previous.metric and _compatible(previous.metric, draft.unit, draft.kind, families):
+            draft.metric, draft.metric_text, draft.metric_from = previous.metric, previous.metric_text, "previous"
+        elif state.paragraph_metric and _compatible(state.paragraph_metric, draft.unit, draft.kind, families):
+            draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
+        elif (draft.unit in CURRENCIES or not draft.quantity.unit_given) and article.money_metric and _names_generic_size(tokens, rules):
+            draft.metric, draft.metric_text, draft.metric_from = article.money_metric, "", "article"
+        else:
+            phrase = q.counted_noun or draft.reading.metric_phrase or ""
+            draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase) if phrase else "unspecified", phrase, "derived"
+        if draft.kind == "share" and _of_gdp(text, q, tokens, rules):
+            draft.metric = _gdp_share_key(draft.metric)
+        draft.paragraph_has_core = state.paragraph_has_core
+        previous = draft
+
+
+def _choose_alias(text, sentence, reading, draft, matches, previous):
+    q = draft.quantity
+    kind = draft.kind
+    fits = [m for m in matches if not m.payload.kinds or kind in m.payload.kinds]
+    # the counted noun: "5,100 AI companies"
+    if q.counted_noun:
+        noun_end = q.end + len(q.counted_noun) + 8
+        for m in fits:
+            if q.end <= m.start < noun_end and m.end <= noun_end + 2:
+                return m, "noun"
+    # a label: "Active AI companies: over 5,300"
+    if reading.label_end is not None and q.start >= reading.label_end:
+        for m in fits:
+            if m.end <= reading.label_end:
+                return m, "label"
+    # a share of something named right after: "60% of the world's AI-related patents"
+    if kind == "share":
+        for m in fits:
+            if m.payload.kinds == {"share"} and q.end <= m.start <= q.end + 40:
+                return m, "share"
+    before = [m for m in fits if m.end <= q.start]
+    clause_start = _clause_start(reading, q.start, sentence.start)
+    if previous is not None and previous.metric and previous.quantity.end <= q.start:
+        # an earlier figure of the sentence owns the aliases before it
+        in_between = [m for m in before if m.start >= previous.quantity.end]
+        if in_between and in_between[-1].start >= clause_start:
+            return in_between[-1], "before"
+        return None, ""
+    if before:
+        return before[-1], "before"
+    after = [m for m in fits if m.start >= q.end]
+    if after:
+        return after[0], "after"
+    return None, ""
+
+
+def _clause_start(reading: SentenceReading, position: int, sentence_start: int) -> int:
+    starts = [b for b in reading.clause_breaks if b <= position]
+    return starts[-1] if starts else sentence_start
+
+
+def _respectively_pairs(reading, drafts, matches) -> dict[int, AliasMatch]:
+    """"A and B ... X and Y respectively": the n-th figure of a unit goes with the n-th alias."""
+    if not reading.respectively or len(matches) < 2:
+        return {}
+    distinct = []
+    for m in matches:
+        if not distinct or distinct[-1].payload.key != m.payload.key:
+            distinct.append(m)
+    first_quantity = drafts[0].quantity.start
+    names = [m for m in distinct if m.end <= first_quantity]
+    if len(names) < 2:
+        return {}
+    pairs: dict[int, AliasMatch] = {}
+    by_unit: dict[str, list[int]] = {}
+    for index, draft in enumerate(drafts):
+        by_unit.setdefault(draft.unit, []).append(index)
+    for indexes in by_unit.values():
+        if len(indexes) == len(names):
+            for index, name in zip(indexes, names):
+                pairs[index] = name
+    return pairs
+
+
+def _compatible(metric: str, unit: str, kind: str, families: dict[str, str]) -> bool:
+    family = families.get(metric)
+    if family is None or kind in ("growth", "share", "multiple") or unit in ("%", "pp", "x"):
+        return True
+    if family == "money":
+        return unit in CURRENCIES
+    if family == "count":
+        return unit == "count"
+    if family == "computing":
+        return DIMENSIONS.get(unit) == "computing"
+    return True
+
+
+def _names_generic_size(tokens: list[Token], rules: LanguageRules) -> bool:
+    words = rules.generic_size_words()
+    return any(t.norm in words for t in tokens)
+
+
+def _of_gdp(text: str, q: Quantity, tokens: list[Token], rules: LanguageRules) -> bool:
+    gdp = rules.gdp_tokens()
+    return any(t.norm in gdp for t in tokens)
+
+
+def _gdp_share_key(metric: str | None) -> str:
+    if metric is None or metric == "unspecified":
+        return "digital_economy_gdp_share"
+    if metric.endswith("_gdp_share"):
+        return metric
+    stem = metric[: -len("_size")] if metric.endswith("_size") else metric
+    return f"{stem}_gdp_share"
+
+
+def _upgrade_core(drafts: list[_Draft], rules: LanguageRules) -> None:
+    """An AI industry size is the core one when the text says core for it (CLAIMS.md)."""
+    core_values = [d for d in drafts if d.metric == "ai_core_industry_size" and d.value is not None]
+    for draft in drafts:
+        if draft.metric != "ai_industry_size":
+            continue
+        same_figure = any(
+            c.unit == draft.unit and c.kind == draft.kind and draft.value is not None
+            and abs(c.value - draft.value) <= abs(c.value) * Decimal("0.005") for c in core_values
+        )
+        if same_figure or draft.paragraph_has_core:
+            draft.metric = "ai_core_industry_size"
+
+
+# -- period ------------------------------------------------------------------------------------
+
+def _assign_periods(text, sentence, reading, drafts, state) -> None:
+    reference = state.reference
+    mentions = [m for m in reading.periods if not any(_inside_quantity(m, d.quantity) for d in drafts)]
+    resolved = []
+    for mention in mentions:
+        period = None
+        if mention.spec.anaphor:
+            period = state.last_period
+        elif not mention.spec.months_back:
+            period = P.resolve(mention.spec, reference)
+        resolved.append((mention, period))
+        if period and mention.role in (P.AT, P.BY, P.SPAN):
+            bounds = P.bounds(period)
+            if bounds and mention.spec.year is not None:
+                reference = replace(reference, previous_year=bounds[1][0])
+    spans = [(m, p) for m, p in resolved if m.role == P.SPAN and p and "/" in p]
+    bases = [(m, p) for m, p in resolved if m.role == P.BASE and p]
+    durations = [m for m, _ in resolved if m.spec.months_back]
+    for draft in drafts:
+        q = draft.quantity
+        flowing = draft.kind in ("growth", "change", "multiple")
+        candidates = [(m, p) for m, p in resolved if p and m.role in (P.AT, P.BY, P.SPAN)
+                      and (flowing or not (m.spec.past_years))]
+        period = None
+        if spans and draft.reading.from_to:
+            first, last = spans[0][1].split("/", 1)
+            period = first if draft.reading.from_to == "from" else last
+        if period is None:
+            owned = [p for m, p in candidates if _owns(text, m, q)]
+            if owned:
+                period = owned[0]
+        if period is None:
+            period = _nearest(reading, candidates, q, sentence, state.reference, future_ok=_has_future_cue(reading, q))
+        if period is None and state.paragraph_period:
+            carried, future = state.paragraph_period
+            if not future or _has_future_cue(reading, q):
+                period = carried
+        if period is None:
+            if reading.current_state:
+                period = P.publication_month(state.reference)
+            else:
+                period = P.publication_year(state.reference)
+        if flowing and period:
+            own_base = [p for m, p in bases if m.start >= sentence.start]
+            if own_base and draft.kind != "multiple":
+                period = P.after_until(own_base[0], period) or period
+            elif durations:
+                months = durations[0].spec.months_back
+                period = P.months_ending(period, months) or period
+        draft.period = period
+
+
+def _inside_quantity(mention: P.PeriodMention, q: Quantity) -> bool:
+    return mention.start < q.end and q.start < mention.end
+
+
+def _owns(text: str, mention: P.PeriodMention, q: Quantity) -> bool:
+    """A time expression glued to the figure: "2024's RMB 900 billion", "180 EFLOPS in 2022"."""
+    if mention.end <= q.start:
+        gap = text[mention.end:q.start]
+        return len(gap) <= 3 and mention.spec.year is not None
+    if mention.start >= q.end:
+        gap = text[q.end:mention.start]
+        return bool(re.fullmatch(r"\s*(?:in|at the end of|by the end of|at|as of)\s*", gap)) and mention.role != P.BASE
+    return False
+
+
+def _nearest(reading, candidates, q, sentence, reference, *, future_ok: bool):
+    if not candidates:
+        return None
+    clause_of = lambda position: _clause_start(reading, position, sentence.start)
+    own_clause = clause_of(q.start)
+    next_breaks = [b for b in reading.clause_breaks if b > q.start]
+    clause_end = next_breaks[0] if next_breaks else sentence.end
+    usable = [(m, p) for m, p in candidates if future_ok or m.role != P.BY or not P.ends_after(p, reference)]
+    same = [(m, p) for m, p in usable if own_clause <= m.start < clause_end]
+    if same:
+        return min(same, key=lambda mp: _distance(mp[0], q))[1]
+    frames = [(m, p) for m, p in usable if m.start - sentence.start < 4 and m.role != P.BY]
+    if frames:
+        return frames[0][1]
+    frames = [(m, p) for m, p in usable if m.start - sentence.start < 4]
+    if frames:
+        return frames[0][1]
+    before = [(m, p) for m, p in usable if m.end <= q.start]
+    if before:
+        return before[-1][1]
+    if usable:
+        return min(usable, key=lambda mp: _distance(mp[0], q))[1]
+    return None
+
+
+def _distance(mention: P.PeriodMention, q: Quantity) -> int:
+    if mention.end <= q.start:
+        return q.start - mention.end
+    return mention.start - q.end
+
+
+def _has_future_cue(reading: SentenceReading, q: Quantity) -> bool:
+    return any(c.modality in ("forecast", "target") for c in reading.modality)
+
+
+# -- unit inference ------------------------------------------------------------------------------
+
+def _assign_units(drafts: list[_Draft], state: _State, article: _ArticleFacts) -> None:
+    """A bare scaled number takes the currency of its metric, or of the figure it pairs with."""
+    families = registry()
+    for index, draft in enumerate(drafts):
+        q = draft.quantity
+        if q.unit_given or q.unit != "count":
+            continue
+        partner = next((d for d in reversed(drafts[:index]) if d.unit in CURRENCIES and d.kind == draft.kind), None)
+        if partner is not None and partner.metric == draft.metric:
+            draft.unit = partner.unit
+        elif families.get(draft.metric or "") == "money":
+            draft.unit = "CNY"
+
+
+# -- modality ----------------------------------------------------------------------------------
+
+def _assign_modality(reading: SentenceReading, drafts: list[_Draft], state: _State) -> None:
+    for draft in drafts:
+        q = draft.quantity
+        best = None
+        for cue in reading.modality:
+            if cue.scope == "clause":
+                low, high = sorted((cue.start, q.start))
+                if any(low < b <= high for b in reading.clause_breaks):
+                    continue
+            if best is None or cue.strength > best.strength:
+                best = cue
+        period_future = bool(draft.period) and P.ends_after(draft.period, state.reference)
+        if best is not None and (best.strength > 1 or period_future or draft.period is None
+                                 or not _before_reference(draft.period, state.reference)):
+            draft.modality = best.modality
+        elif period_future:
+            draft.modality = "forecast"
+        else:
+            draft.modality = "actual"
+
+
+def _before_reference(period: str, reference: P.Reference) -> bool:
+    bounds = P.bounds(period)
+    year = reference.year
+    return bool(bounds and year and bounds[1][0] < year)
+
+
+# -- attribution -------------------------------------------------------------------------------
+
+def _update_sources(reading: SentenceReading, state: _State, article: _ArticleFacts) -> str | None:
+    """The source the sentence credits (None when it credits none) and what later text inherits."""
+    named = [c for c in reading.credits if _is_source(c)]
+    reports = [c for c in reading.credits if c.kind == "report"]
+    messengers = [c for c in reading.credits if c.credited and c.source and c.kind in MESSENGER_KINDS]
+    uncredited = [c for c in reading.credits if c.kind == "uncredited"]
+    if named:
+        source = named[0].source
+    elif reports:
+        source = article.report_source
+    elif uncredited:
+        state.source, state.source_set = None, True
+        return None
+    elif messengers:
+        source = messengers[0].source
+    else:
+        return None
+    state.source, state.source_set = source, True
+    return source
+
+
+def _assign_attribution(sentence: Sentence, reading: SentenceReading, drafts: list[_Draft], state: _State,
+                        article: _ArticleFacts) -> None:
+    had_state, inherited = state.source_set, state.source
+    source = _update_sources(reading, state, article)
+    uncredited = any(c.kind == "uncredited" for c in reading.credits) and source is None
+    if source is None and not uncredited:
+        source = inherited if had_state else article.first_source
+    if source is not None and organisation_kinds().get(source) in MESSENGER_KINDS:
+        # a news outlet or an event passes figures on: prefer a source named nearby
+        better = article.paragraph_source.get(sentence.paragraph) or (inherited if had_state and inherited
+                                                                        and organisation_kinds().get(inherited) not in MESSENGER_KINDS else None)
+        if better:
+            source = better
+            state.source = better
+    for draft in drafts:
+        draft.attribution = source
+
+
+# -- geo ---------------------------------------------------------------------------------------
+
+def _assign_geo(text, sentence, drafts, rules) -> None:
+    matcher = geo_matcher(rules.lang, rules.tokens)
+    matches = matcher.find(rules.tokens(text, sentence.start, sentence.end))
+    for draft in drafts:
+        q = draft.quantity
+        near = [m for m in matches if 0 <= q.start - m.end < 60 or 0 <= m.start - q.end < 25]
+        if near:
+            draft.geo = min(near, key=lambda m: min(abs(q.start - m.end), abs(m.start - q.end))).payload
+
+
+def _flow_kinds(drafts: list[_Draft]) -> None:
+    """Counts built, released or added over an interval are changes, not levels."""
+    for draft in drafts:
+        if draft.kind == "level" and draft.reading.flow and draft.period:
+            draft.kind = "change"
+
+
+def _same_dimension(a: str, b: str) -> bool:
+    return a == b or (DIMENSIONS.get(a) is not None and DIMENSIONS.get(a) == DIMENSIONS.get(b))
+
+
+def _to_claim(text: str, d: _Draft) -> Claim:
+    q = d.quantity
+    value = d.value
+    return Claim(
+        text=q.text, start=q.start, end=q.end,
+        value=value, low=q.low, high=q.high, unit=d.unit,
+        qualifier=d.qualifier, kind=d.kind, metric=d.metric or "unspecified",
+        metric_text=d.metric_text, geo=d.geo, period=d.period, modality=d.modality,
+        attribution=d.attribution, sentence=text[d.sentence.start:d.sentence.end],
+    )

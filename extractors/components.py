@@ -1,0 +1,91 @@
+"""The spaCy components of the claim pipeline, built from a language's ``LanguageRules``.
+
+``register_language(English, EnglishRules)`` registers three same-name factories for that
+language (``@English.factory("claimtrack_sentences")`` and so on), so ``spacy.blank("en")``
+and ``spacy.blank("zh")`` pipelines have the same shape and differ only in their rules:
+
+- ``claimtrack_sentences`` sets sentence starts on the tokens and keeps the paragraph
+  and heading structure in ``doc._.sentences``;
+- ``claimtrack_quantities`` keeps the number mentions in ``doc._.quantities`` and as the
+  span group ``doc.spans["claimtrack_quantities"]``;
+- ``claimtrack_claims`` assembles ``doc._.claims`` (and the span group
+  ``doc.spans["claimtrack_claims"]``), reading the publication date from ``doc._.published``.
+
+The work is done on the text with character offsets (a blank Chinese pipeline makes every
+character a token); spans are mapped to tokens with ``alignment_mode="expand"``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.assembly import LanguageRules, assemble_claims
+
+for _name in ("published", "sentences", "quantities", "claims"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class SentenceComponent:
+    def __init__(self, rules: LanguageRules):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = self.rules.split_sentences(doc.text)
+        doc._.sentences = sentences
+        starts = set()
+        for sentence in sentences:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is not None and len(span):
+                starts.add(span.start)
+        for token in doc:
+            token.is_sent_start = token.i == 0 or token.i in starts
+        return doc
+
+
+class QuantityComponent:
+    def __init__(self, rules: LanguageRules):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        quantities = self.rules.find_quantities(doc.text)
+        doc._.quantities = quantities
+        doc.spans["claimtrack_quantities"] = _spans(doc, ((q.start, q.end, q.unit) for q in quantities))
+        return doc
+
+
+class ClaimComponent:
+    def __init__(self, rules: LanguageRules):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = assemble_claims(doc.text, doc._.published, self.rules,
+                                 sentences=doc._.sentences, quantities=doc._.quantities)
+        doc._.claims = claims
+        doc.spans["claimtrack_claims"] = _spans(doc, ((c.start, c.end, c.metric) for c in claims))
+        return doc
+
+
+def _spans(doc: Doc, items):
+    spans = []
+    for start, end, label in items:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def register_language(language_class: type[Language], rules_class: Callable[[], LanguageRules]) -> None:
+    """Register the three claimtrack factories for ``language_class`` with its rules."""
+    components = {
+        "claimtrack_sentences": SentenceComponent,
+        "claimtrack_quantities": QuantityComponent,
+        "claimtrack_claims": ClaimComponent,
+    }
+    for name, component in components.items():
+        def make(nlp: Language, name: str, component=component) -> object:
+            return component(rules_class())
+        language_class.factory(name, func=make)

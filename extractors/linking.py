@@ -1,0 +1,148 @@
+"""Look-ups from the data tables: metric aliases, organisations, places and units.
+
+The tables in ``extractors/data/`` hold every language in one file with a ``lang`` column.
+Aliases are matched on word tokens that each language's rules produce (English: case-folded
+words with plural "s" and possessive "'s" dropped; Chinese: one token per character), with
+a trie, so matching costs time linear in the sentence whatever the size of the table.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Generic, Iterable, TypeVar
+
+DATA = Path(__file__).parent / "data"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Token:
+    norm: str     # normalised form used for matching
+    start: int    # offsets in the text
+    end: int
+
+
+Tokenizer = Callable[[str, int, int], list[Token]]
+
+
+@dataclass(frozen=True)
+class AliasMatch(Generic[T]):
+    payload: T
+    start: int        # character offsets of the matched words
+    end: int
+    first_token: int  # token indices, end exclusive
+    last_token: int
+
+
+class AliasMatcher(Generic[T]):
+    """Leftmost-longest matching of word sequences against a table of aliases."""
+
+    def __init__(self, entries: Iterable[tuple[tuple[str, ...], T]]):
+        self._root: dict = {}
+        for words, payload in entries:
+            if not words:
+                continue
+            node = self._root
+            for word in words:
+                node = node.setdefault(word, {})
+            node.setdefault(None, payload)   # first entry of a phrase wins
+
+    def find(self, tokens: list[Token]) -> list[AliasMatch[T]]:
+        matches: list[AliasMatch[T]] = []
+        index = 0
+        while index < len(tokens):
+            node = self._root
+            best = None
+            probe = index
+            while probe < len(tokens) and tokens[probe].norm in node:
+                node = node[tokens[probe].norm]
+                probe += 1
+                if None in node:
+                    best = (probe, node[None])
+            if best:
+                end_index, payload = best
+                matches.append(AliasMatch(payload, tokens[index].start, tokens[end_index - 1].end, index, end_index))
+                index = end_index
+            else:
+                index += 1
+        return matches
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+@lru_cache(maxsize=None)
+def load_units(lang: str) -> tuple[tuple[str, str, str], ...]:
+    """(surface, unit, position) rows of ``units.tsv`` for ``lang``."""
+    return tuple((r["surface"], r["unit"], r["position"]) for r in _rows("units.tsv") if r["lang"] == lang)
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, str]:
+    """The CLAIMS.md metric registry: key -> family (money, count, %, computing)."""
+    return {r["key"]: r["family"] for r in _rows("metric_registry.tsv")}
+
+
+@dataclass(frozen=True)
+class MetricAlias:
+    key: str
+    kinds: frozenset[str]   # empty: any kind
+
+
+@dataclass(frozen=True)
+class Organisation:
+    short: str
+    kind: str
+
+
+@lru_cache(maxsize=None)
+def metric_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[MetricAlias]:
+    rows = [r for r in _rows("metrics.tsv") if r["lang"] == lang]
+    entries = []
+    for r in rows:
+        kinds = frozenset(k.strip() for k in r.get("kinds", "").split(",") if k.strip())
+        words = tuple(t.norm for t in tokenize(r["alias"], 0, len(r["alias"])))
+        entries.append((words, MetricAlias(r["key"], kinds)))
+    return AliasMatcher(entries)
+
+
+@lru_cache(maxsize=None)
+def organisation_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[Organisation]:
+    entries = []
+    for r in _rows("organisations.tsv"):
+        if r["lang"] != lang:
+            continue
+        words = tuple(t.norm for t in tokenize(r["alias"], 0, len(r["alias"])))
+        entries.append((words, Organisation(r["short"], r["kind"])))
+    return AliasMatcher(entries)
+
+
+@lru_cache(maxsize=None)
+def organisation_kinds() -> dict[str, str]:
+    return {r["short"]: r["kind"] for r in _rows("organisations.tsv")}
+
+
+@lru_cache(maxsize=None)
+def geo_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[str]:
+    entries = []
+    for r in _rows("geo.tsv"):
+        if r["lang"] != lang:
+            continue
+        words = tuple(t.norm for t in tokenize(r["alias"], 0, len(r["alias"])))
+        entries.append((words, r["geo"]))
+    return AliasMatcher(entries)
+
+
+_NON_KEY = re.compile(r"[^0-9a-z]+")
+
+
+def derive_key(phrase: str, *, max_words: int = 5) -> str:
+    """A stable snake_case key from a metric phrase ("AI unicorns" -> "ai_unicorns")."""
+    words = [w for w in _NON_KEY.split(phrase.lower()) if w]
+    return "_".join(words[-max_words:]) or "unspecified"
