@@ -198,8 +198,12 @@ _CP1252_HIGH = {
     for char in [bytes([byte]).decode("cp1252", errors="ignore")]
     if char
 }
-# A run of characters that could each be one byte of a mis-decoded page.
-_SINGLE_BYTE_RUN = re.compile("[\x00-\xff" + "".join(_CP1252_HIGH) + "]+")
+# A run of characters that could each be one byte of a mis-decoded page (U+FFFD where a
+# decoder met a byte its code page leaves undefined).
+_SINGLE_BYTE_RUN = re.compile("[\x00-\xff\ufffd" + "".join(_CP1252_HIGH) + "]+")
+# Stands for a byte lost to U+FFFD: never valid in UTF-8 or GBK, so it decodes to U+FFFD.
+_LOST_BYTE = 0xFF
+_REPLACEMENT_RUN = re.compile("\ufffd{2,}")
 # A run of non-ASCII characters, for UTF-8 bytes read as GBK (which shows them as Han
 # characters mixed with Cyrillic, Greek and box-drawing letters).
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]{4,}")
@@ -216,6 +220,8 @@ def _single_byte_bytes(run: str) -> bytes | None:
         code = ord(char)
         if code < 0x100:
             out.append(code)
+        elif char == "\ufffd":
+            out.append(_LOST_BYTE)
         elif char in _CP1252_HIGH:
             out.append(_CP1252_HIGH[char])
         else:
@@ -238,12 +244,16 @@ def _repair_single_byte_run(run: str) -> str | None:
     raw = _single_byte_bytes(run)
     if raw is None:
         return None
+    lost = run.count("\ufffd")
     for codec in ("utf-8", "gb18030"):
         try:
-            decoded = raw.decode(codec)
+            decoded = raw.decode(codec, errors="replace" if lost else "strict")
         except UnicodeDecodeError:
             continue
-        if _han_share(decoded) >= 0.6:
+        # A lost byte costs the character it belonged to (one U+FFFD for the cut
+        # sequence, one for the stand-in byte: merged), and no more.
+        decoded = _REPLACEMENT_RUN.sub("\ufffd", decoded)
+        if decoded.count("\ufffd") <= lost and _han_share(decoded) >= 0.6:
             return decoded
     return None
 
