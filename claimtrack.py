@@ -271,17 +271,19 @@ def _read_article(path: Path, url: str | None, published: date | None, lang: str
 
 
 def _file_kind(path: Path, body: bytes) -> str | None:
-    """"html", "text" or "pdf" by content first (servers and users mislabel files), then
-    by suffix; None for anything else."""
+    """"html", "text" or "pdf": a PDF header or the suffix decides, else the content does;
+    None for anything else."""
     from extractors.article import PDF_HEADER_WINDOW, PDF_MAGIC
 
     suffix = path.suffix.lower()
     if PDF_MAGIC in body[:PDF_HEADER_WINDOW] or suffix in PDF_SUFFIXES:
-        return "pdf"  # a .pdf without a PDF header is reported corrupt by the extractor
-    if suffix in HTML_SUFFIXES or _HTML_START.search(body[:2048]):
+        return "pdf"  # a .pdf without a PDF header is reported broken by the extractor
+    if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in TEXT_SUFFIXES:
         return "text"
+    if _HTML_START.search(body[:2048]):
+        return "html"
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
