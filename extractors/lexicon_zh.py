@@ -24,8 +24,9 @@ Value = TypeVar("Value")
 def read_tsv(name: str) -> list[dict[str, str]]:
     """Rows of a tab-separated data file as dicts keyed by its header line.
 
-    Lines starting with ``#`` and blank lines are comments. A row with the wrong number
-    of fields is an error in the data file, reported with its line number.
+    Lines starting with ``#`` and blank lines are comments. Trailing empty fields may be
+    left out (as the shared tables do); a row with more fields than the header, or with
+    fewer than its first two, is an error in the data file, reported with its line number.
     """
     text = resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
     header: list[str] | None = None
@@ -37,9 +38,9 @@ def read_tsv(name: str) -> list[dict[str, str]]:
         if header is None:
             header = fields
             continue
-        if len(fields) != len(header):
+        if len(fields) > len(header) or len(fields) < min(2, len(header)):
             raise ValueError(f"{name}:{number}: expected {len(header)} tab-separated fields, got {len(fields)}")
-        rows.append(dict(zip(header, fields)))
+        rows.append(dict(zip(header, fields + [""] * (len(header) - len(fields)))))
     return rows
 
 

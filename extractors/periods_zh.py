@@ -64,7 +64,7 @@ def small_number(word: str) -> int | None:
     if "十" not in word:
         return CN_SMALL[word] if len(word) == 1 else None
     tens, _, ones = word.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
         return None
     return (CN_SMALL[tens] if tens else 1) * 10 + (CN_SMALL[ones] if ones else 0)
 
