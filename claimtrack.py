@@ -188,16 +188,22 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     extractor = _claim_extractor()
     if extractor is None:
         click.echo("note: no claim extractor is installed; articles are recorded without claims", err=True)
-        readings = [[] for _ in articles]
-        version = None
+        readings: list[list | None] = [None] * len(articles)
     else:
         readings = _extract(extractor, articles)
-        version = extractor.EXTRACTOR_VERSION
+        for path, article, claims in zip(paths, articles, readings):
+            if claims is None:
+                click.echo(f"note: {path}: no claim rules for {_language_of(article)!r} text yet; "
+                           "recorded without claims", err=True)
     counts: dict[str, int] = {}
     claims_added = 0
     with settings.open_for_write() as store:
         for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
-            result = store.record_article(article, claims, source=source or INGEST_SOURCE, extractor_version=version)
+            # An article no extractor read keeps extractor_version NULL, so that a later
+            # ingest with claim rules for its language reads it.
+            version = extractor.EXTRACTOR_VERSION if claims is not None else None
+            result = store.record_article(article, claims or [], source=source or INGEST_SOURCE,
+                                          extractor_version=version)
             counts[result.status] = counts.get(result.status, 0) + 1
             claims_added += result.claims_added
             if len(paths) > 1:
@@ -221,11 +227,11 @@ def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, f
     extractor = _claim_extractor()
     if extractor is None:
         raise click.ClickException("no claim extractor is installed (extractors/claims.py is missing)")
-    rows = [
-        {**claim.to_dict(), "path": str(path)}
-        for path, claims in zip(paths, _extract(extractor, articles))
-        for claim in claims
-    ]
+    readings = _extract(extractor, articles)
+    for path, article, claims in zip(paths, articles, readings):
+        if claims is None:
+            raise click.ClickException(f"{path}: the claim extractor has no rules for {_language_of(article)!r} text yet")
+    rows = [{**claim.to_dict(), "path": str(path)} for path, claims in zip(paths, readings) for claim in claims]
     emit(rows, fmt, EXTRACT_COLUMNS)
 
 
@@ -298,9 +304,29 @@ def _claim_extractor():
     return importlib.import_module("extractors.claims")
 
 
-def _extract(extractor: Any, articles: list) -> list[list]:
-    items = ((article.text, article.lang, article.published) for article in articles)
-    return list(extractor.extract_claims_batch(items))
+def _extract(extractor: Any, articles: list) -> list[list | None]:
+    """The claims of each article (through ``nlp.pipe``); None for an article in a language
+    the extractor has no rules for yet."""
+    from extractors.pipeline import UnsupportedLanguage
+
+    items = [(article.text, article.lang, article.published) for article in articles]
+    try:
+        return list(extractor.extract_claims_batch(items))
+    except UnsupportedLanguage:
+        pass
+    readings: list[list | None] = []
+    for text, lang, published in items:
+        try:
+            readings.append(extractor.extract_claims(text, lang=lang, published=published))
+        except UnsupportedLanguage:
+            readings.append(None)
+    return readings
+
+
+def _language_of(article: Any) -> str:
+    from extractors.language import detect_language
+
+    return article.lang or detect_language(article.text) or "unknown"
 
 
 # Querying ----------------------------------------------------------------------------
