@@ -153,6 +153,7 @@ class LanguageRules:
         return "core"
 
     def gdp_tokens(self) -> frozenset[str]:
+        """Normalised words (or three-word phrases) that name GDP."""
         return frozenset({"gdp"})
 
 
@@ -171,6 +172,7 @@ class _Draft:
     metric_text: str = ""
     metric_from: str = ""          # how the metric was found, for the core rule
     period: str | None = None
+    period_source: str = ""        # "mention" (own sentence), "deadline", "carried", "default"
     modality: str = "actual"
     attribution: str | None = None
     geo: str = "China"
@@ -200,6 +202,7 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
     state = _State(reference=P.Reference(published_date, inferred))
     drafts: list[_Draft] = []
     for index, (sentence, reading) in enumerate(zip(sentences, readings)):
+        state.sentence_index = index
         state.enter(sentence, reading, text)
         own = by_sentence.get(index, [])
         sentence_drafts = _sentence_drafts(text, sentence, reading, own, rules, state, article, repeats)
@@ -238,15 +241,19 @@ class _ArticleFacts:
     report_source: str | None         # the source of "the report" the article is about
     money_metric: str | None          # the most frequent registry money metric named in the article
     paragraph_source: dict[int, str]  # the first source credited in each paragraph
+    next_source: dict[int, str]       # sentence index -> a source named in the two sentences after it
 
     @classmethod
     def gather(cls, text, sentences, readings, rules) -> "_ArticleFacts":
         first_source = report_source = event_report = None
         paragraph_source: dict[int, str] = {}
+        named_at: list[str | None] = []
         money = Counter()
         matcher = metric_matcher(rules.lang, rules.tokens)
         families = registry()
         for sentence, reading in zip(sentences, readings):
+            named = [c.source for c in reading.credits if _is_source(c)]
+            named_at.append(named[0] if named else None)
             for credit in reading.credits:
                 if not credit.credited or credit.source is None or credit.kind == "uncredited":
                     continue
@@ -263,7 +270,12 @@ class _ArticleFacts:
                     money[match.payload.key] += 1
         report_source = report_source or event_report or first_source
         money_metric = money.most_common(1)[0][0] if money else None
-        return cls(first_source, report_source, money_metric, paragraph_source)
+        next_source = {}
+        for index in range(len(named_at)):
+            ahead = [n for n in named_at[index + 1:index + 3] if n]
+            if ahead:
+                next_source[index] = ahead[0]
+        return cls(first_source, report_source, money_metric, paragraph_source, next_source)
 
 
 @dataclass
@@ -277,6 +289,11 @@ class _State:
     paragraph_metric: str | None = None
     paragraph_metric_text: str = ""
     paragraph_has_core: bool = False
+    paragraph_forecast: str | None = None   # the period of a forecast made earlier in the paragraph
+    source_paragraph: int = -1        # where the inherited source was credited
+    source_kind: str = ""
+    seen_credit: bool = False
+    sentence_index: int = 0
     recent_by_kind: dict[str, str] = field(default_factory=dict)
     people: dict[str, tuple[str, str]] = field(default_factory=dict)   # surname -> (source, kind)
 
@@ -288,8 +305,14 @@ class _State:
                 kind = credit.kind.split(":", 1)[1]
                 source = self.recent_by_kind.get(kind)
                 if source is None:
+                    if credit.person:
+                        credit = replace(credit, source=credit.person, kind="person")
+                        self.people[credit.person.split()[0]] = (credit.person, "person")
+                        resolved.append(credit)
                     continue
                 credit = replace(credit, source=source, kind=kind)
+                if credit.person:
+                    self.people[credit.person.split()[0]] = (source, kind)
             elif credit.kind == "person_ref":
                 known = self.people.get(credit.person or "")
                 if known is None:
@@ -309,6 +332,7 @@ class _State:
             self.paragraph_metric = None
             self.paragraph_metric_text = ""
             self.paragraph_has_core = False
+            self.paragraph_forecast = None
         if sentence.heading and not reading.credits and len(text[sentence.start:sentence.end].split()) > 1:
             # a section heading ends what the text before it said about sources
             self.source = None
@@ -331,11 +355,13 @@ class _State:
             if draft.metric and draft.metric_from != "derived":
                 self.paragraph_metric = draft.metric
                 self.paragraph_metric_text = draft.metric_text
+            if draft.modality == "forecast" and draft.period:
+                self.paragraph_forecast = draft.period
 
 
 def _sentence_drafts(text, sentence, reading, quantities, rules, state, article, repeats) -> list[_Draft]:
     if not quantities:
-        _update_sources(reading, state, article)
+        _update_sources(reading, state, article, sentence)
         return []
     tokens = rules.tokens(text, sentence.start, sentence.end)
     metric_matches = metric_matcher(rules.lang, rules.tokens).find(tokens)
@@ -364,7 +390,7 @@ def _sentence_drafts(text, sentence, reading, quantities, rules, state, article,
         drafts.append(draft)
         previous = draft
     if not drafts:
-        _update_sources(reading, state, article)
+        _update_sources(reading, state, article, sentence)
         return []
     _assign_metrics(text, sentence, reading, drafts, metric_matches, tokens, rules, state, article)
     _assign_periods(text, sentence, reading, drafts, state)
@@ -500,7 +526,8 @@ def _names_generic_size(tokens: list[Token], rules: LanguageRules) -> bool:
 
 def _of_gdp(text: str, q: Quantity, tokens: list[Token], rules: LanguageRules) -> bool:
     gdp = rules.gdp_tokens()
-    return any(t.norm in gdp for t in tokens)
+    words = [t.norm for t in tokens]
+    return any(w in gdp for w in words) or any(" ".join(words[i:i + 3]) in gdp for i in range(len(words)))
 
 
 def _gdp_share_key(metric: str | None) -> str:
@@ -522,7 +549,7 @@ def _upgrade_core(drafts: list[_Draft], rules: LanguageRules) -> None:
             c.unit == draft.unit and c.kind == draft.kind and draft.value is not None
             and abs(c.value - draft.value) <= abs(c.value) * Decimal("0.005") for c in core_values
         )
-        if same_figure or draft.paragraph_has_core:
+        if same_figure or draft.paragraph_has_core or (draft.metric_from == "article" and core_values):
             draft.metric = "ai_core_industry_size"
 
 
@@ -551,33 +578,38 @@ def _assign_periods(text, sentence, reading, drafts, state) -> None:
         flowing = draft.kind in ("growth", "change", "multiple")
         candidates = [(m, p) for m, p in resolved if p and m.role in (P.AT, P.BY, P.SPAN)
                       and (flowing or not (m.spec.past_years))]
-        period = None
+        period, source = None, "mention"
         if spans and draft.reading.from_to:
             first, last = spans[0][1].split("/", 1)
             period = first if draft.reading.from_to == "from" else last
         if period is None:
-            owned = [p for m, p in candidates if _owns(text, m, q)]
+            owned = [(m, p) for m, p in resolved if p and m.role in (P.AT, P.BY, P.SPAN, P.BASE) and _owns(text, m, q)]
             if owned:
-                period = owned[0]
+                period = owned[0][1]
+                source = "deadline" if owned[0][0].role == P.BY else "mention"
         if period is None:
-            period = _nearest(reading, candidates, q, sentence, state.reference, future_ok=_has_future_cue(reading, q))
+            chosen = _nearest(reading, candidates, q, sentence, state.reference, future_ok=_has_future_cue(reading, q))
+            if chosen:
+                period = chosen[1]
+                source = "deadline" if chosen[0].role == P.BY else "mention"
         if period is None and state.paragraph_period:
             carried, future = state.paragraph_period
             if not future or _has_future_cue(reading, q):
-                period = carried
+                period, source = carried, "carried"
         if period is None:
+            source = "default"
             if reading.current_state:
                 period = P.publication_month(state.reference)
             else:
                 period = P.publication_year(state.reference)
         if flowing and period:
-            own_base = [p for m, p in bases if m.start >= sentence.start]
+            own_base = [p for m, p in bases]
             if own_base and draft.kind != "multiple":
                 period = P.after_until(own_base[0], period) or period
             elif durations:
                 months = durations[0].spec.months_back
                 period = P.months_ending(period, months) or period
-        draft.period = period
+        draft.period, draft.period_source = period, source
 
 
 def _inside_quantity(mention: P.PeriodMention, q: Quantity) -> bool:
@@ -591,11 +623,12 @@ def _owns(text: str, mention: P.PeriodMention, q: Quantity) -> bool:
         return len(gap) <= 3 and mention.spec.year is not None
     if mention.start >= q.end:
         gap = text[q.end:mention.start]
-        return bool(re.fullmatch(r"\s*(?:in|at the end of|by the end of|at|as of)\s*", gap)) and mention.role != P.BASE
+        return bool(re.fullmatch(r"\s*(?:in|at the end of|by the end of|at|as of)\s*", gap))
     return False
 
 
 def _nearest(reading, candidates, q, sentence, reference, *, future_ok: bool):
+    """The (mention, period) a figure takes from its sentence."""
     if not candidates:
         return None
     clause_of = lambda position: _clause_start(reading, position, sentence.start)
@@ -605,18 +638,18 @@ def _nearest(reading, candidates, q, sentence, reference, *, future_ok: bool):
     usable = [(m, p) for m, p in candidates if future_ok or m.role != P.BY or not P.ends_after(p, reference)]
     same = [(m, p) for m, p in usable if own_clause <= m.start < clause_end]
     if same:
-        return min(same, key=lambda mp: _distance(mp[0], q))[1]
+        return min(same, key=lambda mp: _distance(mp[0], q))
     frames = [(m, p) for m, p in usable if m.start - sentence.start < 4 and m.role != P.BY]
     if frames:
-        return frames[0][1]
+        return frames[0]
     frames = [(m, p) for m, p in usable if m.start - sentence.start < 4]
     if frames:
-        return frames[0][1]
+        return frames[0]
     before = [(m, p) for m, p in usable if m.end <= q.start]
     if before:
-        return before[-1][1]
+        return before[-1]
     if usable:
-        return min(usable, key=lambda mp: _distance(mp[0], q))[1]
+        return min(usable, key=lambda mp: _distance(mp[0], q))
     return None
 
 
@@ -627,7 +660,14 @@ def _distance(mention: P.PeriodMention, q: Quantity) -> int:
 
 
 def _has_future_cue(reading: SentenceReading, q: Quantity) -> bool:
-    return any(c.modality in ("forecast", "target") for c in reading.modality)
+    return any(_cue_applies(c, reading, q) for c in reading.modality)
+
+
+def _cue_applies(cue: ModalityCue, reading: SentenceReading, q: Quantity) -> bool:
+    if cue.scope == "sentence":
+        return True
+    low, high = sorted((cue.start, q.start))
+    return not any(low < b <= high for b in reading.clause_breaks)
 
 
 # -- unit inference ------------------------------------------------------------------------------
@@ -653,62 +693,89 @@ def _assign_modality(reading: SentenceReading, drafts: list[_Draft], state: _Sta
         q = draft.quantity
         best = None
         for cue in reading.modality:
-            if cue.scope == "clause":
-                low, high = sorted((cue.start, q.start))
-                if any(low < b <= high for b in reading.clause_breaks):
-                    continue
-            if best is None or cue.strength > best.strength:
+            if _cue_applies(cue, reading, q) and (best is None or cue.strength > best.strength):
                 best = cue
-        period_future = bool(draft.period) and P.ends_after(draft.period, state.reference)
-        if best is not None and (best.strength > 1 or period_future or draft.period is None
-                                 or not _before_reference(draft.period, state.reference)):
+        if best is not None:
             draft.modality = best.modality
-        elif period_future:
+        elif draft.period and _future_period(draft, state.reference):
             draft.modality = "forecast"
+        elif (state.paragraph_forecast and draft.period == state.paragraph_forecast and not reading.current_state
+              and not _before_reference_year(draft.period, state.reference)):
+            draft.modality = "forecast"          # "Moreover, it calculated 24 percent growth" after an estimate
         else:
             draft.modality = "actual"
 
 
-def _before_reference(period: str, reference: P.Reference) -> bool:
+def _future_period(draft: _Draft, reference: P.Reference) -> bool:
+    """A period that starts after publication, or a deadline that ends after it."""
+    bounds = P.bounds(draft.period)
+    if not bounds:
+        return False
+    now = (reference.published.year, reference.published.month) if reference.published else \
+        ((reference.inferred_year, 12) if reference.inferred_year else None)
+    if now is None:
+        return False
+    if bounds[0] > now:
+        return True
+    return draft.period_source == "deadline" and bounds[1] > now
+
+
+def _before_reference_year(period: str, reference: P.Reference) -> bool:
     bounds = P.bounds(period)
-    year = reference.year
-    return bool(bounds and year and bounds[1][0] < year)
+    return bool(bounds and reference.year and bounds[1][0] < reference.year)
 
 
 # -- attribution -------------------------------------------------------------------------------
 
-def _update_sources(reading: SentenceReading, state: _State, article: _ArticleFacts) -> str | None:
+def _update_sources(reading: SentenceReading, state: _State, article: _ArticleFacts,
+                    sentence: Sentence | None = None) -> str | None:
     """The source the sentence credits (None when it credits none) and what later text inherits."""
     named = [c for c in reading.credits if _is_source(c)]
     reports = [c for c in reading.credits if c.kind == "report"]
     messengers = [c for c in reading.credits if c.credited and c.source and c.kind in MESSENGER_KINDS]
     uncredited = [c for c in reading.credits if c.kind == "uncredited"]
+    kind = ""
     if named:
-        source = named[0].source
+        source, kind = named[0].source, named[0].kind
     elif reports:
         source = article.report_source
     elif uncredited:
-        state.source, state.source_set = None, True
-        return None
+        # "official data showed": the source, if any, is named right after
+        source = article.next_source.get(state.sentence_index)
+        state.source, state.source_set, state.source_kind = source, True, ""
+        state.seen_credit = True
+        return source
     elif messengers:
         source = messengers[0].source
     else:
         return None
-    state.source, state.source_set = source, True
+    state.source, state.source_set, state.source_kind = source, True, kind
+    state.source_paragraph = sentence.paragraph if sentence else state.paragraph
+    state.seen_credit = True
     return source
+
+
+def _inherited_source(state: _State, sentence: Sentence) -> str | None:
+    if not state.source_set:
+        return None
+    if state.source_kind == "person" and state.source_paragraph != sentence.paragraph:
+        return None                      # what a person said does not carry past their paragraph
+    return state.source
 
 
 def _assign_attribution(sentence: Sentence, reading: SentenceReading, drafts: list[_Draft], state: _State,
                         article: _ArticleFacts) -> None:
-    had_state, inherited = state.source_set, state.source
-    source = _update_sources(reading, state, article)
-    uncredited = any(c.kind == "uncredited" for c in reading.credits) and source is None
+    seen_before = state.seen_credit
+    inherited = _inherited_source(state, sentence)
+    source = _update_sources(reading, state, article, sentence)
+    uncredited = any(c.kind == "uncredited" for c in reading.credits)
     if source is None and not uncredited:
-        source = inherited if had_state else article.first_source
+        source = inherited if seen_before else article.first_source
     if source is not None and organisation_kinds().get(source) in MESSENGER_KINDS:
         # a news outlet or an event passes figures on: prefer a source named nearby
-        better = article.paragraph_source.get(sentence.paragraph) or (inherited if had_state and inherited
-                                                                        and organisation_kinds().get(inherited) not in MESSENGER_KINDS else None)
+        better = article.paragraph_source.get(sentence.paragraph)
+        if better is None and inherited and organisation_kinds().get(inherited) not in MESSENGER_KINDS:
+            better = inherited
         if better:
             source = better
             state.source = better

@@ -78,6 +78,8 @@ class _Patterns:
         self.growth_before = _ending(kind["growth_before"])
         self.growth_after = _starting(kind["growth_after"])
         self.share_before = _ending(kind["share_before"])
+        self.level_before = _ending(kind["level_before"])
+        self.growth_verbs = _anywhere(kind["growth_before"])
         self.share_after = _starting(kind["share_after"])
         self.rate_words = _anywhere(kind["rate_words"])
         self.growth_words = _anywhere(kind["growth_words"])
@@ -86,8 +88,9 @@ class _Patterns:
         self.pp_growth_before = _ending(kind["pp_growth_before"])
         self.decline_before = _ending(kind["decline"])
         self.decline_after = _starting(["decline", "drop", "decrease", "fall", "contraction", "lower"])
-        self.flow_before = re.compile(rf"(?<![\w-])(?<!has )(?<!have )(?<!had )(?<!been )(?:{_alternation(kind['flow_verbs'])})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE)
-        self.flow_after = re.compile(rf"\s*(?:[\w\"“”-]+\s+){{0,5}}?(?:{_alternation(kind['flow_verbs'])})\b", re.IGNORECASE)
+        flows = _alternation(kind['flow_verbs'])
+        self.flow_before = re.compile(rf"(?<![\w-])(?<!has )(?<!have )(?<!had )(?<!been )(?<!have jointly )(?:{flows})\s+(?:[\w-]+\s+){{0,4}}$", re.IGNORECASE)
+        self.flow_after = re.compile(rf"\s*(?:[\w\"“”-]+\s+){{0,5}}?(?<!has )(?<!have )(?<!had )(?<!been )(?:{flows})\b", re.IGNORECASE)
         self.future_flow = re.compile(rf"\bwill\s+(?:\w+\s+)?(?:{_alternation(kind['future_flow_verbs'])})\b[^,;]*$", re.IGNORECASE)
         self.target = _anywhere(modality["target"])
         self.forecast = _anywhere(modality["forecast"])
@@ -240,6 +243,10 @@ def find_periods(text: str, start: int, end: int) -> list[P.PeriodMention]:
     pats = patterns()
     taken: list[tuple[int, int]] = []
     mentions: list[P.PeriodMention] = []
+    for m in pats.current.finditer(text, start, end):
+        reported = re.search(r"\b(?:released|said|announced|published|unveiled|reported|issued|showed)\s+$", text[max(start, m.start() - 20):m.start()])
+        mentions.append(P.PeriodMention(m.start(), m.end(), P.PeriodSpec(current=True), P.REPORT if reported else P.AT))
+        taken.append(m.span())
     for name, pattern in _PERIOD_PATTERNS:
         for m in pattern.finditer(text, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -252,10 +259,6 @@ def find_periods(text: str, start: int, end: int) -> list[P.PeriodMention]:
                 continue
             taken.append(m.span())
             mentions.append(P.PeriodMention(m.start(), m.end(), spec, _role(text, m, name, start, pats)))
-    for m in pats.current.finditer(text, start, end):
-        if not any(m.start() < e and s < m.end() for s, e in taken):
-            mentions.append(P.PeriodMention(m.start(), m.end(), P.PeriodSpec(current=True), P.AT))
-            taken.append(m.span())
     for m in pats.anaphor.finditer(text, start, end):
         if not any(m.start() < e and s < m.end() for s, e in taken):
             mentions.append(P.PeriodMention(m.start(), m.end(), P.PeriodSpec(anaphor=True), P.AT))
@@ -304,10 +307,14 @@ def _role(text: str, m: re.Match, name: str, sentence_start: int, pats: _Pattern
 # -- credits -------------------------------------------------------------------------------
 
 _PERSON = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
-_PERSON_AFTER_SPEECH = re.compile(rf"\b(?:said|says|according\s+to|noted|added|by)\s+(?P<name>{_PERSON})(?:,\s+(?P<role>[^,;]{{2,140}}))?")
+_PERSON_AFTER_SPEECH = re.compile(rf"\b(?:said|says|according\s+to|noted|added|(?:made\s+public|released|disclosed|announced|presented)\s+by)\s+(?P<name>{_PERSON})(?:,\s+(?P<role>[^,;]{{2,140}}))?")
 _PERSON_BEFORE_ROLE = re.compile(rf"(?P<name>{_PERSON}),\s+(?P<role>[^,;]{{2,140}}?),\s+(?:\w+\s+){{0,2}}?(?:said|says|noted|notes|added|adds|stated|told|explained|was\s+quoted|believes|revealed)\b")
 _PERSON_SPEAKS = re.compile(rf"(?P<name>{_PERSON})\s+(?:said|says|noted|notes|added|adds|stated|told|explained|revealed)\b")
-_SURNAME_SPEAKS = re.compile(r"(?<![\w,] )\b(?P<name>[A-Z][a-z]+)\s+(?:said|says|noted|added|adds|stated|told|explained)\b")
+_SURNAME_SPEAKS = re.compile(r"\b(?P<name>[A-Z][a-z]+)\s+(?:said|says|noted|added|adds|stated|told|explained)\b")
+_NOT_NAME_ENDS = frozenset({"municipality", "province", "city", "county", "district", "region", "university", "group",
+                            "company", "corporation", "institute", "academy", "conference", "expo", "forum", "summit",
+                            "ministry", "administration", "bureau", "center", "centre", "association", "society",
+                            "council", "commission", "office", "agency", "times", "daily", "news", "post", "television"})
 _NOT_NAMES = frozenset({"the", "china", "chinese", "according", "beijing", "shanghai", "xinhua", "global", "people", "state",
                         "national", "ministry", "data", "official", "report", "it", "he", "she", "they", "this", "that", "also",
                         "meanwhile", "moreover", "however", "in", "as", "by", "on", "at", "for", "and", "but", "world", "new"})
@@ -331,6 +338,8 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
         credits.append(Credit(m.start(), m.end(), None, "report", mentions_report=True))
     for kind_name, pattern in pats.anaphora:
         for m in pattern.finditer(text, start, end):
+            if any(o.start < m.end() and m.start() < o.end for o in orgs):
+                continue
             if pats.credit_verb_near.match(text, m.end(), end) or pats.credit_before.search(text[max(start, m.start() - 40):m.start()]):
                 credits.append(Credit(m.start(), m.end(), None, f"anaphor:{kind_name}"))
     if pats.uncredited.search(text, start, end):
@@ -349,7 +358,12 @@ def _person_credits(text: str, start: int, end: int, orgs) -> list[Credit]:
         for m in pattern.finditer(text, start, end):
             name = m.group("name")
             words = name.split()
-            if words[0].lower() in _NOT_NAMES or name in seen:
+            name_start = m.start("name")
+            while len(words) > 2 and pats.representative.fullmatch(words[0]):
+                name_start += len(words[0]) + 1
+                words = words[1:]                 # "Analyst Ma Jihua"
+            name = " ".join(words)
+            if words[0].lower() in _NOT_NAMES or name in seen or words[-1].lower() in _NOT_NAME_ENDS:
                 continue
             if any(o.start <= m.start("name") < o.end for o in orgs):
                 continue
@@ -361,7 +375,12 @@ def _person_credits(text: str, start: int, end: int, orgs) -> list[Credit]:
                 inside = [o for o in orgs if role_start <= o.start < role_start + len(role) and o.payload.kind not in ("outlet",)]
                 if inside:
                     source, kind = inside[0].payload.short, inside[0].payload.kind
-            found.append(Credit(m.start("name"), m.end("name"), source, kind, person=name))
+                else:
+                    for kind_name, pattern_ in pats.anaphora:
+                        if pattern_.search(role):
+                            source, kind = None, f"anaphor:{kind_name}"
+                            break
+            found.append(Credit(name_start, m.end("name"), source, kind, person=name))
     for m in _SURNAME_SPEAKS.finditer(text, start, end):
         name = m.group("name")
         if name.lower() in _NOT_NAMES or any(name in s for s in seen):
@@ -401,6 +420,7 @@ _FURNITURE = re.compile(
     r"|^[^\n]{0,40}\d{1,2}:\d{2}(?:\s*[AP]M)?,?\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}[^\n]{0,5}$"
     r"|^[ \t]*[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s*\d{1,2})?,?\s*\((?:[^()\n]|\([^()\n]*\))*\)\s*(?:--|—|–|-)?"
     r"|^[ \t]*\((?:ECNS|Xinhua|CNS)\)\s*(?:--|—)"
+    r"|^[ \t]*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?)\s+\d{4}\s*(?:[–—-]+|:)\s*(?:\([^)\n]{0,30}\))?"
     r"|\((?:Web )?[Ee]ditors?:[^)\n]*\)"
     r"|(?:^|(?<=[.\s]))Photo:[^\n]*"
     r"|\((?:Xinhua|Photo|VCG|CFP|IC)/[^)\n]*\)"
@@ -425,6 +445,9 @@ class EnglishRules(LanguageRules):
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         return english_tokens(text, start, end)
+
+    def gdp_tokens(self) -> frozenset[str]:
+        return frozenset({"gdp", "gross domestic product"})
 
     def generic_size_words(self) -> frozenset[str]:
         return frozenset({"revenue", "scale", "size", "value", "economy", "output", "added", "income", "market"})
@@ -472,6 +495,8 @@ def _modality_cues(text: str, start: int, end: int, pats: _Patterns) -> list[Mod
     for m in pats.agentive.finditer(text, start, end):
         found.append(ModalityCue(m.start(), m.end(), "target", 2, "clause"))
     for m in pats.modal.finditer(text, start, end):
+        if m.group() == "May":
+            continue                              # the month
         word = m.group().lower()
         if word == "will" and re.match(r"\s+(?:have\s+)?(?:\w+ly\s+)?(?:build|complete|construct|set up|establish|launch|add|deploy|install|achieve)\b", text[m.end():m.end() + 30]):
             continue
@@ -495,8 +520,11 @@ def _read_claim(text, sentence, reading, q: Quantity, others, metric_matches, re
         is_claim = False                          # "47 countries" named again and again: a sample, not a figure
     kind = _kind(q, left, right, reading, others, pats, text, sentence)
     negative = kind in ("growth", "change") and bool(pats.decline_before.search(left) or pats.decline_after.match(right))
-    flow = bool(pats.flow_before.search(left) or pats.future_flow.search(text[sentence.start:q.start])) or \
-        (bool(pats.flow_after.match(right)) and not re.match(r"\s*(?:have|has|had)\b", right))
+    clause_start = max([b for b in reading.clause_breaks if b <= q.start] or [sentence.start])
+    flow = q.unit == "count" and bool(pats.flow_before.search(text[clause_start:q.start])
+                                      or pats.future_flow.search(text[clause_start:q.start]) or pats.flow_after.match(right))
+    if flow and re.search(r"\b(?:to date|so far|cumulative(?:ly)?|accumulated|in all)\b", text[sentence.start:sentence.end], re.IGNORECASE):
+        flow = False
     equivalent = bool(re.search(r"(?:\(\s*(?:about|around|roughly|approximately|some|nearly|or|equal\s+to|equivalent\s+to|approx\.)?\s*|,\s*(?:equal|equivalent)\s+to\s+(?:roughly|about|around|some)?\s*|,\s+or\s+(?:about|around|roughly|some|nearly|almost)?\s*)(?:US\$|\$|¥|RMB|CNY|USD)?\s*$", left)) \
         and any(o.end <= q.start and q.start - o.end < 40 for o in others)
     from_to = None
@@ -509,8 +537,8 @@ def _read_claim(text, sentence, reading, q: Quantity, others, metric_matches, re
 
 
 def _bare_count_is_claim(text, sentence, reading, q, others, metric_matches, left) -> bool:
-    if q.value is not None and q.precision is not None and q.precision >= 1_000_000:
-        return True                               # "1.123 billion"
+    if re.search(r"[A-Za-z]", q.text):
+        return True                               # "1.123 billion": a scale word makes it an amount
     if q.qualifier != "exact":
         return True                               # "more than 700"
     if reading.label_end is not None and q.start > reading.label_end and any(m.end <= reading.label_end for m in metric_matches):
@@ -532,11 +560,16 @@ def _kind(q: Quantity, left: str, right: str, reading, others, pats: _Patterns, 
     if q.unit == "%":
         if pats.growth_after.match(right) and not re.match(r"\s+of\b", right):
             return "growth"
+        if pats.share_before.search(left):
+            return "share"
         if pats.growth_before.search(left):
             if re.search(r"\b(?:rose|increased|grew|climbed|jumped|fell|dropped|declined)\s+to\s*(?:\S+\s*)?$", left, re.IGNORECASE):
                 return "share"
             return "growth"
-        if pats.share_before.search(left) or pats.share_after.match(right):
+        if re.search(r"\bby\s+(?:(?:more than|nearly|almost|about|around|over|roughly|some|at least)\s+)?$", left, re.IGNORECASE) \
+                and pats.growth_verbs.search(text, max(sentence.start, q.start - 120), q.start):
+            return "growth"
+        if pats.level_before.search(left) or pats.share_after.match(right):
             return "share"
         previous = [o for o in others if o.end <= q.start and o.unit == "%"]
         if previous and re.search(r"(?:\band\b|,|followed\s+by)\s*$", left):
@@ -555,6 +588,8 @@ def _kind(q: Quantity, left: str, right: str, reading, others, pats: _Patterns, 
                 return "growth"
         return "change"
     if pats.change_before.search(left) or pats.change_after.match(right):
+        if re.match(r"\s*(?:\([^)]*\)\s*)?to\s+(?:\w+['’]s\s+|the\s+|its\s+)?(?:economy|gdp)\b", right, re.IGNORECASE):
+            return "level"                        # "added CNY50.2 trillion to China's economy": value added
         return "change"
     if q.counted_noun and q.counted_noun.lower().startswith("new "):
         return "change"

@@ -63,11 +63,8 @@ class WordTable(Generic[Value]):
             self._words.setdefault(word, value)
         self._lengths = sorted({len(word) for word in self._words}, reverse=True)
 
-    def __contains__(self, word: str) -> bool:
-        return word in self._words
-
-    def __len__(self) -> int:
-        return len(self._words)
+    def items(self) -> list[tuple[str, Value]]:
+        return list(self._words.items())
 
     def get(self, word: str) -> Value | None:
         return self._words.get(word)
