@@ -9,6 +9,7 @@ stored as the readable view writes them (simplified script, half-width; see
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -100,6 +101,16 @@ class WordTable(Generic[Value]):
             found.append((index, index + len(word), value))
             index += len(word)
         return found
+
+
+def flag_table(words: Iterable[str]) -> WordTable[bool]:
+    """A WordTable that only says whether a word is there."""
+    return WordTable((word, True) for word in words)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression that matches any of ``words``, the longest first."""
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
 # --- numbers -------------------------------------------------------------------------

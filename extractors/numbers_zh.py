@@ -36,7 +36,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from extractors.chinese import TextView, readable_view
-from extractors.lexicon_zh import UnitWord, WordTable, number_context, qualifiers, units
+from extractors.lexicon_zh import UnitWord, WordTable, alternation, flag_table, number_context, qualifiers, units
 from extractors.quantity import Quantity
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -344,13 +344,8 @@ class _Rules:
     before_units: WordTable[UnitWord]
 
 
-def _flags(words: list[str]) -> WordTable[bool]:
-    return WordTable((word, True) for word in words)
-
-
-def _literal_alternation(words) -> re.Pattern[str] | None:
-    words = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else None
+def _literal_alternation(words: list[str]) -> re.Pattern[str] | None:
+    return re.compile(alternation(words)) if words else None
 
 
 @lru_cache(maxsize=1)
@@ -364,12 +359,12 @@ def _rules() -> _Rules:
     cues = [(cue, "count") for cue in scaled["count_before"]] + [(cue, "CNY") for cue in scaled["money_before"]]
     after_units, before_units = units()
     return _Rules(
-        ordinal_before=_flags(not_claims["ordinal_before"]),
-        rank_before=_flags(not_claims["rank_before"]),
-        demonstrative_before=_flags(not_claims["demonstrative_before"]),
-        indefinite_before=_flags(not_claims["indefinite_before"]),
-        indefinite_after=_flags(not_claims["indefinite_after"]),
-        weekday_before=_flags(not_claims["weekday_before"]),
+        ordinal_before=flag_table(not_claims["ordinal_before"]),
+        rank_before=flag_table(not_claims["rank_before"]),
+        demonstrative_before=flag_table(not_claims["demonstrative_before"]),
+        indefinite_before=flag_table(not_claims["indefinite_before"]),
+        indefinite_after=flag_table(not_claims["indefinite_after"]),
+        weekday_before=flag_table(not_claims["weekday_before"]),
         quote_before=frozenset(not_claims["quote_before"]),
         idioms=_literal_alternation(not_claims["idioms"]),
         rhetorical_prefix=tuple(data["rhetorical_nouns"]["prefix"]),
@@ -379,7 +374,7 @@ def _rules() -> _Rules:
         money_from=Decimal(str(scaled["money_from"])),
         cue_window=int(scaled["window"]),
         clause_ends=frozenset(scaled["clause_ends"]),
-        noun_stops=_flags(data["counted_noun"]["stops"]),
+        noun_stops=flag_table(data["counted_noun"]["stops"]),
         noun_chars=int(data["counted_noun"]["max_chars"]),
         qualifier_guards={word: frozenset(guards) for word, guards in data["qualifier_guards"].items()},
         multiples=multiples,

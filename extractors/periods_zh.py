@@ -30,9 +30,9 @@ from functools import lru_cache
 
 from extractors import periods as P
 from extractors.chinese import TextView, readable_view
-from extractors.lexicon_zh import WordTable, period_words
+from extractors.lexicon_zh import WordTable, alternation, flag_table, period_words
+from extractors.numbers_zh import CN_DIGITS
 
-CN_SMALL = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 YEAR_DIGITS = "〇零一二三四五六七八九"
 
 
@@ -59,26 +59,22 @@ def small_number(word: str) -> int | None:
     """Arabic or Chinese numerals up to 99 (月, 日, 年 counts): "11", "十一", "二十六"."""
     if word.isdigit():
         return int(word)
-    if not word or any(char not in CN_SMALL and char != "十" for char in word):
+    if not word or any(char not in CN_DIGITS and char != "十" for char in word):
         return None
     if "十" not in word:
-        return CN_SMALL[word] if len(word) == 1 else None
+        return CN_DIGITS[word] if len(word) == 1 else None
     tens, _, ones = word.partition("十")
     if len(tens) > 1 or len(ones) > 1 or "十" in ones:
         return None
-    return (CN_SMALL[tens] if tens else 1) * 10 + (CN_SMALL[ones] if ones else 0)
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
 def _year(word: str) -> int | None:
     if word.isdigit():
         return int(word)
     if len(word) == 4 and all(char in YEAR_DIGITS for char in word):
-        return int("".join(str(CN_SMALL[char]) for char in word))
+        return int("".join(str(CN_DIGITS[char]) for char in word))
     return None
-
-
-def _alternation(words) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -97,10 +93,6 @@ class _Grammar:
     plan_end_words: frozenset[str]
 
 
-def _flags(words) -> WordTable[bool]:
-    return WordTable((word, True) for word in words)
-
-
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     data = period_words()
@@ -109,15 +101,15 @@ def _grammar() -> _Grammar:
     sep = rf"{s}[-–—~〜至到]{s}"
     month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
     day = r"3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
-    edges = _alternation(data["edges"]["words"])
-    parts = _alternation(data["year_parts"])
-    relative = _alternation(data["relative_years"])
-    current = _alternation(data["current"]["words"])
-    anaphors = _alternation(data["anaphors"]["words"])
-    past = _alternation(data["durations"]["past"])
-    upcoming = _alternation(data["durations"]["next"])
-    half_year = _alternation(data["durations"]["half_year"])
-    plan_ends = _alternation(data["five_year_plans"]["end_words"] + ["时期", "期间"])
+    edges = alternation(data["edges"]["words"])
+    parts = alternation(data["year_parts"])
+    relative = alternation(data["relative_years"])
+    current = alternation(data["current"]["words"])
+    anaphors = alternation(data["anaphors"]["words"])
+    past = alternation(data["durations"]["past"])
+    upcoming = alternation(data["durations"]["next"])
+    half_year = alternation(data["durations"]["half_year"])
+    plan_ends = alternation(data["five_year_plans"]["end_words"] + ["时期", "期间"])
     year = rf"(?:19|20)\d\d|[{YEAR_DIGITS}]{{4}}"
     count = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
     def months(prefix: str) -> str:
@@ -147,12 +139,12 @@ def _grammar() -> _Grammar:
         pattern=pattern,
         relative_years=dict(data["relative_years"]),
         year_parts=dict(data["year_parts"]),
-        as_of_before=_flags(roles["as_of_before"]),
-        as_of_after=_flags(roles["as_of_after"]),
-        by_before=_flags(roles["by_before"]),
-        base_before=_flags(roles["base_before"]),
-        base_after=_flags(roles["base_after"]),
-        by_not_after=_flags(roles["by_not_after"]),
+        as_of_before=flag_table(roles["as_of_before"]),
+        as_of_after=flag_table(roles["as_of_after"]),
+        by_before=flag_table(roles["by_before"]),
+        base_before=flag_table(roles["base_before"]),
+        base_after=flag_table(roles["base_after"]),
+        by_not_after=flag_table(roles["by_not_after"]),
         role_guards={word: frozenset(guards) for word, guards in data["role_guards"].items()},
         plan_first_year=int(plans["first_year_of_third"]),
         plan_end_words=frozenset(plans["end_words"]),
@@ -220,7 +212,7 @@ def _spec(match: re.Match[str], grammar: _Grammar) -> tuple[P.PeriodSpec, str] |
     if group("current"):
         return P.PeriodSpec(current=True), P.AT
     if group("plan"):
-        number = 10 + CN_SMALL[group("plan")]
+        number = 10 + CN_DIGITS[group("plan")]
         first = grammar.plan_first_year + 5 * (number - 3)
         if group("planend") in grammar.plan_end_words:
             return P.PeriodSpec(year=first + 4), P.AT

@@ -38,8 +38,7 @@ def test_a_malformed_row_is_reported_with_its_line(tmp_path, monkeypatch):
 def test_units_are_claims_md_units_or_mark_a_non_claim():
     after, before = L.units()
     for table in (after, before):
-        for surface in table._words:
-            unit = table.get(surface)
+        for surface, unit in table.items():
             assert unit.type in UNIT_TYPES, surface
             assert (unit.unit == "-") == (not unit.is_claim), surface
             if unit.type.startswith("currency"):
@@ -51,11 +50,11 @@ def test_units_are_claims_md_units_or_mark_a_non_claim():
 def test_qualifier_kind_and_modality_values_are_claims_md_values():
     for position, table in L.qualifiers().items():
         assert position in ("before", "between", "after")
-        assert {table.get(word) for word in table._words} <= set(QUALIFIERS)
-    for cue in L.kind_cues()._words.values():
+        assert {qualifier for _, qualifier in table.items()} <= set(QUALIFIERS)
+    for _, cue in L.kind_cues().items():
         assert {cue.kind_percent, cue.kind_amount} - {None} <= set(KINDS)
         assert cue.sign in (1, -1)
-    assert {cue.modality for cue in L.modality_cues()._words.values()} == {"forecast", "target"}
+    assert {cue.modality for _, cue in L.modality_cues().items()} == {"forecast", "target"}
     assert L.modality_cues().get("力争").modality == "target"
     assert L.modality_cues().get("预计").modality == "forecast"
 
@@ -72,7 +71,7 @@ def test_alias_tables_have_the_columns_of_the_shared_tables():
 
 def test_every_registry_metric_has_a_chinese_name():
     registry = {row["key"] for row in L.read_tsv("metric_registry.tsv")}
-    named = set(L.metric_aliases()._words.values())
+    named = {key for _, key in L.metric_aliases().items()}
     assert registry - named == set()
 
 
@@ -96,6 +95,14 @@ def test_organisation_aliases(alias, key):
 ])
 def test_metric_aliases(alias, key):
     assert L.metric_aliases().get(alias) == key
+
+
+def test_attribution_cues_and_places():
+    cues = L.attribution_cues()
+    assert cues["before_source"].get("据") and cues["after_source"].get("显示")
+    sentence = "据工信部数据,北京占比最高"
+    assert L.organisation_aliases().find_all(sentence) == [(1, 4, "MIIT")]
+    assert L.geo_aliases().find_all(sentence) == [(7, 9, "Beijing")]
 
 
 def test_period_and_number_context_files_have_their_sections():
