@@ -31,7 +31,7 @@ from functools import lru_cache
 from extractors import periods as P
 from extractors.chinese import TextView, readable_view
 from extractors.lexicon_zh import WordTable, alternation, flag_table, period_words
-from extractors.numbers_zh import CN_DIGITS
+from extractors.numerals_zh import CN_DIGITS
 
 YEAR_DIGITS = "〇零一二三四五六七八九"
 

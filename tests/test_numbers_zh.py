@@ -75,6 +75,59 @@ def test_precision_is_the_size_of_the_last_stated_digit(text, precision):
     assert only(text).precision == Decimal(precision)
 
 
+def chinese_numeral(number: int) -> str:
+    """The standard written form: 10010 -> 一万零一十, 120000000 -> 一亿二千万."""
+    digits = "零一二三四五六七八九"
+
+    def section(value: int) -> str:
+        out, zero = "", False
+        for place, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            digit = value // place % 10
+            if digit == 0:
+                zero = bool(out)
+                continue
+            out += ("零" if zero else "") + digits[digit] + name
+            zero = False
+        return out
+
+    sections = []
+    while number:
+        sections.append(number % 10000)
+        number //= 10000
+    out, gap = "", False
+    for index in reversed(range(len(sections))):
+        value = sections[index]
+        if value == 0:
+            gap = bool(out)
+            continue
+        if out and (gap or value < 1000):
+            out += "零"
+        out += section(value) + ("", "万", "亿")[index]
+        gap = False
+    return out
+
+
+@given(st.integers(min_value=2, max_value=999_999_999_999))
+def test_every_chinese_numeral_reads_as_its_value(number):
+    assert only(chinese_numeral(number) + "家").value == number
+
+
+@given(st.integers(min_value=1, max_value=99_999), st.integers(min_value=0, max_value=3), st.sampled_from(["万", "亿", "万亿"]))
+def test_arabic_digits_with_a_scale_word(digits, decimals, scale):
+    literal = f"{digits / 10 ** decimals:.{decimals}f}"
+    factor = {"万": 10**4, "亿": 10**8, "万亿": 10**12}[scale]
+    quantity = only(literal + scale + "元")
+    assert quantity.value == Decimal(literal) * factor
+    assert quantity.precision == Decimal(10) ** -decimals * factor
+
+
+def test_colloquial_tails():
+    assert only("一千二家").value == 1200
+    assert only("一万二人").value == 12000
+    assert only("三万零五百二人").value == 30520
+    assert only("一千零五件").value == 1005
+
+
 # --- units -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, unit", [
