@@ -42,9 +42,8 @@ _CLAIM_COLUMNS = ", ".join(f'claims."{name}"' for name in CLAIM_FIELDS)
 _ARTICLE_COLUMNS = "articles.url, articles.outlet, articles.published"
 
 # Health of a source from the status of its last crawl run.
-_HEALTH = {None: "never crawled", "running": "running", "ok": "ok", "partial": "degraded",
-           "blocked": "blocked", "failed": "failing"}
-CRAWL_STATUSES = tuple(status for status in _HEALTH if status)
+_HEALTH = {"running": "running", "ok": "ok", "partial": "degraded", "blocked": "blocked", "failed": "failing"}
+CRAWL_STATUSES = tuple(_HEALTH)
 
 
 @dataclass(frozen=True)
@@ -177,6 +176,7 @@ class ClaimStore:
         """
         _validate(article, claims)
         text_hash = article.content_hash
+        text_print = fingerprint(article.text)  # computed before taking the write lock
         with self._write():
             if source:
                 self._ensure_source(source)
@@ -185,7 +185,7 @@ class ClaimStore:
                 [article.url],
             ).fetchone()
             if current is None:
-                article_id = self._insert_article(article, source, extractor_version)
+                article_id = self._insert_article(article, source, extractor_version, text_print)
                 version, status = 1, "new"
             else:
                 article_id, stored_hash, version, stored_extractor = current
@@ -198,13 +198,14 @@ class ClaimStore:
                 else:
                     version += 1
                     status = "changed"
-                    self._update_article(article_id, version, article, extractor_version)
+                    self._update_article(article_id, version, article, extractor_version, text_print)
                 self.db.execute(
                     "UPDATE claims SET superseded = 1 WHERE article_id = ? AND superseded = 0",
                     [article_id],
                 )
             self._insert_claims(article_id, version, claims, extractor_version)
-            original = self._link_republications(article_id) if status != "reextracted" else self._original_of(article_id)
+            # Only a new text can make a new republication link.
+            original = self._original_of(article_id) if status == "reextracted" else self._link_republications(article_id)
         return RecordResult(article_id, status, version, len(claims), original)
 
     def _ensure_source(self, name: str) -> None:
@@ -212,8 +213,9 @@ class ClaimStore:
             now = _now()
             self.db["sources"].insert({"name": name, "configured": 0, "registered": now, "updated": now})
 
-    def _article_row(self, article: Article, version: int, extractor_version: str | None) -> dict[str, Any]:
-        print_ = fingerprint(article.text)
+    def _article_row(
+        self, article: Article, version: int, extractor_version: str | None, text_print: int | None
+    ) -> dict[str, Any]:
         row = {
             "url": article.url,
             "canonical_url": article.canonical_url,
@@ -226,19 +228,23 @@ class ClaimStore:
             "content_hash": article.content_hash,
             "version": version,
             "extractor_version": extractor_version,
-            "fingerprint": print_,
+            "fingerprint": text_print,
         }
-        row.update({f"fp_band{i}": band for i, band in enumerate(bands(print_))})
+        row.update({f"fp_band{i}": band for i, band in enumerate(bands(text_print))})
         return row
 
-    def _insert_article(self, article: Article, source: str | None, extractor_version: str | None) -> int:
-        row = self._article_row(article, 1, extractor_version)
+    def _insert_article(
+        self, article: Article, source: str | None, extractor_version: str | None, text_print: int | None
+    ) -> int:
+        row = self._article_row(article, 1, extractor_version, text_print)
         article_id = self.db["articles"].insert({**row, "source": source}).last_pk
         self._insert_version(article_id, row)
         return article_id
 
-    def _update_article(self, article_id: int, version: int, article: Article, extractor_version: str | None) -> None:
-        row = self._article_row(article, version, extractor_version)
+    def _update_article(
+        self, article_id: int, version: int, article: Article, extractor_version: str | None, text_print: int | None
+    ) -> None:
+        row = self._article_row(article, version, extractor_version, text_print)
         # A new version that lacks a date, title or canonical URL keeps the known one.
         known = self.db["articles"].get(article_id)
         for key in ("title", "published", "canonical_url"):
@@ -494,19 +500,16 @@ class ClaimStore:
                 "articles": article_counts.get(name, 0),
                 "last_crawl": last and last["started"],
                 "last_status": last and last["status"],
-                "health": _HEALTH[last and last["status"]] if last or row.get("spider") else "manual",
+                "health": _health(last, row.get("spider")),
             })
         return listed
 
     def status(self, configured: Iterable[Any] = ()) -> dict[str, Any]:
         """Totals of the database and, per source, its last crawl's counts and health."""
-        totals = dict(zip(
-            ("articles", "republications", "last_fetched"),
-            self.db.execute("SELECT count(*), count(original_id), max(fetched) FROM articles").fetchone(),
-        ))
-        totals["claims"], totals["superseded_claims"] = self.db.execute(
-            "SELECT count(*), total(superseded) FROM claims"
+        articles, republications, last_fetched = self.db.execute(
+            "SELECT count(*), count(original_id), max(fetched) FROM articles"
         ).fetchone()
+        claims, superseded = self.db.execute("SELECT count(*), coalesce(sum(superseded), 0) FROM claims").fetchone()
         claim_counts = dict(self.db.execute(
             "SELECT articles.source, count(*) FROM claims JOIN articles ON articles.id = claims.article_id "
             "WHERE claims.superseded = 0 GROUP BY articles.source"
@@ -531,9 +534,12 @@ class ClaimStore:
             })
         return {
             "database": str(self.path) if self.path else ":memory:",
-            "schema": [migration.name for migration in migrations.applied(self.db)][-1],
-            **totals,
-            "superseded_claims": int(totals["superseded_claims"]),
+            "schema": migrations.applied(self.db)[-1].name,
+            "articles": articles,
+            "republications": republications,
+            "last_fetched": last_fetched,
+            "claims": claims,
+            "superseded_claims": superseded,
             "sources": per_source,
         }
 
@@ -542,6 +548,12 @@ class ClaimStore:
             "SELECT * FROM crawl_runs WHERE source = ? ORDER BY started DESC, id DESC LIMIT 1", [source]
         ))
         return rows[0] if rows else None
+
+
+def _health(last_crawl: dict[str, Any] | None, spider: str | None) -> str:
+    if last_crawl is None:
+        return "never crawled" if spider else "manual"  # ingest-only sources are never crawled
+    return _HEALTH[last_crawl["status"]]
 
 
 def _check_sqlite_file(path: Path) -> None:
