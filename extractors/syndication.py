@@ -11,6 +11,8 @@ import hashlib
 import re
 import unicodedata
 
+import numpy
+
 SHINGLE_CHARS = 8
 FINGERPRINT_BITS = 64
 # Two texts whose fingerprints differ in at most this many bits are the same story.
@@ -31,12 +33,16 @@ def fingerprint(text: str) -> int | None:
     normal = normalise_for_fingerprint(text)
     if len(normal) < SHINGLE_CHARS * 4:
         return None
-    weights = [0] * FINGERPRINT_BITS
-    for shingle in {normal[i : i + SHINGLE_CHARS] for i in range(len(normal) - SHINGLE_CHARS + 1)}:
-        digest = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
-        for bit in range(FINGERPRINT_BITS):
-            weights[bit] += 1 if digest >> bit & 1 else -1
-    unsigned = sum(1 << bit for bit, weight in enumerate(weights) if weight > 0)
+    shingles = {normal[i : i + SHINGLE_CHARS] for i in range(len(normal) - SHINGLE_CHARS + 1)}
+    digests = numpy.fromiter(
+        (int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big") for s in shingles),
+        dtype=numpy.uint64,
+        count=len(shingles),
+    )
+    # A bit of the fingerprint is set when more shingles have it set than not.
+    bits = (digests[:, None] >> numpy.arange(FINGERPRINT_BITS, dtype=numpy.uint64)) & numpy.uint64(1)
+    set_counts = bits.sum(axis=0)
+    unsigned = sum(1 << bit for bit in range(FINGERPRINT_BITS) if 2 * int(set_counts[bit]) > len(shingles))
     return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
 
 
