@@ -92,6 +92,7 @@ class SentenceReading:
     current_state: bool = False      # "has reached", "is home to", "there are": a state at publication
     respectively: bool = False
     label_end: int | None = None     # "Active AI companies: over 5,300": end of the label
+    anaphoric_subject: bool = False  # "The figure was ...": about the metric of the sentence before
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class ClaimReading:
     equivalent: bool = False        # a bracketed or "equal to" restatement of the figure before
     metric_phrase: str | None = None  # words naming what is measured, for a derived key
     from_to: str | None = None      # "from" or "to" when the figure is an end of a "from A to B"
+    noun_end: int | None = None     # end of the counted noun with its modifiers ("users in China using AI")
 
 
 class LanguageRules:
@@ -209,7 +211,24 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
         drafts.extend(sentence_drafts)
         state.leave(sentence, reading, sentence_drafts, text)
     _upgrade_core(drafts, rules)
+    _restated_periods(drafts)
     return [_to_claim(text, d) for d in drafts]
+
+
+def _restated_periods(drafts: list[_Draft]) -> None:
+    """A figure repeated without a time of its own has the time given where it first appeared."""
+    dated: dict[tuple, str] = {}
+    for draft in drafts:
+        if draft.value is None:
+            continue
+        key = (draft.metric, draft.unit, draft.kind)
+        if draft.period_source == "default":
+            for (metric, unit, kind, value), period in dated.items():
+                if (metric, unit, kind) == key and abs(value - draft.value) <= abs(value) * Decimal("0.005"):
+                    draft.period = period
+                    break
+        elif draft.period:
+            dated.setdefault((*key, draft.value), draft.period)
 
 
 def _group(quantities: list[Quantity], sentences: list[Sentence]) -> dict[int, list[Quantity]]:
@@ -289,6 +308,7 @@ class _State:
     paragraph_metric: str | None = None
     paragraph_metric_text: str = ""
     paragraph_has_core: bool = False
+    recent_metrics: list[tuple[str, str]] = field(default_factory=list)   # (metric, text), latest last
     paragraph_forecast: str | None = None   # the period of a forecast made earlier in the paragraph
     source_paragraph: int = -1        # where the inherited source was credited
     source_kind: str = ""
@@ -353,8 +373,8 @@ class _State:
                 self.reference = replace(self.reference, previous_year=bounds[1][0])
         for draft in drafts:
             if draft.metric and draft.metric_from != "derived":
-                self.paragraph_metric = draft.metric
-                self.paragraph_metric_text = draft.metric_text
+                self.paragraph_metric, self.paragraph_metric_text = draft.metric, draft.metric_text
+                self.recent_metrics = [m for m in self.recent_metrics if m[0] != draft.metric][-4:] + [(draft.metric, draft.metric_text)]
             if draft.modality == "forecast" and draft.period:
                 self.paragraph_forecast = draft.period
 
@@ -431,6 +451,9 @@ def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, sta
             draft.metric, draft.metric_text, draft.metric_from = previous.metric, previous.metric_text, "previous"
         elif state.paragraph_metric and _compatible(state.paragraph_metric, draft.unit, draft.kind, families):
             draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
+        elif reading.anaphoric_subject and (recent := next((m for m in reversed(state.recent_metrics)
+                                                           if _compatible(m[0], draft.unit, draft.kind, families)), None)):
+            draft.metric, draft.metric_text, draft.metric_from = recent[0], recent[1], "paragraph"
         elif (draft.unit in CURRENCIES or not draft.quantity.unit_given) and article.money_metric and _names_generic_size(tokens, rules):
             draft.metric, draft.metric_text, draft.metric_from = article.money_metric, "", "article"
         else:
@@ -446,12 +469,18 @@ def _choose_alias(text, sentence, reading, draft, matches, previous):
     q = draft.quantity
     kind = draft.kind
     fits = [m for m in matches if not m.payload.kinds or kind in m.payload.kinds]
+    clause_start = _clause_start(reading, q.start, sentence.start)
+    next_breaks = [b for b in reading.clause_breaks if b > q.start]
+    clause_end = next_breaks[0] if next_breaks else sentence.end
+    scoped = [m for m in fits if m.payload.clause and clause_start <= m.start < clause_end]
+    if scoped:
+        return scoped[0], "clause"                # "... had been registered with provincial cyberspace offices"
     # the counted noun: "5,100 AI companies"
     if q.counted_noun:
-        noun_end = q.end + len(q.counted_noun) + 8
-        for m in fits:
-            if q.end <= m.start < noun_end and m.end <= noun_end + 2:
-                return m, "noun"
+        noun_end = draft.reading.noun_end or q.end + len(q.counted_noun) + 8
+        inside = [m for m in fits if q.end <= m.start < noun_end and m.end <= noun_end + 2]
+        if inside:
+            return inside[-1], "noun"             # the last names the most specific: "users ... using AI"
     # a label: "Active AI companies: over 5,300"
     if reading.label_end is not None and q.start >= reading.label_end:
         for m in fits:
@@ -463,7 +492,6 @@ def _choose_alias(text, sentence, reading, draft, matches, previous):
             if m.payload.kinds == {"share"} and q.end <= m.start <= q.end + 40:
                 return m, "share"
     before = [m for m in fits if m.end <= q.start]
-    clause_start = _clause_start(reading, q.start, sentence.start)
     if previous is not None and previous.metric and previous.quantity.end <= q.start:
         # an earlier figure of the sentence owns the aliases before it
         in_between = [m for m in before if m.start >= previous.quantity.end]
@@ -472,8 +500,8 @@ def _choose_alias(text, sentence, reading, draft, matches, previous):
         return None, ""
     if before:
         return before[-1], "before"
-    after = [m for m in fits if m.start >= q.end]
-    if after:
+    after = [m for m in fits if q.end <= m.start < clause_end]
+    if after and not reading.anaphoric_subject:
         return after[0], "after"
     return None, ""
 
@@ -571,7 +599,7 @@ def _assign_periods(text, sentence, reading, drafts, state) -> None:
             if bounds and mention.spec.year is not None:
                 reference = replace(reference, previous_year=bounds[1][0])
     spans = [(m, p) for m, p in resolved if m.role == P.SPAN and p and "/" in p]
-    bases = [(m, p) for m, p in resolved if m.role == P.BASE and p]
+    bases = [(m, p) for m, p in resolved if m.role == P.BASE and p and m.spec.after_previous is None]
     durations = [m for m, _ in resolved if m.spec.months_back]
     for draft in drafts:
         q = draft.quantity
@@ -663,6 +691,11 @@ def _has_future_cue(reading: SentenceReading, q: Quantity) -> bool:
     return any(_cue_applies(c, reading, q) for c in reading.modality)
 
 
+def _same_clause(a: int, b: int, reading: SentenceReading) -> bool:
+    low, high = sorted((a, b))
+    return not any(low < br <= high for br in reading.clause_breaks)
+
+
 def _cue_applies(cue: ModalityCue, reading: SentenceReading, q: Quantity) -> bool:
     if cue.scope == "sentence":
         return True
@@ -692,8 +725,10 @@ def _assign_modality(reading: SentenceReading, drafts: list[_Draft], state: _Sta
     for draft in drafts:
         q = draft.quantity
         best = None
-        for cue in reading.modality:
-            if _cue_applies(cue, reading, q) and (best is None or cue.strength > best.strength):
+        applying = [c for c in reading.modality if _cue_applies(c, reading, q)]
+        own_clause = [c for c in applying if c.strength >= 2 and _same_clause(c.start, q.start, reading)]
+        for cue in own_clause or applying:
+            if best is None or cue.strength > best.strength:
                 best = cue
         if best is not None:
             draft.modality = best.modality
@@ -737,6 +772,8 @@ def _update_sources(reading: SentenceReading, state: _State, article: _ArticleFa
     kind = ""
     if named:
         source, kind = named[0].source, named[0].kind
+        if kind == "person" and named[0].mentions_report:
+            kind = "person_report"
     elif reports:
         source = article.report_source
     elif uncredited:

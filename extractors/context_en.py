@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from decimal import Decimal
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,6 +114,7 @@ class _Patterns:
         self.uncredited = _anywhere(attribution["uncredited"])
         self.speech = _anywhere(attribution["speech"])
         self.representative = _anywhere(attribution["representative_roles"])
+        self.titles = re.compile(rf"(?:{_alternation(attribution['titles'])})\.?", re.IGNORECASE)
         self.not_representative = _anywhere(attribution["not_representative"])
         self.anaphora = [(kind_name, re.compile(rf"(?<![\w-])(?:{_alternation(words)})\b", re.IGNORECASE))
                          for kind_name, words in attribution["anaphora"].items()]
@@ -307,7 +308,7 @@ def _role(text: str, m: re.Match, name: str, sentence_start: int, pats: _Pattern
 # -- credits -------------------------------------------------------------------------------
 
 _PERSON = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
-_PERSON_AFTER_SPEECH = re.compile(rf"\b(?:said|says|according\s+to|noted|added|(?:made\s+public|released|disclosed|announced|presented)\s+by)\s+(?P<name>{_PERSON})(?:,\s+(?P<role>[^,;]{{2,140}}))?")
+_PERSON_AFTER_SPEECH = re.compile(rf"\b(?:said|says|according\s+to|noted|added|(?:made\s+public|released|disclosed|announced|presented|delivered|submitted)\s+by)\s+(?:(?:[A-Z][a-z]+\s+)?(?:Premier|President|Minister|Vice|Dr\.?|Mr\.?|Ms\.?|Analyst|Professor|Academician)\s+)?(?P<name>{_PERSON})(?:,\s+(?P<role>[^,;]{{2,140}}))?")
 _PERSON_BEFORE_ROLE = re.compile(rf"(?P<name>{_PERSON}),\s+(?P<role>[^,;]{{2,140}}?),\s+(?:\w+\s+){{0,2}}?(?:said|says|noted|notes|added|adds|stated|told|explained|was\s+quoted|believes|revealed)\b")
 _PERSON_SPEAKS = re.compile(rf"(?P<name>{_PERSON})\s+(?:said|says|noted|notes|added|adds|stated|told|explained|revealed)\b")
 _SURNAME_SPEAKS = re.compile(r"\b(?P<name>[A-Z][a-z]+)\s+(?:said|says|noted|added|adds|stated|told|explained)\b")
@@ -345,7 +346,7 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
     if pats.uncredited.search(text, start, end):
         m = pats.uncredited.search(text, start, end)
         credits.append(Credit(m.start(), m.end(), None, "uncredited"))
-    credits.extend(_person_credits(text, start, end, orgs))
+    credits.extend(replace(c, mentions_report=mentions_report) for c in _person_credits(text, start, end, orgs))
     credits.sort(key=lambda c: c.start)
     return credits
 
@@ -359,7 +360,7 @@ def _person_credits(text: str, start: int, end: int, orgs) -> list[Credit]:
             name = m.group("name")
             words = name.split()
             name_start = m.start("name")
-            while len(words) > 2 and pats.representative.fullmatch(words[0]):
+            while len(words) > 2 and pats.titles.fullmatch(words[0]):
                 name_start += len(words[0]) + 1
                 words = words[1:]                 # "Analyst Ma Jihua"
             name = " ".join(words)
@@ -450,7 +451,7 @@ class EnglishRules(LanguageRules):
         return frozenset({"gdp", "gross domestic product"})
 
     def generic_size_words(self) -> frozenset[str]:
-        return frozenset({"revenue", "scale", "size", "value", "economy", "output", "added", "income", "market"})
+        return frozenset({"revenue", "scale", "size", "value", "economy", "output", "income", "market"})
 
     def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
         pats = patterns()
@@ -463,6 +464,7 @@ class EnglishRules(LanguageRules):
         reading.modality = _modality_cues(text, start, end, pats)
         reading.current_state = bool(pats.current_state.search(text, start, end))
         reading.respectively = "respectively" in text[start:end].lower()
+        reading.anaphoric_subject = bool(_ANAPHORIC_SUBJECT.match(text, start, end))
         label = re.compile(r"[ \t•*-]*([^:\n]{3,60}):\s").match(text, start, end)
         if label and not re.search(r"\d{1,2}:\d{2}", label.group()):
             reading.label_end = label.end(1)
@@ -481,7 +483,9 @@ class EnglishRules(LanguageRules):
         return max(years) if years else None
 
 
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas)\b|\sand\s+(?=(?:will|has|have|is|are|was|were|it|its|the|projections|it)\b)")
+# a sentence about the figure of the sentence before: "The figure was ...", "The number rose ..."
+_ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum)\b|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|when)\b|\s(?:while|whereas)\b|\sand\s+(?=(?:will|has|have|is|are|was|were|it|its|the|projections|it)\b)")
 
 
 def _modality_cues(text: str, start: int, end: int, pats: _Patterns) -> list[ModalityCue]:
@@ -523,6 +527,11 @@ def _read_claim(text, sentence, reading, q: Quantity, others, metric_matches, re
     clause_start = max([b for b in reading.clause_breaks if b <= q.start] or [sentence.start])
     flow = q.unit == "count" and bool(pats.flow_before.search(text[clause_start:q.start])
                                       or pats.future_flow.search(text[clause_start:q.start]) or pats.flow_after.match(right))
+    if not flow and q.unit == "count" and not q.counted_noun:
+        # a bare count set against a counted flow: "produced 61 notable AI models in 2023, against 15"
+        earlier = [o for o in others if o.end <= q.start and o.unit == "count" and o.counted_noun]
+        if earlier:
+            flow = bool(pats.flow_before.search(text[clause_start:earlier[-1].start]))
     if flow and re.search(r"\b(?:to date|so far|cumulative(?:ly)?|accumulated|in all)\b", text[sentence.start:sentence.end], re.IGNORECASE):
         flow = False
     equivalent = bool(re.search(r"(?:\(\s*(?:about|around|roughly|approximately|some|nearly|or|equal\s+to|equivalent\s+to|approx\.)?\s*|,\s*(?:equal|equivalent)\s+to\s+(?:roughly|about|around|some)?\s*|,\s+or\s+(?:about|around|roughly|some|nearly|almost)?\s*)(?:US\$|\$|¥|RMB|CNY|USD)?\s*$", left)) \
@@ -533,7 +542,14 @@ def _read_claim(text, sentence, reading, q: Quantity, others, metric_matches, re
         from_to = "from"
     elif re.search(r"\bto\s+$", bare_left, re.IGNORECASE) and re.search(r"\bfrom\b", text[sentence.start:q.start]):
         from_to = "to"
-    return ClaimReading(is_claim=is_claim, kind=kind, negative=negative, flow=flow, equivalent=equivalent, from_to=from_to)
+    noun_end = None
+    if q.counted_noun:
+        noun_end = q.end + len(q.counted_noun) + 1
+        modifier = re.compile(r"[^,;.()]{0,25}?\b(?:using|who\s+use|that\s+use|who\s+used)\s+(?:[\w-]+\s*){1,3}").match(text, noun_end, sentence.end)
+        if modifier:
+            noun_end = modifier.end()
+    return ClaimReading(is_claim=is_claim, kind=kind, negative=negative, flow=flow, equivalent=equivalent,
+                        from_to=from_to, noun_end=noun_end)
 
 
 def _bare_count_is_claim(text, sentence, reading, q, others, metric_matches, left) -> bool:

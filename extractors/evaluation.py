@@ -245,19 +245,28 @@ def default_extractor(document: GoldDocument) -> list[Claim]:
 class Report:
     by_language: dict[str, Score]
     by_file: dict[str, tuple[str, Score]]
+    skipped: dict[str, str] = field(default_factory=dict)   # language -> why it was not scored
 
 
 def evaluate(documents: Iterable[GoldDocument], extractor: Extractor = default_extractor,
              languages: set[str] | None = None) -> Report:
+    from extractors.pipeline import UnsupportedLanguage
+
     by_language: dict[str, Score] = {}
     by_file: dict[str, tuple[str, Score]] = {}
+    skipped: dict[str, str] = {}
     for document in documents:
-        if languages and document.lang not in languages:
+        if languages and document.lang not in languages or document.lang in skipped:
             continue
-        score = score_document(document, extractor(document))
+        try:
+            predicted = extractor(document)
+        except UnsupportedLanguage as error:
+            skipped[document.lang] = str(error)
+            continue
+        score = score_document(document, predicted)
         by_language.setdefault(document.lang, Score()).add(score)
         by_file[f"{document.path.parent.name}/{document.name}"] = (document.lang, score)
-    return Report(by_language, by_file)
+    return Report(by_language, by_file, skipped)
 
 
 def format_report(report: Report, *, worst: int = 5) -> str:
@@ -267,6 +276,8 @@ def format_report(report: Report, *, worst: int = 5) -> str:
         rows.append(_row(lang, score))
     lines = [_line(header), _line(["-" * len(h) for h in header])]
     lines.extend(_line(row) for row in rows)
+    for lang, reason in sorted(report.skipped.items()):
+        lines.append(f"{lang}: not scored: {reason}")
     for lang in sorted(report.by_language):
         files = [(name, s) for name, (l, s) in report.by_file.items() if l == lang]
         lines.append("")

@@ -93,6 +93,7 @@ def registry() -> dict[str, str]:
 class MetricAlias:
     key: str
     kinds: frozenset[str]   # empty: any kind
+    clause: bool = False    # names the metric of every figure in its clause
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def metric_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[MetricAlias]:
     for r in rows:
         kinds = frozenset(k.strip() for k in r.get("kinds", "").split(",") if k.strip())
         words = tuple(t.norm for t in tokenize(r["alias"], 0, len(r["alias"])))
-        entries.append((words, MetricAlias(r["key"], kinds)))
+        entries.append((words, MetricAlias(r["key"], kinds, r.get("scope") == "clause")))
     return AliasMatcher(entries)
 
 

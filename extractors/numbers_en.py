@@ -404,6 +404,9 @@ def _counted_noun(text: str, position: int, lex: _Lexicon) -> str | None:
             words.append(bare)
             cursor = match.end()
             continue
+        if low == "such" and not words and not re.match(r"\s+as\b", text[match.end():match.end() + 4]):
+            cursor = match.end()
+            continue                              # "6,276 such patent families"
         if low in lex.noun_stop or not bare:
             break
         if bare[0].isdigit() and not re.fullmatch(r"\d+[A-Za-z+]+", bare):
