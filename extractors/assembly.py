@@ -631,7 +631,8 @@ def _assign_periods(text, sentence, reading, drafts, state) -> None:
             else:
                 period = P.publication_year(state.reference)
         if flowing and period:
-            own_base = [p for m, p in bases]
+            own_base = [p for m, p in bases if _same_clause(m.start, q.start, reading)
+                        and not any(o is not draft and _owns(text, m, o.quantity) for o in drafts)]
             if own_base and draft.kind != "multiple":
                 period = P.after_until(own_base[0], period) or period
             elif durations:

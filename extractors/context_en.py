@@ -311,6 +311,8 @@ _PERSON = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
 _PERSON_AFTER_SPEECH = re.compile(rf"\b(?:said|says|according\s+to|noted|added|(?:made\s+public|released|disclosed|announced|presented|delivered|submitted)\s+by)\s+(?:(?:[A-Z][a-z]+\s+)?(?:Premier|President|Minister|Vice|Dr\.?|Mr\.?|Ms\.?|Analyst|Professor|Academician)\s+)?(?P<name>{_PERSON})(?:,\s+(?P<role>[^,;]{{2,140}}))?")
 _PERSON_BEFORE_ROLE = re.compile(rf"(?P<name>{_PERSON}),\s+(?P<role>[^,;]{{2,140}}?),\s+(?:\w+\s+){{0,2}}?(?:said|says|noted|notes|added|adds|stated|told|explained|was\s+quoted|believes|revealed)\b")
 _PERSON_SPEAKS = re.compile(rf"(?P<name>{_PERSON})\s+(?:said|says|noted|notes|added|adds|stated|told|explained|revealed)\b")
+# "Chinese AI start-up DeepSeek said": a company named by what it is
+_COMPANY_SPEAKS = re.compile(r"\b(?:start-?up|company|firm|group|maker|giant|developer|operator|platform|carrier|lab)\s+(?P<name>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})(?:['’]s)?\s+(?:(?:also|has|had)\s+)?(?:said|says|reported|announced|disclosed|revealed|estimated|stated|noted)\b")
 _SURNAME_SPEAKS = re.compile(r"\b(?P<name>[A-Z][a-z]+)\s+(?:said|says|noted|added|adds|stated|told|explained)\b")
 _NOT_NAME_ENDS = frozenset({"municipality", "province", "city", "county", "district", "region", "university", "group",
                             "company", "corporation", "institute", "academy", "conference", "expo", "forum", "summit",
@@ -382,6 +384,12 @@ def _person_credits(text: str, start: int, end: int, orgs) -> list[Credit]:
                             source, kind = None, f"anaphor:{kind_name}"
                             break
             found.append(Credit(name_start, m.end("name"), source, kind, person=name))
+    for m in _COMPANY_SPEAKS.finditer(text, start, end):
+        name = m.group("name")
+        if any(o.start <= m.start("name") < o.end for o in orgs) or name in seen:
+            continue
+        found.append(Credit(m.start("name"), m.end("name"), name, "company"))
+        seen.add(name)
     for m in _SURNAME_SPEAKS.finditer(text, start, end):
         name = m.group("name")
         if name.lower() in _NOT_NAMES or any(name in s for s in seen):
@@ -585,6 +593,14 @@ def _kind(q: Quantity, left: str, right: str, reading, others, pats: _Patterns, 
         if re.search(r"\bby\s+(?:(?:more than|nearly|almost|about|around|over|roughly|some|at least)\s+)?$", left, re.IGNORECASE) \
                 and pats.growth_verbs.search(text, max(sentence.start, q.start - 120), q.start):
             return "growth"
+        subject = text[max(sentence.start, q.start - 60):q.start]
+        earlier = [o for o in others if o.end <= q.start and o.unit == "%"]
+        if earlier and re.search(r"\b(?:from|to)\s+(?:(?:about|around|nearly|over)\s+)?$", left, re.IGNORECASE):
+            # "grew 4.8 percent ..., slowing from 5.2 percent": the same kind as the figure it is set against
+            return _kind(earlier[-1], text[max(sentence.start, earlier[-1].start - 45):earlier[-1].start],
+                         text[earlier[-1].end:min(sentence.end, earlier[-1].end + 60)], reading, others, pats, text, sentence)
+        if pats.level_before.search(left) and re.search(r"\bgrowth\b", subject, re.IGNORECASE) and not pats.rate_words.search(subject):
+            return "growth"                       # "put growth this year at 4.8 percent"
         if pats.level_before.search(left) or pats.share_after.match(right):
             return "share"
         previous = [o for o in others if o.end <= q.start and o.unit == "%"]

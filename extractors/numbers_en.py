@@ -448,8 +448,9 @@ def _read_fraction(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None
     start, end = match.span()
     before = text[max(0, start - 20):start].lower()
     after = text[end:end + 20].lower()
-    if re.search(r"(?:first|second|latter|former|last|this|next|1st|2nd|the)\s*$", before) and phrase in ("half", "quarter"):
-        return None                              # first half of 2025
+    if re.search(r"(?:first|second|third|latter|former|last|past|this|next|1st|2nd|3rd|the)\s*$", before) and \
+            ("half" in phrase or "quarter" in phrase):
+        return None                              # first half of 2025, first three quarters
     if re.match(r"\s+(?:a|an)\s+(?:year|month|day|week|hour|century|decade|minute)\b", after):
         return None                              # half a year
     if re.match(r"[- ](?:year|month|day|hour|time|digit|way|hearted)", after):
