@@ -148,6 +148,26 @@ class TextView:
         position = bisect_right(self._cuts, index)
         return index + (self._shifts[position - 1] if position else 0)
 
+    def from_original(self, index: int) -> int:
+        """Index in ``text`` of the character at ``index`` in ``original``.
+
+        A dropped character (a gloss, an invisible one) maps to the character after it.
+        """
+        # The k-th cut lies in the original at _cuts[k] + _shifts[k]: the first character
+        # kept after the k-th dropped run.
+        low, high = 0, len(self._cuts)
+        while low < high:
+            middle = (low + high) // 2
+            if self._cuts[middle] + self._shifts[middle] <= index:
+                low = middle + 1
+            else:
+                high = middle
+        shift = self._shifts[low - 1] if low else 0
+        mapped = index - shift
+        if low < len(self._cuts):
+            mapped = min(mapped, self._cuts[low])
+        return min(mapped, len(self.text))
+
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of ``text`` to ``original``.
 

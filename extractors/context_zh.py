@@ -1,0 +1,559 @@
+"""Chinese rules for claim assembly: sentences, tokens, time expressions, credits, kind and modality.
+
+The shared assembly (``extractors/assembly.py``) asks a language for readings of each
+sentence and each number; this module gives them for Chinese text, so that 人工智能核心产业
+规模超过1万亿元 becomes the same CLAIMS.md record as "the core AI industry exceeded 1 trillion
+yuan". It ends by registering the Chinese pipeline components.
+
+Everything is read on the folded text of ``extractors.chinese.readable_view`` (simplified
+script, half-width, pinyin glosses dropped) and mapped back to the text as given, so
+traditional script, full-width digits and glossed mojibake read like plain text.
+
+- Sentences: the shared splitter, then bullets written on one line ("… - 截至…") become
+  paragraphs of their own, and a quotation is one sentence with the speech tag after it
+  (“……。”张晓表示。) so the speaker credits the figures inside.
+- Tokens for alias matching: one per character, Latin words and digit runs whole and
+  case-folded, and a few words kept whole that the assembly looks for (核心 "core", 规模
+  "scale"); matching is then substring matching, longest alias first.
+- Periods: ``periods_zh.parse_periods_zh`` on the whole text, once; 近五年 after an explicit
+  year ends at that year, and 目前 after an explicit "as of" date of the same paragraph
+  refers to it.
+- Credits: an organisation alias with a cue before it (据, 根据, 从…获悉) or after it
+  (显示, 发布, 表示, 预测, …, past a role, a name, a date or an "在…上" phrase); a
+  reference to the article's report (《报告》显示, 数据显示); a person who speaks after
+  being named with an organisation (…主任郑栅洁…; later 郑栅洁说).
+- Kind: the last cue of ``kinds_zh.tsv`` in the phrase before the number (占比 share,
+  同比增长 growth, 新增 change, 增长到 "rose to" a level) or a growth word after a
+  percentage ("20%以上的增长率"); declines carry the table's sign.
+- Modality: ``modality_zh.tsv``; weak cues (将, 可能) only right before a figure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.lang.zh import Chinese
+
+from extractors import numbers_zh
+from extractors import periods as P
+from extractors.assembly import ClaimReading, Credit, LanguageRules, ModalityCue, SentenceReading
+from extractors.chinese import TextView, readable_view
+from extractors.components import register_language
+from extractors.language import is_han
+from extractors.lexicon_zh import WordTable, attribution_cues, flag_table, kind_cues, modality_cues, read_toml
+from extractors.linking import AliasMatch, Organisation, Token, organisation_matcher
+from extractors.periods_zh import parse_periods_zh
+from extractors.quantity import Quantity
+from extractors.sentences import Sentence, split_sentences
+
+# Texts shorter than this (aliases, headlines) are tokenised without the per-text cache,
+# so that looking up an alias never evicts the article being read.
+CACHE_MIN_CHARS = 200
+# Words the tokenizer keeps whole: the assembly looks for them as single tokens.
+CORE = "核心"
+GENERIC_SIZE_WORDS = frozenset({"规模", "收入", "营收", "总量", "产值", "营业收入"})
+GDP_WORDS = frozenset({"gdp", "国内生产总值"})
+WHOLE_WORDS = flag_table([CORE, *GENERIC_SIZE_WORDS, *GDP_WORDS - {"gdp"}])
+SENTENCE_ENDS = "。!?！？"
+QUOTE_OPEN = "“「『\""
+QUOTE_CLOSE = "”」』\""
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    return read_toml("cues_zh.toml")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    bullets: frozenset[str]
+    item_label: re.Pattern[str]
+    clause_breaks: re.Pattern[str]
+    current_state: re.Pattern[str]
+    growth_after: WordTable[bool]
+    equivalent_before: re.Pattern[str]
+    max_cue_distance: int
+    weak_reach: int
+    sentence_scope_within: int
+    before_reach: int
+    after_reach: int
+    from_source: str
+    report_nouns: re.Pattern[str]
+    report_references: WordTable[bool]
+    not_credit: WordTable[bool]
+    roles: WordTable[bool]
+    speech: WordTable[bool]
+    surnames: WordTable[bool]
+    person_speaks: re.Pattern[str]
+    furniture: re.Pattern[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    c = cues()
+    a = c["attribution"]
+    breaks = _alternation(c["clauses"]["breaks"])
+    if c["clauses"]["space_between_han"]:
+        breaks += r"|(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\x00-\x7f\s])|(?<=[%\w])[ \t]+(?=[^\x00-\x7f\s])"
+    label = c["sentences"]["item_label_chars"]
+    return _Cues(
+        bullets=frozenset(c["sentences"]["bullets"]),
+        item_label=re.compile(rf"(?:\d{{1,2}}[.、]|[(][一二三四五六七八九十]{{1,3}}[)]|[一二三四五六七八九十]{{1,3}}、)\s*[^\s:,。]{{1,{label}}}:"),
+        clause_breaks=re.compile(breaks),
+        current_state=re.compile(_alternation(c["state"]["current"])),
+        growth_after=flag_table(c["kind"]["growth_after"]),
+        equivalent_before=re.compile(rf"[(]\s*(?:{_alternation(c['kind']['equivalent_before'])})?\s*$"),
+        max_cue_distance=int(c["kind"]["max_cue_distance"]),
+        weak_reach=int(c["modality"]["weak_reach"]),
+        sentence_scope_within=int(c["modality"]["sentence_scope_within"]),
+        before_reach=int(a["before_reach"]),
+        after_reach=int(a["after_reach"]),
+        from_source=a["from_source"],
+        report_nouns=re.compile(_alternation(a["report_nouns"])),
+        report_references=flag_table(a["report_references"]),
+        not_credit=flag_table(a["not_credit"]),
+        roles=flag_table(a["roles"]),
+        speech=flag_table(a["speech"]),
+        surnames=flag_table(a["surnames"]),
+        person_speaks=re.compile(rf"(?:{_alternation(a['speech'])})"),
+        furniture=re.compile("|".join(f"(?:{p})" for p in c["furniture"]["patterns"]), re.MULTILINE),
+    )
+
+
+# -- the text, read once ---------------------------------------------------------------------
+
+@dataclass
+class _Text:
+    view: TextView
+    tokens: list[Token]
+    token_starts: list[int]       # original offsets of the tokens, for bisect
+    token_view: list[tuple[int, int]]   # view offsets of each token
+    periods: list[P.PeriodMention]
+    period_starts: list[int]
+    sentences: list[Sentence] | None = None
+
+
+def _tokenize(view: TextView, start: int, end: int) -> tuple[list[Token], list[tuple[int, int]]]:
+    """Tokens of view.text[start:end] with offsets into the original text."""
+    text = view.text
+    tokens: list[Token] = []
+    spans: list[tuple[int, int]] = []
+    index = start
+    while index < end:
+        char = text[index]
+        if char.isspace():
+            index += 1
+            continue
+        if char.isascii() and char.isalnum():
+            stop = index + 1
+            while stop < end and text[stop].isascii() and text[stop].isalnum():
+                stop += 1
+            norm = text[index:stop].lower()
+        else:
+            whole = WHOLE_WORDS.starting_at(text, index)
+            stop = index + len(whole[0]) if whole and index + len(whole[0]) <= end else index + 1
+            norm = text[index:stop]
+        original_start, original_end = view.span_to_original(index, stop)
+        tokens.append(Token(norm, original_start, original_end))
+        spans.append((index, stop))
+        index = stop
+    return tokens, spans
+
+
+@lru_cache(maxsize=4)
+def _read_text(text: str) -> _Text:
+    view = readable_view(text)
+    tokens, spans = _tokenize(view, 0, len(view.text))
+    periods = [p.mention() for p in parse_periods_zh(text)]
+    return _Text(view, tokens, [t.start for t in tokens], spans, periods, [p.start for p in periods])
+
+
+def _tokens_between(read: _Text, start: int, end: int) -> tuple[int, int]:
+    first = bisect.bisect_left(read.token_starts, start)
+    last = bisect.bisect_left(read.token_starts, end)
+    while last > first and read.tokens[last - 1].end > end:
+        last -= 1
+    return first, last
+
+
+# -- sentences -------------------------------------------------------------------------------
+
+def _bullet_cuts(text: str, start: int, end: int, bullets: frozenset[str]) -> list[int]:
+    """Where bullets written inline start: a lone dash between spaces, before a non-digit."""
+    cuts = []
+    for index in range(start + 1, end - 2):
+        if text[index] in bullets and text[index - 1] in " \t\u3000" and text[index + 1] in " \t\u3000" \
+                and not text[index + 2].isdigit():
+            cuts.append(index)
+    return cuts
+
+
+def _speech_tag(text: str, sentence: Sentence, c: _Cues) -> bool:
+    """A short sentence that only says who spoke: 张金瑞表示。 / 郑栅洁说。"""
+    body = text[sentence.start:sentence.end].rstrip(SENTENCE_ENDS + " ")
+    if not 2 <= len(body) <= 14 or not c.surnames.starting_at(body, 0):
+        return False
+    match = c.person_speaks.search(body)
+    return match is not None and match.end() == len(body) and 2 <= match.start() <= 4 + 8
+
+
+def chinese_sentences(text: str) -> list[Sentence]:
+    c = _cues()
+    view = readable_view(text)
+    folded = view.text
+    base = split_sentences(view.text, terminators=".!?", spaceless_terminators=SENTENCE_ENDS)
+    # bullets on one line become paragraphs of their own
+    pieces: list[tuple[int, int, int, bool]] = []   # start, end, paragraph key, heading
+    paragraph = -1
+    last_base_paragraph = None
+    for sentence in base:
+        if sentence.paragraph != last_base_paragraph:
+            paragraph += 1
+            last_base_paragraph = sentence.paragraph
+        cursor = sentence.start
+        for cut in _bullet_cuts(folded, sentence.start, sentence.end, c.bullets):
+            if folded[cursor:cut].strip():
+                pieces.append((cursor, cut, paragraph, False))
+            paragraph += 1
+            cursor = cut + 1
+        while cursor < sentence.end and folded[cursor].isspace():
+            cursor += 1
+        if cursor < sentence.end:
+            pieces.append((cursor, sentence.end, paragraph, sentence.heading))
+    # a quotation and the speech tag after it are one sentence
+    merged: list[list] = []
+    for start, end, paragraph_index, heading in pieces:
+        candidate = Sentence(start, end, paragraph_index, heading)
+        if merged and merged[-1][2] == paragraph_index and folded[merged[-1][1] - 1] in QUOTE_CLOSE \
+                and _speech_tag(folded, candidate, c):
+            opening = len(merged) - 1
+            while opening > 0 and merged[opening - 1][2] == paragraph_index and len(merged) - opening < 6 \
+                    and not any(q in folded[merged[opening][0]:merged[opening][1]][:1] for q in QUOTE_OPEN):
+                opening -= 1
+            if folded[merged[opening][0]] in QUOTE_OPEN:
+                merged[opening:] = [[merged[opening][0], end, paragraph_index, False]]
+                continue
+        merged.append([start, end, paragraph_index, heading])
+    sentences = []
+    for start, end, paragraph_index, heading in merged:
+        original_start, original_end = view.span_to_original(start, end)
+        sentences.append(Sentence(original_start, original_end, paragraph_index, heading))
+    return sentences
+
+
+# -- credits ---------------------------------------------------------------------------------
+
+def _after_cue(v: str, start: int, limit: int, c: _Cues, other_orgs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """An after-source cue in v[start:limit], past at most a role, a name, a date or "在…上"."""
+    after = attribution_cues()["after_source"]
+    index = start
+    while index < limit:
+        char = v[index]
+        if char in "。;!?":
+            return None
+        if char == "," and "在" not in v[start:index]:
+            return None
+        if any(s <= index < e for s, e in other_orgs):
+            return None
+        match = after.starting_at(v, index)
+        if match is not None:
+            return index, index + len(match[0])
+        index += 1
+    return None
+
+
+def _person_after_role(v: str, start: int, limit: int, c: _Cues) -> tuple[str, int, int] | None:
+    """"副主任张晓表示": the name after a role title that follows an organisation."""
+    index = start
+    while index < min(limit, start + 16):
+        role = c.roles.starting_at(v, index)
+        if role is not None:
+            name_start = index + len(role[0])
+            if c.surnames.starting_at(v, name_start):
+                name_end = name_start
+                while name_end < min(len(v), name_start + 4) and is_han(v[name_end]) \
+                        and not c.speech.starting_at(v, name_end) and v[name_end] not in "在从对于":
+                    name_end += 1
+                if 2 <= name_end - name_start <= 4:
+                    return v[name_start:name_end], name_start, name_end
+            index = name_start
+            continue
+        if v[index] in "。;,":
+            return None
+        index += 1
+    return None
+
+
+def _speaking_people(v: str, start: int, end: int, c: _Cues, taken: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Names right before a verb of speech: "张金瑞表示", "郑栅洁说"."""
+    found = []
+    for match in c.person_speaks.finditer(v, start, end):
+        for length in (3, 2, 4):
+            name_start = match.start() - length
+            if name_start < start:
+                continue
+            name = v[name_start:match.start()]
+            if not all(is_han(ch) for ch in name) or not c.surnames.starting_at(name, 0):
+                continue
+            boundary = v[name_start - 1] if name_start > start else ""
+            if boundary and boundary not in QUOTE_CLOSE + ",:;。 " and not c.roles.ending_at(v, name_start):
+                continue
+            if any(s < match.start() and name_start < e for s, e in taken):
+                continue
+            found.append((name, name_start, match.start()))
+            break
+    return found
+
+
+def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMatch[Organisation]]) -> list[Credit]:
+    c = _cues()
+    view = read.view
+    v = view.text
+    start, end = view.from_original(sentence.start), view.from_original(sentence.end)
+    before = attribution_cues()["before_source"]
+    body = v[start:end]
+    mentions_report = bool(c.report_nouns.search(body))
+    credits: list[Credit] = []
+    org_spans = [(view.from_original(m.start), view.from_original(m.end)) for m in orgs]
+    people_taken: list[tuple[int, int]] = []
+    for match, (org_start, org_end) in zip(orgs, org_spans):
+        org = match.payload
+        credited = False
+        for reach in range(0, c.before_reach + 1):
+            cue_end = org_start - reach
+            if cue_end <= start or re.search(r"[,。;:]", v[cue_end:org_start]):
+                break
+            cue = before.ending_at(v, cue_end)
+            if cue is not None and cue_end - len(cue[0]) >= start and not c.not_credit.starting_at(v, cue_end - len(cue[0])):
+                credited = True
+                break
+        others = [(s, e) for (s, e), m in zip(org_spans, orgs) if s >= org_end and m.payload.short != org.short]
+        if not credited and _after_cue(v, org_end, min(end, org_end + c.after_reach), c, others) is not None:
+            credited = True
+        if not credited and v[max(start, org_start - 1):org_start] == c.from_source:
+            credited = "获悉" in v[org_end:min(end, org_end + 12)]
+        person = _person_after_role(v, org_end, end, c)
+        if person is not None:
+            people_taken.append((person[1], person[2]))
+        credits.append(Credit(match.start, match.end, org.short, org.kind, mentions_report=mentions_report,
+                              credited=credited, person=person[0] if person else None))
+    for index in range(start, end):
+        if c.report_references.starting_at(v, index) and not (index > start and c.report_references.starting_at(v, index - 1)):
+            word = c.report_references.starting_at(v, index)[0]
+            if word.startswith("数据") and any(s < index for s, _ in org_spans):
+                continue                     # "工信部发布的数据显示": the organisation credits it
+            cue_start, cue_end = view.span_to_original(index, index + len(word))
+            credits.append(Credit(cue_start, cue_end, None, "report", mentions_report=True))
+            break
+    for name, name_start, name_end in _speaking_people(v, start, end, c, org_spans + people_taken):
+        original_start, original_end = view.span_to_original(name_start, name_end)
+        credits.append(Credit(original_start, original_end, None, "person_ref", person=name))
+    item = c.item_label.match(v, start, end)
+    if item is not None and not any(cr.credited and cr.source for cr in credits):
+        # a labelled list item ("2. 产业协同:") starts figures the text before does not credit
+        credits.append(Credit(sentence.start, sentence.start + 1, None, "uncredited"))
+    credits.sort(key=lambda cr: cr.start)
+    return credits
+
+
+# -- modality --------------------------------------------------------------------------------
+
+def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c: _Cues) -> list[ModalityCue]:
+    found = []
+    table = modality_cues()
+    for cue_start, cue_end, cue in table.find_all(v[start:end]):
+        cue_start, cue_end = cue_start + start, cue_end + start
+        if not cue.strong:
+            following = v[cue_end:min(end, cue_end + c.weak_reach)]
+            stop = re.search(r"[,。;:]", following)
+            if stop:
+                following = following[:stop.start()]
+            if not re.search(r"[0-9一二三四五六七八九十两百千万亿]", following):
+                continue
+        strength = (3 if cue.modality == "target" else 2) if cue.strong else 1
+        clause_start = max([i + 1 for i in range(start, cue_start) if v[i] == ";"] + [start])
+        scope = "sentence" if cue.strong and cue_start - clause_start <= c.sentence_scope_within else "clause"
+        original_start, original_end = view.span_to_original(cue_start, cue_end)
+        found.append(ModalityCue(original_start, original_end, cue.modality, strength, scope))
+    return found
+
+
+# -- the rules -------------------------------------------------------------------------------
+
+class ChineseRules(LanguageRules):
+    lang = "zh"
+    spaceless_terminators = SENTENCE_ENDS
+
+    def split_sentences(self, text: str) -> list[Sentence]:
+        read = _read_text(text)
+        if read.sentences is None:
+            read.sentences = chinese_sentences(text)
+        return read.sentences
+
+    def find_quantities(self, text: str) -> list[Quantity]:
+        return numbers_zh.find_quantities(text)
+
+    def furniture(self, text: str) -> list[tuple[int, int]]:
+        view = _read_text(text).view
+        spans = []
+        for match in _cues().furniture.finditer(view.text):
+            if match.end() > match.start():
+                spans.append(view.span_to_original(match.start(), match.end()))
+        return sorted(spans)
+
+    def tokens(self, text: str, start: int, end: int) -> list[Token]:
+        if len(text) < CACHE_MIN_CHARS:
+            view = readable_view(text)
+            tokens, _ = _tokenize(view, view.from_original(start), view.from_original(end) if end < len(text) else len(view.text))
+            return tokens
+        read = _read_text(text)
+        first, last = _tokens_between(read, start, end)
+        return read.tokens[first:last]
+
+    def core_marker(self) -> str:
+        return CORE
+
+    def generic_size_words(self) -> frozenset[str]:
+        return GENERIC_SIZE_WORDS
+
+    def gdp_tokens(self) -> frozenset[str]:
+        return GDP_WORDS
+
+    def infer_reference_year(self, text: str) -> int | None:
+        # Chinese pages without a date leave 今年 and 目前 unresolved (the gold convention:
+        # a year the text does not state is not guessed).
+        return None
+
+    def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
+        c = _cues()
+        read = _read_text(text)
+        view = read.view
+        v = view.text
+        start, end = view.from_original(sentence.start), view.from_original(sentence.end)
+        reading = SentenceReading()
+        breaks_view = [m.start() for m in c.clause_breaks.finditer(v, start, end) if m.start() > start]
+        reading.clause_breaks = [view.to_original(b) for b in breaks_view]
+        reading.periods = self._periods(text, read, sentence)
+        first, last = _tokens_between(read, sentence.start, sentence.end)
+        orgs = organisation_matcher("zh", self.tokens).find(read.tokens[first:last])
+        reading.credits = find_credits(text, read, sentence, orgs)
+        reading.modality = _modality(v, view, start, end, breaks_view, c)
+        reading.current_state = bool(c.current_state.search(v, start, end))
+        reading.respectively = "分别" in v[start:end]
+        reading.anaphoric_subject = bool(re.match(r"(?:[^,。]{0,6}?)(?:该规模|这一数字|该数字|这一数据|该数据|此数据|这一规模)", v[start:end]))
+        return reading
+
+    def _periods(self, text: str, read: _Text, sentence: Sentence) -> list[P.PeriodMention]:
+        low = bisect.bisect_left(read.period_starts, sentence.start)
+        high = bisect.bisect_left(read.period_starts, sentence.end)
+        mentions = list(read.periods[low:high])
+        years = [m for m in mentions if m.spec.year is not None and m.role == P.AT and m.spec.until is None]
+        adjusted = []
+        for mention in mentions:
+            spec = mention.spec
+            if spec.past_years and years and years[0].start < mention.start:
+                # "截至2023年底…近五年平均增幅": the five years up to the year named
+                last_year = years[0].spec.year
+                mention = replace(mention, spec=P.PeriodSpec(year=last_year - spec.past_years + 1,
+                                                             until=P.PeriodSpec(year=last_year)))
+            elif spec.current and self._dated_earlier(text, read, sentence):
+                mention = replace(mention, spec=P.PeriodSpec(anaphor=True))
+            adjusted.append(mention)
+        return adjusted
+
+    def _dated_earlier(self, text: str, read: _Text, sentence: Sentence) -> bool:
+        """Whether an earlier sentence of the paragraph states an "as of" year and month."""
+        for other in self.split_sentences(text):
+            if other.start >= sentence.start:
+                break
+            if other.paragraph != sentence.paragraph:
+                continue
+            low = bisect.bisect_left(read.period_starts, other.start)
+            high = bisect.bisect_left(read.period_starts, other.end)
+            if any(m.role == P.AT and m.spec.year is not None and m.spec.month for m in read.periods[low:high]):
+                return True
+        return False
+
+    def read_claim(self, text, sentence, reading, quantity, others, metric_matches, repeats) -> ClaimReading:
+        return _read_claim(text, sentence, reading, quantity, others)
+
+
+def _phrase_start(v: str, index: int, floor: int) -> int:
+    """Start of the phrase holding ``index``: after the last comma, colon or semicolon."""
+    position = index
+    while position > floor and v[position - 1] not in ",;:。" and not (
+            v[position - 1] in " \t\u3000" and position - 2 >= floor and not v[position - 2].isascii()):
+        position -= 1
+    return position
+
+
+def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, q: Quantity, others: list[Quantity]) -> ClaimReading:
+    c = _cues()
+    read = _read_text(text)
+    view = read.view
+    v = view.text
+    s_start = view.from_original(sentence.start)
+    q_start, q_end = view.from_original(q.start), view.from_original(q.end) if q.end < len(text) else len(v)
+    kind, negative = _kind(v, s_start, q, q_start, q_end, others, view, c)
+    left = v[max(s_start, q_start - 12):q_start]
+    earlier = [o for o in others if o.end <= q.start and q.start - o.end < 30]
+    equivalent = bool(c.equivalent_before.search(left)) and bool(earlier)
+    from_to = None
+    if re.search(r"从[^,。;]{0,8}$", left) and not re.search(r"[0-9%]", left[-4:]):
+        from_to = "from"
+    elif re.search(r"(?:至|到)[^,。;]{0,6}$", left) and "从" in v[s_start:q_start]:
+        from_to = "to"
+    noun_end = None
+    if q.counted_noun:
+        noun_end = q.end + max(0, len(q.counted_noun) - 1) + 1
+    return ClaimReading(is_claim=True, kind=kind, negative=negative, equivalent=equivalent,
+                        from_to=from_to, noun_end=noun_end)
+
+
+def _kind(v: str, s_start: int, q: Quantity, q_start: int, q_end: int, others, view: TextView, c: _Cues) -> tuple[str, bool]:
+    if q.kind_hint in ("multiple", "share", "growth"):
+        return q.kind_hint, False
+    if q.unit == "x":
+        return "multiple", False
+    percent = q.unit in ("%", "pp")
+    own_phrase = _phrase_start(v, q_start, s_start)
+    # the phrase before may hold the cue of a percentage ("北京占比最高,达到29.73%")
+    floor = own_phrase
+    if percent and own_phrase > s_start and v[own_phrase - 1] == ",":
+        floor = _phrase_start(v, own_phrase - 1, s_start)
+    floor = max(floor, q_start - c.max_cue_distance)
+    # cues after an earlier figure of the phrase belong to it unless the figures are a list
+    for other in others:
+        other_end = view.from_original(other.end)
+        if other_end <= q_start and other_end > floor and not percent:
+            floor = other_end
+    chosen = None
+    for cue_start, cue_end, cue in kind_cues().find_all(v[floor:q_start]):
+        value = cue.kind_percent if percent else cue.kind_amount
+        if value is not None:
+            chosen = (value, cue.sign)
+    if q.unit == "pp":
+        kind = "change" if chosen is None or chosen[0] in ("growth", "change") else chosen[0]
+        return kind, bool(chosen and chosen[1] < 0)
+    if percent:
+        after = q_end
+        while after < len(v) and after < q_end + 3 and v[after] in "以上左右多余 ":
+            after += 1
+        if c.growth_after.starting_at(v, after) and chosen is None:
+            return "growth", False
+        if chosen is None:
+            return "share", False
+        return chosen[0], chosen[1] < 0
+    if chosen is None:
+        return "level", False
+    return chosen[0], chosen[1] < 0
+
+
+register_language(Chinese, ChineseRules)
