@@ -59,14 +59,15 @@ def test_qualifier_kind_and_modality_values_are_claims_md_values():
     assert L.modality_cues().get("预计").modality == "forecast"
 
 
-def test_alias_tables_have_the_columns_of_the_shared_tables():
-    # The rows of metrics_zh.tsv, organisations_zh.tsv and geo_zh.tsv belong in the shared
-    # tables and must be appendable to them as they are.
-    for own, shared in (("metrics_zh.tsv", "metrics.tsv"), ("organisations_zh.tsv", "organisations.tsv"),
-                        ("geo_zh.tsv", "geo.tsv")):
-        assert list(L.read_tsv(own)[0]) == list(L.read_tsv(shared)[0]), own
-    assert {row["kind"] for row in L.read_tsv("organisations_zh.tsv")} <= ORGANISATION_KINDS
-    assert {row["lang"] for row in L.read_tsv("metrics_zh.tsv")} == {"zh"}
+def test_chinese_aliases_live_in_the_shared_tables():
+    # One table for all languages: the Chinese rows are the "zh" rows of the shared tables.
+    for name in ("metrics.tsv", "organisations.tsv", "geo.tsv"):
+        rows = [row for row in L.read_tsv(name) if row["lang"] == "zh"]
+        assert rows, name
+        aliases = [row["alias"] for row in rows]
+        assert len(aliases) == len(set(aliases)), name
+        assert all(readable_view(alias).text == alias for alias in aliases), name   # simplified, half-width
+    assert {row["kind"] for row in L.read_tsv("organisations.tsv") if row["lang"] == "zh"} <= ORGANISATION_KINDS
 
 
 def test_every_registry_metric_has_a_chinese_name():
@@ -129,7 +130,9 @@ def chinese_gold():
 
 def test_gold_attributions_are_found_by_an_alias_in_their_article():
     sources: dict[str, list[str]] = {}
-    for row in L.read_tsv("organisations_zh.tsv"):
+    for row in L.read_tsv("organisations.tsv"):
+        if row["lang"] != "zh":
+            continue
         sources.setdefault(row["short"], []).append(row["alias"])
     for record in chinese_gold():
         text = readable_view(record["text"]).text
@@ -142,7 +145,9 @@ def test_gold_attributions_are_found_by_an_alias_in_their_article():
 def test_gold_registry_metrics_are_found_by_an_alias_in_their_article():
     registry = {row["key"] for row in L.read_tsv("metric_registry.tsv")}
     names: dict[str, list[str]] = {}
-    for row in L.read_tsv("metrics_zh.tsv"):
+    for row in L.read_tsv("metrics.tsv"):
+        if row["lang"] != "zh":
+            continue
         names.setdefault(row["key"], []).append(row["alias"])
     for record in chinese_gold():
         text = readable_view(record["text"]).text
