@@ -89,6 +89,8 @@ class _Cues:
     surnames: WordTable[bool]
     person_speaks: re.Pattern[str]
     furniture: re.Pattern[str]
+    quote_tag_window: int
+    setting_verbs: WordTable[bool]
 
 
 def _alternation(words) -> str:
@@ -101,7 +103,7 @@ def _cues() -> _Cues:
     a = c["attribution"]
     breaks = _alternation(c["clauses"]["breaks"])
     if c["clauses"]["space_between_han"]:
-        breaks += r"|(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\x00-\x7f\s])|(?<=[%\w])[ \t]+(?=[^\x00-\x7f\s])"
+        breaks += r"|(?<=[^\x00-\x7f\s])[ \t\u3000]+(?=[^\x00-\x7f\s])|(?:(?<=%)|(?<=[A-Z]{2}))[ \t]+(?=[^\x00-\x7f\s])"
     label = c["sentences"]["item_label_chars"]
     return _Cues(
         bullets=frozenset(c["sentences"]["bullets"]),
@@ -124,6 +126,8 @@ def _cues() -> _Cues:
         surnames=flag_table(a["surnames"]),
         person_speaks=re.compile(rf"(?:{_alternation(a['speech'])})"),
         furniture=re.compile("|".join(f"(?:{p})" for p in c["furniture"]["patterns"]), re.MULTILINE),
+        quote_tag_window=int(a["quote_tag_window"]),
+        setting_verbs=flag_table(c["modality"]["setting_verbs"]),
     )
 
 
@@ -137,6 +141,8 @@ class _Text:
     token_view: list[tuple[int, int]]   # view offsets of each token
     periods: list[P.PeriodMention]
     period_starts: list[int]
+    quantities: list[Quantity]
+    quantity_starts: list[int]
     sentences: list[Sentence] | None = None
 
 
@@ -172,7 +178,9 @@ def _read_text(text: str) -> _Text:
     view = readable_view(text)
     tokens, spans = _tokenize(view, 0, len(view.text))
     periods = [p.mention() for p in parse_periods_zh(text)]
-    return _Text(view, tokens, [t.start for t in tokens], spans, periods, [p.start for p in periods])
+    quantities = numbers_zh.find_quantities(text)
+    return _Text(view, tokens, [t.start for t in tokens], spans, periods, [p.start for p in periods],
+                 quantities, [q.start for q in quantities])
 
 
 def _tokens_between(read: _Text, start: int, end: int) -> tuple[int, int]:
@@ -312,6 +320,15 @@ def _speaking_people(v: str, start: int, end: int, c: _Cues, taken: list[tuple[i
     return found
 
 
+def _quoted_opinion(v: str, start: int, end: int, speaker_start: int, c: _Cues, read: "_Text", sentence: Sentence) -> bool:
+    """A speaker tagged onto a quotation (”,清华大学张博士指出,“) in a sentence without figures."""
+    before = v[max(start, speaker_start - c.quote_tag_window):speaker_start]
+    if not any(q in before for q in QUOTE_CLOSE):
+        return False
+    low = bisect.bisect_left(read.quantity_starts, sentence.start)
+    return low >= len(read.quantities) or read.quantities[low].start >= sentence.end
+
+
 def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMatch[Organisation]]) -> list[Credit]:
     c = _cues()
     view = read.view
@@ -328,7 +345,8 @@ def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMat
         credited = False
         for reach in range(0, c.before_reach + 1):
             cue_end = org_start - reach
-            if cue_end <= start or re.search(r"[,。;:]", v[cue_end:org_start]):
+            if cue_end <= start or re.search(r"[,。;:!?]", v[cue_end:org_start]) \
+                    or any(s < org_start and e > cue_end for s, e in org_spans if s != org_start):
                 break
             cue = before.ending_at(v, cue_end)
             if cue is not None and cue_end - len(cue[0]) >= start and not c.not_credit.starting_at(v, cue_end - len(cue[0])):
@@ -339,6 +357,8 @@ def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMat
             credited = True
         if not credited and v[max(start, org_start - 1):org_start] == c.from_source:
             credited = "获悉" in v[org_end:min(end, org_end + 12)]
+        if credited and _quoted_opinion(v, start, end, org_start, c, read, sentence):
+            credited = False
         person = _person_after_role(v, org_end, end, c)
         if person is not None:
             people_taken.append((person[1], person[2]))
@@ -377,12 +397,25 @@ def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c
                 following = following[:stop.start()]
             if not re.search(r"[0-9一二三四五六七八九十两百千万亿]", following):
                 continue
+        if cue.modality == "target" and _set_as_object(v, start, cue_start, c):
+            continue
         strength = (3 if cue.modality == "target" else 2) if cue.strong else 1
         clause_start = max([i + 1 for i in range(start, cue_start) if v[i] == ";"] + [start])
         scope = "sentence" if cue.strong and cue_start - clause_start <= c.sentence_scope_within else "clause"
         original_start, original_end = view.span_to_original(cue_start, cue_end)
         found.append(ModalityCue(original_start, original_end, cue.modality, strength, scope))
     return found
+
+
+def _set_as_object(v: str, start: int, cue_start: int, c: _Cues) -> bool:
+    """"制定了具体的产业规模发展目标": targets that were set, with no figure between verb and noun."""
+    phrase = _phrase_start(v, cue_start, start)
+    for index in range(cue_start - 1, phrase - 1, -1):
+        if re.match(r"[0-9一二三四五六七八九十两百千万亿]", v[index]):
+            return False
+        if c.setting_verbs.starting_at(v, index):
+            return True
+    return False
 
 
 # -- the rules -------------------------------------------------------------------------------
@@ -398,7 +431,7 @@ class ChineseRules(LanguageRules):
         return read.sentences
 
     def find_quantities(self, text: str) -> list[Quantity]:
-        return numbers_zh.find_quantities(text)
+        return list(_read_text(text).quantities)
 
     def furniture(self, text: str) -> list[tuple[int, int]]:
         view = _read_text(text).view
@@ -463,6 +496,9 @@ class ChineseRules(LanguageRules):
                 last_year = years[0].spec.year
                 mention = replace(mention, spec=P.PeriodSpec(year=last_year - spec.past_years + 1,
                                                              until=P.PeriodSpec(year=last_year)))
+            elif spec.until is not None and spec.year and spec.until.year == spec.year + 4 \
+                    and re.match(r"[”」\"]?\s*(?:规划|计划)", read.view.text[read.view.from_original(mention.end):][:4]):
+                continue                 # "「十四五」规划纲要": the plan's name, not a time
             elif spec.current and self._dated_earlier(text, read, sentence):
                 mention = replace(mention, spec=P.PeriodSpec(anaphor=True))
             adjusted.append(mention)
@@ -481,15 +517,24 @@ class ChineseRules(LanguageRules):
                 return True
         return False
 
-    def read_claim(self, text, sentence, reading, quantity, others, metric_matches, repeats) -> ClaimReading:
-        return _read_claim(text, sentence, reading, quantity, others)
+    def read_claim(self, text, sentence, reading, quantities, index, metric_matches, repeats) -> ClaimReading:
+        if isinstance(quantities, Quantity):
+            # the assembly's earlier signature, (quantity, others): kept while it changes
+            return _read_claim(text, sentence, reading, quantities, index)
+        return _read_claim(text, sentence, reading, quantities[index], quantities)
 
 
 def _phrase_start(v: str, index: int, floor: int) -> int:
-    """Start of the phrase holding ``index``: after the last comma, colon or semicolon."""
+    """Start of the phrase holding ``index``: after the last comma, colon or semicolon, or
+    a space between two Chinese characters."""
     position = index
-    while position > floor and v[position - 1] not in ",;:。" and not (
-            v[position - 1] in " \t\u3000" and position - 2 >= floor and not v[position - 2].isascii()):
+    while position > floor:
+        char = v[position - 1]
+        if char in ",;:。":
+            break
+        if char in " \t\u3000" and position - 2 >= floor and not v[position - 2].isascii() \
+                and position < len(v) and not v[position].isascii() and not v[position].isspace():
+            break
         position -= 1
     return position
 
@@ -513,6 +558,9 @@ def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, q: Quan
     noun_end = None
     if q.counted_noun:
         noun_end = q.end + max(0, len(q.counted_noun) - 1) + 1
+        clause_ends = [b for b in reading.clause_breaks if b >= q.end]
+        if clause_ends:
+            noun_end = min(noun_end, clause_ends[0])
     return ClaimReading(is_claim=True, kind=kind, negative=negative, equivalent=equivalent,
                         from_to=from_to, noun_end=noun_end)
 
