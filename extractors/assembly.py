@@ -93,6 +93,8 @@ class SentenceReading:
     respectively: bool = False
     label_end: int | None = None     # "Active AI companies: over 5,300": end of the label
     anaphoric_subject: bool = False  # "The figure was ...": about the metric of the sentence before
+    cumulative: bool = False         # "to date", "so far": totals, not flows
+    tokens: list[Token] | None = None  # the sentence's alias-matching tokens, when the rules keep them
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,10 @@ class LanguageRules:
     def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
         raise NotImplementedError
 
-    def read_claim(self, text: str, sentence: Sentence, reading: SentenceReading, quantity: Quantity,
-                   others: list[Quantity], metric_matches: list[AliasMatch[MetricAlias]], repeats: int) -> ClaimReading:
-        """``repeats``: how often the same number with the same counted noun occurs in the text."""
+    def read_claim(self, text: str, sentence: Sentence, reading: SentenceReading, quantities: list[Quantity],
+                   index: int, metric_matches: list[AliasMatch[MetricAlias]], repeats: int) -> ClaimReading:
+        """Read ``quantities[index]`` (the sentence's numbers in text order); ``repeats``: how often
+        the same number with the same counted noun occurs in the whole text."""
         raise NotImplementedError
 
     def infer_reference_year(self, text: str) -> int | None:
@@ -284,7 +287,7 @@ class _ArticleFacts:
                 paragraph_source.setdefault(sentence.paragraph, credit.source)
                 if credit.mentions_report and report_source is None:
                     report_source = credit.source
-            for match in matcher.find(rules.tokens(text, sentence.start, sentence.end)):
+            for match in matcher.find(_tokens_of(text, sentence, reading, rules)):
                 if families.get(match.payload.key) == "money":
                     money[match.payload.key] += 1
         report_source = report_source or event_report or first_source
@@ -383,15 +386,15 @@ def _sentence_drafts(text, sentence, reading, quantities, rules, state, article,
     if not quantities:
         _update_sources(reading, state, article, sentence)
         return []
-    tokens = rules.tokens(text, sentence.start, sentence.end)
+    tokens = _tokens_of(text, sentence, reading, rules)
     metric_matches = metric_matcher(rules.lang, rules.tokens).find(tokens)
     if any(t.norm == rules.core_marker() for t in tokens):
         state.paragraph_has_core = True
     drafts: list[_Draft] = []
     previous: _Draft | None = None
-    for q in quantities:
+    for index, q in enumerate(quantities):
         count = repeats.get((q.value, (q.counted_noun or "").lower()), 0)
-        claim_reading = rules.read_claim(text, sentence, reading, q, quantities, metric_matches, count)
+        claim_reading = rules.read_claim(text, sentence, reading, quantities, index, metric_matches, count)
         if not claim_reading.is_claim:
             continue
         draft = _Draft(
@@ -417,10 +420,16 @@ def _sentence_drafts(text, sentence, reading, quantities, rules, state, article,
     _assign_units(drafts, state, article)
     _assign_modality(reading, drafts, state)
     _assign_attribution(sentence, reading, drafts, state, article)
-    _assign_geo(text, sentence, drafts, rules)
+    _assign_geo(text, sentence, reading, drafts, rules)
     _equivalents_follow(drafts)
     _flow_kinds(drafts)
     return drafts
+
+
+def _tokens_of(text: str, sentence: Sentence, reading: SentenceReading, rules: LanguageRules) -> list[Token]:
+    if reading.tokens is None:
+        reading.tokens = rules.tokens(text, sentence.start, sentence.end)
+    return reading.tokens
 
 
 def _equivalents_follow(drafts: list[_Draft]) -> None:
@@ -632,7 +641,8 @@ def _assign_periods(text, sentence, reading, drafts, state) -> None:
                 period = P.publication_year(state.reference)
         if flowing and period:
             own_base = [p for m, p in bases if _same_clause(m.start, q.start, reading)
-                        and not any(o is not draft and _owns(text, m, o.quantity) for o in drafts)]
+                        and not any(o is not draft and _owns(text, m, o.quantity)
+                                    and not re.fullmatch(r"\s*from\s*", text[q.end:o.quantity.start]) for o in drafts)]
             if own_base and draft.kind != "multiple":
                 period = P.after_until(own_base[0], period) or period
             elif durations:
@@ -823,9 +833,9 @@ def _assign_attribution(sentence: Sentence, reading: SentenceReading, drafts: li
 
 # -- geo ---------------------------------------------------------------------------------------
 
-def _assign_geo(text, sentence, drafts, rules) -> None:
+def _assign_geo(text, sentence, reading, drafts, rules) -> None:
     matcher = geo_matcher(rules.lang, rules.tokens)
-    matches = matcher.find(rules.tokens(text, sentence.start, sentence.end))
+    matches = matcher.find(_tokens_of(text, sentence, reading, rules))
     for draft in drafts:
         q = draft.quantity
         near = [m for m in matches if 0 <= q.start - m.end < 60 or 0 <= m.start - q.end < 25]

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,13 +38,16 @@ class SentenceComponent:
     def __call__(self, doc: Doc) -> Doc:
         sentences = self.rules.split_sentences(doc.text)
         doc._.sentences = sentences
-        starts = set()
+        if not len(doc):
+            return doc
+        # one array write: setting token.is_sent_start one token at a time is quadratic
+        values = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")   # -1: not a start
+        values[0, 0] = 1
         for sentence in sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is not None and len(span):
-                starts.add(span.start)
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.i in starts
+                values[span.start, 0] = 1
+        doc.from_array([SENT_START], values)
         return doc
 
 

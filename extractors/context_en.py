@@ -54,13 +54,37 @@ def cues() -> dict:
     return tomllib.loads((DATA / "cues_en.toml").read_text(encoding="utf-8"))
 
 
-def _ending(phrases) -> re.Pattern:
-    """Matches when one of ``phrases`` ends the searched text (allowing a qualifier after it)."""
-    qualifiers = [p for ps in cues()["qualifiers"].values() for p in ps]
-    return re.compile(
-        rf"(?<![\w-])(?:{_alternation(phrases)})\s*(?:(?:{_alternation(qualifiers)})\s*)?(?:US\$|\$|¥|RMB|CNY|USD)?\s*$",
-        re.IGNORECASE,
-    )
+_WORDS = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*\.?")
+_CURRENCY_WORDS = frozenset({"us", "u.s", "u.s.", "rmb", "cny", "usd", "hk", "nt"})
+
+
+class _Ending:
+    """Whether a text ends with one of a set of phrases, a qualifier or currency allowed after
+    it ("grew by | more than | US$"). Compares the last words with a set: no regex scan."""
+
+    def __init__(self, phrases, qualifiers):
+        self.phrases = frozenset(" ".join(_WORDS.findall(p.lower())) for p in phrases)
+        self.longest = max((len(p.split()) for p in self.phrases), default=1)
+        self.qualifiers = qualifiers
+
+    def search(self, text: str) -> bool:
+        words = [w.rstrip(".") if w not in ("u.s.",) else w for w in _WORDS.findall(text[-90:].lower())]
+        while words and words[-1] in _CURRENCY_WORDS:
+            words.pop()
+        if self._ends(words):
+            return True
+        for size in (3, 2, 1):
+            if len(words) > size and " ".join(words[-size:]) in self.qualifiers:
+                return self._ends(words[:-size])
+        return False
+
+    def _ends(self, words: list[str]) -> bool:
+        return any(" ".join(words[-size:]) in self.phrases for size in range(1, min(self.longest, len(words)) + 1))
+
+
+def _ending(phrases) -> _Ending:
+    qualifiers = frozenset(" ".join(_WORDS.findall(p.lower())) for ps in cues()["qualifiers"].values() for p in ps)
+    return _Ending(phrases, qualifiers)
 
 
 def _starting(phrases) -> re.Pattern:
@@ -465,7 +489,7 @@ class EnglishRules(LanguageRules):
         pats = patterns()
         start, end = sentence.start, sentence.end
         tokens = english_tokens(text, start, end)
-        reading = SentenceReading()
+        reading = SentenceReading(tokens=tokens)
         reading.periods = find_periods(text, start, end)
         reading.credits = find_credits(text, sentence, tokens)
         reading.clause_breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
@@ -473,13 +497,16 @@ class EnglishRules(LanguageRules):
         reading.current_state = bool(pats.current_state.search(text, start, end))
         reading.respectively = "respectively" in text[start:end].lower()
         reading.anaphoric_subject = bool(_ANAPHORIC_SUBJECT.match(text, start, end))
+        reading.cumulative = bool(_CUMULATIVE.search(text, start, end))
         label = re.compile(r"[ \t•*-]*([^:\n]{3,60}):\s").match(text, start, end)
         if label and not re.search(r"\d{1,2}:\d{2}", label.group()):
             reading.label_end = label.end(1)
         return reading
 
-    def read_claim(self, text, sentence, reading, quantity, others, metric_matches, repeats) -> ClaimReading:
-        return _read_claim(text, sentence, reading, quantity, others, metric_matches, repeats)
+    def read_claim(self, text, sentence, reading, quantities, index, metric_matches, repeats) -> ClaimReading:
+        # neighbours only: a sentence may hold hundreds of numbers
+        nearby = quantities[max(0, index - 4):index + 3]
+        return _read_claim(text, sentence, reading, quantities[index], nearby, metric_matches, repeats)
 
     def infer_reference_year(self, text: str) -> int | None:
         years = []
@@ -493,6 +520,8 @@ class EnglishRules(LanguageRules):
 
 # a sentence about the figure of the sentence before: "The figure was ...", "The number rose ..."
 _ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum)\b|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
+# totals to date, not flows: "models launched worldwide to date"
+_CUMULATIVE = re.compile(r"\b(?:to date|so far|cumulative(?:ly)?|accumulated|in all)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|when)\b|\s(?:while|whereas)\b|\sand\s+(?=(?:will|has|have|is|are|was|were|it|its|the|projections|it)\b)")
 
 
@@ -532,7 +561,7 @@ def _read_claim(text, sentence, reading, q: Quantity, others, metric_matches, re
         is_claim = False                          # "47 countries" named again and again: a sample, not a figure
     kind = _kind(q, left, right, reading, others, pats, text, sentence)
     negative = kind in ("growth", "change") and bool(pats.decline_before.search(left) or pats.decline_after.match(right))
-    clause_start = max([b for b in reading.clause_breaks if b <= q.start] or [sentence.start])
+    clause_start = max([b for b in reading.clause_breaks if b <= q.start] + [sentence.start, q.start - 160])
     flow = q.unit == "count" and bool(pats.flow_before.search(text[clause_start:q.start])
                                       or pats.future_flow.search(text[clause_start:q.start]) or pats.flow_after.match(right))
     if not flow and q.unit == "count" and not q.counted_noun:
@@ -540,7 +569,7 @@ def _read_claim(text, sentence, reading, q: Quantity, others, metric_matches, re
         earlier = [o for o in others if o.end <= q.start and o.unit == "count" and o.counted_noun]
         if earlier:
             flow = bool(pats.flow_before.search(text[clause_start:earlier[-1].start]))
-    if flow and re.search(r"\b(?:to date|so far|cumulative(?:ly)?|accumulated|in all)\b", text[sentence.start:sentence.end], re.IGNORECASE):
+    if flow and reading.cumulative:
         flow = False
     equivalent = bool(re.search(r"(?:\(\s*(?:about|around|roughly|approximately|some|nearly|or|equal\s+to|equivalent\s+to|approx\.)?\s*|,\s*(?:equal|equivalent)\s+to\s+(?:roughly|about|around|some)?\s*|,\s+or\s+(?:about|around|roughly|some|nearly|almost)?\s*)(?:US\$|\$|¥|RMB|CNY|USD)?\s*$", left)) \
         and any(o.end <= q.start and q.start - o.end < 40 for o in others)
@@ -567,7 +596,7 @@ def _bare_count_is_claim(text, sentence, reading, q, others, metric_matches, lef
         return True                               # "more than 700"
     if reading.label_end is not None and q.start > reading.label_end and any(m.end <= reading.label_end for m in metric_matches):
         return True
-    if re.search(r"\b(?:number|total|count|tally)\b", text[sentence.start:q.start], re.IGNORECASE):
+    if re.search(r"\b(?:number|total|count|tally)\b", text[max(sentence.start, q.start - 160):q.start], re.IGNORECASE):
         return True
     if any(o is not q and o.unit == "count" and o.unit_given for o in others):
         return True                               # "37 LLMs ..., while China released 28"

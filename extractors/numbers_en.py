@@ -51,8 +51,9 @@ class _Lexicon:
     months: frozenset[str]
     noun_stop: frozenset[str]
     irregular_plurals: frozenset[str]
-    units_after: list[tuple[str, str]]       # (surface, unit), longest first
-    units_before: list[tuple[str, str]]
+    units_after: re.Pattern                  # a unit written after the number
+    units_before: re.Pattern                 # a currency written right before it (searched at the end of a window)
+    unit_of: dict[str, str]                  # written form (case-folded) -> unit
     candidates: re.Pattern
 
 
@@ -102,10 +103,30 @@ def lexicon() -> _Lexicon:
         months=frozenset(cues["not_amounts"]["months"]),
         noun_stop=frozenset(cues["counted_noun"]["stop"]),
         irregular_plurals=frozenset(cues["counted_noun"]["irregular_plurals"]),
-        units_after=sorted(((s, u) for s, u, pos in units if pos in ("after", "both")), key=lambda x: -len(x[0])),
-        units_before=sorted(((s, u) for s, u, pos in units if pos in ("before", "both")), key=lambda x: -len(x[0])),
+        units_after=_unit_pattern([s for s, u, pos in units if pos in ("after", "both")], after=True),
+        units_before=_unit_pattern([s for s, u, pos in units if pos in ("before", "both") and u not in ("%", "pp", "x")], after=False),
+        unit_of={s.casefold(): u for s, u, pos in units},
         candidates=candidates,
     )
+
+
+def _unit_pattern(surfaces: list[str], *, after: bool) -> re.Pattern:
+    """One alternation of written units, longest first. Words of four letters or more match
+    in any case ("Billion Yuan"); shorter ones and symbols as listed ("pp", "GW", "kWh")."""
+    alternatives = []
+    for surface in sorted(set(surfaces), key=len, reverse=True):
+        written = re.escape(surface).replace(r"\ ", r"[ \u00a0]+")
+        if surface[-1].isalnum():
+            written += r"(?![\w]|-[A-Za-z])" if after else ""
+        if surface[:1].isalpha() and not after:
+            written = r"(?<![A-Za-z])" + written
+        if sum(ch.isalpha() for ch in surface) >= 4:
+            written = f"(?i:{written})"
+        alternatives.append(written)
+    body = "|".join(alternatives)
+    if after:
+        return re.compile(rf"[ \u00a0]{{0,2}}(?P<unit>{body})")
+    return re.compile(rf"(?P<unit>{body})[ \u00a0]?$")
 
 
 # Spans in which no number is an amount: web addresses, clock times, numeric dates.
@@ -189,41 +210,25 @@ def _parse_decimal(digits: str) -> Decimal | None:
         return None
 
 
-def _match_surface(text: str, position: int, surfaces: list[tuple[str, str]], *, space: bool = True) -> tuple[str, int] | None:
-    """The unit written at ``position`` (after optional spaces), as (unit, end)."""
-    probe = position
-    if space:
-        while probe < len(text) and probe - position < 3 and text[probe] in " \u00a0":
-            probe += 1
-    window = text[probe:probe + 45]
-    lowered = window.lower()
-    for surface, unit in surfaces:
-        if lowered.startswith(surface.lower()):
-            end = probe + len(surface)
-            if surface[-1].isalnum() and end < len(text) and (text[end].isalnum() or text[end] == "-" and surface.isalpha() and text[end + 1:end + 2].isalpha()):
-                continue
-            if surface.isalpha() and len(surface) <= 3 and surface.isupper() is False and window[:len(surface)] != surface:
-                # short lowercase units ("pp", "x", "km") must be written as listed
-                continue
-            return unit, end
-    return None
+def _unit_after(text: str, position: int, lex: _Lexicon, *, space: bool = True) -> tuple[str, int] | None:
+    """The unit written at ``position`` (after up to two spaces), as (unit, end)."""
+    match = lex.units_after.match(text, position, min(len(text), position + 48))
+    if match is None or (not space and match.start("unit") != position):
+        return None
+    return lex.unit_of[_fold(match.group("unit"))], match.end()
 
 
 def _currency_before(text: str, start: int, lex: _Lexicon) -> tuple[str, int] | None:
     """A currency written right before the number: "US$", "RMB ", "CNY" glued, "$"."""
-    window_start = max(0, start - 8)
-    window = text[window_start:start]
-    for surface, unit in lex.units_before:
-        if unit in ("%", "pp", "x"):
-            continue
-        for gap in ("", " ", "\u00a0"):
-            written = surface + gap
-            if window.endswith(written) or (surface.isalpha() and window.lower().endswith(written.lower()) and window[-len(written):].isupper()):
-                begin = start - len(written)
-                if surface[0].isalpha() and begin > 0 and text[begin - 1].isalpha():
-                    continue
-                return unit, begin
-    return None
+    match = lex.units_before.search(text, max(0, start - 8), start)
+    if match is None:
+        return None
+    unit = lex.unit_of[_fold(match.group("unit"))]
+    return unit, match.start()
+
+
+def _fold(written: str) -> str:
+    return re.sub(r"[ \u00a0]+", " ", written).casefold()
 
 
 def _glued_letters(text: str, end: int) -> str:
@@ -266,7 +271,7 @@ def _read_digits(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
             scale = lex.scale.get(low) or lex.scale_glued[low]
             cursor = end + len(glued)
         else:
-            unit_here = _match_surface(text, end, lex.units_after, space=False)
+            unit_here = _unit_after(text, end, lex, space=False)
             if unit_here is None:
                 return None                      # 5G, 4K, 3D
             unit, cursor = unit_here
@@ -296,7 +301,7 @@ def _read_digits(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
         if scale_here:
             scale, cursor = scale_here
     if unit is None:
-        unit_here = _match_surface(text, cursor, lex.units_after)
+        unit_here = _unit_after(text, cursor, lex)
         if unit_here and not (currency and unit_here[0] not in ("CNY", "USD", "HKD", "EUR", "TWD", "GBP", "JPY", "KRW", "INR")):
             unit, cursor = unit_here
         elif cursor < len(text) and text[cursor] == "-":
@@ -432,9 +437,9 @@ def _read_half_scale(text: str, match: re.Match, lex: _Lexicon) -> Quantity | No
     scale_word = re.split(r"[- ]", match.group())[-1].lower()
     value = Decimal("0.5") * lex.scale[scale_word]
     end = match.end()
-    unit_here = _match_surface(text, end, lex.units_after)
+    unit_here = _unit_after(text, end, lex)
     if unit_here is None and end < len(text) and text[end] == "-":
-        unit_here = _match_surface(text, end + 1, lex.units_after, space=False)
+        unit_here = _unit_after(text, end + 1, lex, space=False)
     unit, end = unit_here if unit_here else ("count", end)
     qualifier, _ = _qualifier(text, match.start(), end, lex)
     return Quantity(
@@ -501,7 +506,7 @@ def _read_word(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
     elif phrase == "a":
         return None                              # the article "a"
     currency = _currency_before(text, start, lex)
-    unit_here = _match_surface(text, cursor, lex.units_after)
+    unit_here = _unit_after(text, cursor, lex)
     unit = None
     if unit_here:
         unit, cursor = unit_here

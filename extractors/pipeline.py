@@ -52,6 +52,9 @@ RULES_MODULES = {
     "zh": "extractors.context_zh",
 }
 
+# The longest text accepted (characters); the claim components run in time linear in it.
+MAX_TEXT_CHARS = 100_000_000
+
 COMPONENTS = ("claimtrack_sentences", "claimtrack_quantities", "claimtrack_claims")
 
 
@@ -71,6 +74,7 @@ def build_pipeline(lang: str) -> Language:
             raise
         raise UnsupportedLanguage(f"claim rules for {lang!r} are not written yet ({module})") from None
     nlp = spacy.blank(lang)
+    nlp.max_length = MAX_TEXT_CHARS      # no parser or NER here: long texts are fine
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
