@@ -82,7 +82,7 @@ class _Cues:
     after_reach: int
     from_source: str
     report_nouns: re.Pattern[str]
-    report_references: WordTable[bool]
+    report_references: re.Pattern[str]
     not_credit: WordTable[bool]
     roles: WordTable[bool]
     speech: WordTable[bool]
@@ -119,7 +119,7 @@ def _cues() -> _Cues:
         after_reach=int(a["after_reach"]),
         from_source=a["from_source"],
         report_nouns=re.compile(_alternation(a["report_nouns"])),
-        report_references=flag_table(a["report_references"]),
+        report_references=re.compile(_alternation(a["report_references"])),
         not_credit=flag_table(a["not_credit"]),
         roles=flag_table(a["roles"]),
         speech=flag_table(a["speech"]),
@@ -146,30 +146,22 @@ class _Text:
     sentences: list[Sentence] | None = None
 
 
+# A token: a run of Latin letters and digits, a word kept whole, or any other character.
+_TOKEN = re.compile(rf"[A-Za-z0-9]+|{'|'.join(sorted((w for w, _ in WHOLE_WORDS.items()), key=len, reverse=True))}|\S")
+
+
 def _tokenize(view: TextView, start: int, end: int) -> tuple[list[Token], list[tuple[int, int]]]:
     """Tokens of view.text[start:end] with offsets into the original text."""
-    text = view.text
     tokens: list[Token] = []
     spans: list[tuple[int, int]] = []
-    index = start
-    while index < end:
-        char = text[index]
-        if char.isspace():
-            index += 1
-            continue
-        if char.isascii() and char.isalnum():
-            stop = index + 1
-            while stop < end and text[stop].isascii() and text[stop].isalnum():
-                stop += 1
-            norm = text[index:stop].lower()
-        else:
-            whole = WHOLE_WORDS.starting_at(text, index)
-            stop = index + len(whole[0]) if whole and index + len(whole[0]) <= end else index + 1
-            norm = text[index:stop]
-        original_start, original_end = view.span_to_original(index, stop)
-        tokens.append(Token(norm, original_start, original_end))
+    to_original = view.to_original
+    last = len(view.text)
+    for match in _TOKEN.finditer(view.text, start, end):
+        index, stop = match.span()
+        word = match.group()
+        tokens.append(Token(word.lower() if word.isascii() else word, to_original(index),
+                            to_original(stop) if stop < last else len(view.original)))
         spans.append((index, stop))
-        index = stop
     return tokens, spans
 
 
@@ -364,14 +356,13 @@ def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMat
             people_taken.append((person[1], person[2]))
         credits.append(Credit(match.start, match.end, org.short, org.kind, mentions_report=mentions_report,
                               credited=credited, person=person[0] if person else None))
-    for index in range(start, end):
-        if c.report_references.starting_at(v, index) and not (index > start and c.report_references.starting_at(v, index - 1)):
-            word = c.report_references.starting_at(v, index)[0]
-            if word.startswith("数据") and any(s < index for s, _ in org_spans):
-                continue                     # "工信部发布的数据显示": the organisation credits it
-            cue_start, cue_end = view.span_to_original(index, index + len(word))
-            credits.append(Credit(cue_start, cue_end, None, "report", mentions_report=True))
-            break
+    for match in c.report_references.finditer(v, start, end):
+        word = match.group()
+        if word.startswith("数据") and any(s < match.start() for s, _ in org_spans):
+            continue                     # "工信部发布的数据显示": the organisation credits it
+        cue_start, cue_end = view.span_to_original(match.start(), match.end())
+        credits.append(Credit(cue_start, cue_end, None, "report", mentions_report=True))
+        break
     for name, name_start, name_end in _speaking_people(v, start, end, c, org_spans + people_taken):
         original_start, original_end = view.span_to_original(name_start, name_end)
         credits.append(Credit(original_start, original_end, None, "person_ref", person=name))
@@ -480,7 +471,7 @@ class ChineseRules(LanguageRules):
         reading.modality = _modality(v, view, start, end, breaks_view, c)
         reading.current_state = bool(c.current_state.search(v, start, end))
         reading.respectively = "分别" in v[start:end]
-        reading.anaphoric_subject = bool(re.match(r"(?:[^,。]{0,6}?)(?:该规模|这一数字|该数字|这一数据|该数据|此数据|这一规模)", v[start:end]))
+        reading.anaphoric_subject = bool(re.match(r"(?:[^,。]{0,6}?)(?:该规模|这一数字|该数字|这一数据|该数据|此数据|这一规模)|其中\s*,", v[start:end]))
         return reading
 
     def _periods(self, text: str, read: _Text, sentence: Sentence) -> list[P.PeriodMention]:

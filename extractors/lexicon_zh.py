@@ -65,6 +65,7 @@ class WordTable(Generic[Value]):
         for word, value in items:
             self._words.setdefault(word, value)
         self._lengths = sorted({len(word) for word in self._words}, reverse=True)
+        self._pattern: re.Pattern[str] | None = None
 
     def items(self) -> list[tuple[str, Value]]:
         return list(self._words.items())
@@ -92,17 +93,13 @@ class WordTable(Generic[Value]):
 
     def find_all(self, text: str) -> list[tuple[int, int, Value]]:
         """Every non-overlapping occurrence, scanning left to right, longest first."""
-        found = []
-        index = 0
-        while index < len(text):
-            match = self.starting_at(text, index)
-            if match is None:
-                index += 1
-                continue
-            word, value = match
-            found.append((index, index + len(word), value))
-            index += len(word)
-        return found
+        if not self._words:
+            return []
+        if self._pattern is None:
+            # one regular expression, longest words first: the same matches as probing
+            # every position, found by the regex engine
+            self._pattern = re.compile(alternation(self._words))
+        return [(m.start(), m.end(), self._words[m.group()]) for m in self._pattern.finditer(text)]
 
 
 def flag_table(words: Iterable[str]) -> WordTable[bool]:
