@@ -445,26 +445,31 @@ def _equivalents_follow(drafts: list[_Draft]) -> None:
 
 def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, state, article) -> None:
     families = registry()
-    usable = [m for m in matches]
-    paired = _respectively_pairs(reading, drafts, usable)
+    paired = _respectively_pairs(reading, drafts, matches)
     previous: _Draft | None = None
     for index, draft in enumerate(drafts):
         q = draft.quantity
         chosen: AliasMatch[MetricAlias] | None = paired.get(index)
         how = "respectively" if chosen else ""
         if chosen is None:
-            chosen, how = _choose_alias(text, sentence, reading, draft, usable, previous)
+            chosen, how = _choose_alias(text, sentence, reading, draft, matches, previous)
+        same_clause = previous is not None and _same_clause(previous.quantity.start, q.start, reading)
         if chosen is not None:
             draft.metric, draft.metric_text, draft.metric_from = chosen.payload.key, text[chosen.start:chosen.end], how
-        elif previous is not None and previous.metric and _compatible(previous.metric, draft.unit, draft.kind, families):
+        elif how == "noun":
+            draft.metric, draft.metric_text, draft.metric_from = derive_key(q.counted_noun), q.counted_noun, "derived"
+        elif same_clause and previous.metric and _compatible(previous.metric, draft.unit, draft.kind, families):
             draft.metric, draft.metric_text, draft.metric_from = previous.metric, previous.metric_text, "previous"
-        elif state.paragraph_metric and _compatible(state.paragraph_metric, draft.unit, draft.kind, families):
-            draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
         elif reading.anaphoric_subject and (recent := next((m for m in reversed(state.recent_metrics)
                                                            if _compatible(m[0], draft.unit, draft.kind, families)), None)):
             draft.metric, draft.metric_text, draft.metric_from = recent[0], recent[1], "paragraph"
+        elif state.paragraph_metric and not draft.reading.metric_phrase \
+                and _compatible(state.paragraph_metric, draft.unit, draft.kind, families):
+            draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
         elif (draft.unit in CURRENCIES or not draft.quantity.unit_given) and article.money_metric and _names_generic_size(tokens, rules):
             draft.metric, draft.metric_text, draft.metric_from = article.money_metric, "", "article"
+        elif state.paragraph_metric and _compatible(state.paragraph_metric, draft.unit, draft.kind, families):
+            draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
         else:
             phrase = q.counted_noun or draft.reading.metric_phrase or ""
             draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase) if phrase else "unspecified", phrase, "derived"
@@ -475,6 +480,8 @@ def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, sta
 
 
 def _choose_alias(text, sentence, reading, draft, matches, previous):
+    """The alias that names the figure's metric, and how it was found ("noun" with no alias:
+    the figure counts something the table does not know)."""
     q = draft.quantity
     kind = draft.kind
     fits = [m for m in matches if not m.payload.kinds or kind in m.payload.kinds]
@@ -487,7 +494,7 @@ def _choose_alias(text, sentence, reading, draft, matches, previous):
     # the counted noun: "5,100 AI companies"
     if q.counted_noun:
         noun_end = draft.reading.noun_end or q.end + len(q.counted_noun) + 8
-        inside = [m for m in fits if q.end <= m.start < noun_end and m.end <= noun_end + 2]
+        inside = [m for m in fits if q.end <= m.start < noun_end]
         if inside:
             return inside[-1], "noun"             # the last names the most specific: "users ... using AI"
     # a label: "Active AI companies: over 5,300"
@@ -500,13 +507,18 @@ def _choose_alias(text, sentence, reading, draft, matches, previous):
         for m in fits:
             if m.payload.kinds == {"share"} and q.end <= m.start <= q.end + 40:
                 return m, "share"
+    if q.counted_noun and not (previous and previous.quantity.counted_noun
+                               and previous.quantity.counted_noun.split()[-1] == q.counted_noun.split()[-1]):
+        return None, "noun"                       # it counts a thing of its own
     before = [m for m in fits if m.end <= q.start]
     if previous is not None and previous.metric and previous.quantity.end <= q.start:
         # an earlier figure of the sentence owns the aliases before it
         in_between = [m for m in before if m.start >= previous.quantity.end]
         if in_between and in_between[-1].start >= clause_start:
             return in_between[-1], "before"
-        return None, ""
+        if _same_clause(previous.quantity.start, q.start, reading):
+            return None, ""
+        before = in_between
     if before:
         return before[-1], "before"
     after = [m for m in fits if q.end <= m.start < clause_end]

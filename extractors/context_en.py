@@ -519,7 +519,7 @@ class EnglishRules(LanguageRules):
 
 
 # a sentence about the figure of the sentence before: "The figure was ...", "The number rose ..."
-_ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum)\b|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
+_ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum|sector|industry|segment|market|economy)\b|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
 # totals to date, not flows: "models launched worldwide to date"
 _CUMULATIVE = re.compile(r"\b(?:to date|so far|cumulative(?:ly)?|accumulated|in all)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|when)\b|\s(?:while|whereas)\b|\sand\s+(?=(?:will|has|have|is|are|was|were|it|its|the|projections|it)\b)")
@@ -581,15 +581,45 @@ def _read_claim(text, sentence, reading, q: Quantity, others, metric_matches, re
         from_to = "to"
     noun_end = None
     if q.counted_noun:
-        noun_end = q.end + len(q.counted_noun) + 1
+        last = q.counted_noun.split()[-1]
+        found = text.find(last, q.end, q.end + len(q.counted_noun) + 40)
+        noun_end = found + len(last) if found >= 0 else q.end + len(q.counted_noun) + 1
         modifier = re.compile(r"[^,;.()]{0,25}?\b(?:using|who\s+use|that\s+use|who\s+used)\s+(?:[\w-]+\s*){1,3}").match(text, noun_end, sentence.end)
         if modifier:
             noun_end = modifier.end()
     return ClaimReading(is_claim=is_claim, kind=kind, negative=negative, flow=flow, equivalent=equivalent,
-                        from_to=from_to, noun_end=noun_end)
+                        from_to=from_to, noun_end=noun_end,
+                        metric_phrase=_metric_phrase(text, max(clause_start, sentence.start), q.start))
+
+
+_PHRASE_WORD = re.compile(r"[A-Za-z][\w'’-]*|[,;:()]")
+
+
+def _metric_phrase(text: str, start: int, end: int) -> str | None:
+    """The words naming what a figure measures, walking back from it: "Industrial output rose"."""
+    c = cues()["metric_phrase"]
+    skip, stop = frozenset(c["skip"]), frozenset(c["stop"])
+    words = _PHRASE_WORD.findall(re.sub(r"\([A-Z][A-Za-z]{1,7}s?\)", " ", text[max(start, end - 120):end]))
+    index = len(words) - 1
+    while index >= 0 and words[index].lower() in skip:
+        index -= 1
+    phrase: list[str] = []
+    while index >= 0 and len(phrase) < 6:
+        word = words[index]
+        low = word.lower()
+        if low == "of" and phrase and index > 0 and words[index - 1][0].isalpha() and words[index - 1].lower() not in stop:
+            index -= 1                            # "retail sales of physical goods"
+            continue
+        if low in stop or not word[0].isalpha() or low.endswith(("'s", "’s")) or low in skip and phrase:
+            break
+        phrase.insert(0, word)
+        index -= 1
+    return " ".join(phrase) or None
 
 
 def _bare_count_is_claim(text, sentence, reading, q, others, metric_matches, left) -> bool:
+    if patterns().change_before.search(left):
+        return True                               # "a net increase of 507,000"
     if re.search(r"[A-Za-z]", q.text):
         return True                               # "1.123 billion": a scale word makes it an amount
     if q.qualifier != "exact":

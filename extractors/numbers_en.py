@@ -244,14 +244,14 @@ def _read_digits(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
     # lists and versions: "1,2,3", "1.2.3", "3.5,"
     if end < len(text) - 1 and text[end] in ",." and text[end + 1].isdigit():
         return None
-    before_char = text[start - 1] if start else ""
+    before_char = text[start - 1] if start else " "
     currency = None
     if before_char.isalpha():
         currency = _currency_before(text, start, lex)
         if currency is None:
             return None                          # Qwen3, A100, COVID19
-    if before_char in "-–" and start >= 2 and text[start - 2].isalpha():
-        return None                              # GPT-4, COVID-19
+    if before_char in "-–/" and start >= 2 and text[start - 2].isalnum():
+        return None                              # GPT-4, COVID-19, 010-6512, 2021-2025
     if before_char in "#№":
         return None
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
@@ -341,6 +341,9 @@ def _read_digits(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
         counted = _counted_noun(text, cursor, lex)
         if counted and counted.split()[0].lower() in lex.time_units:
             return None
+        if counted and qualifier == "exact":
+            # "5,000 firms or more"
+            qualifier, _ = _qualifier(text, start, _noun_end(text, cursor, counted), lex)
     exponent = min(0, value.as_tuple().exponent) if low_value is None else 0
     kind_hint = "multiple" if unit == "x" else None
     return Quantity(
@@ -425,6 +428,12 @@ def _counted_noun(text: str, position: int, lex: _Lexicon) -> str | None:
     if head_index < 0:
         return None
     return " ".join(words[: head_index + 1])
+
+
+def _noun_end(text: str, position: int, noun: str) -> int:
+    last = noun.split()[-1]
+    found = text.find(last, position, position + len(noun) + 40)
+    return found + len(last) if found >= 0 else position
 
 
 def _is_plural(word: str, lex: _Lexicon) -> bool:
