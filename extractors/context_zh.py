@@ -43,8 +43,8 @@ from extractors.assembly import ClaimReading, Credit, LanguageRules, ModalityCue
 from extractors.chinese import TextView, readable_view
 from extractors.components import register_language
 from extractors.language import is_han
-from extractors.lexicon_zh import WordTable, attribution_cues, flag_table, kind_cues, modality_cues, read_toml
-from extractors.linking import AliasMatch, Organisation, Token, organisation_matcher
+from extractors.lexicon_zh import WordTable, attribution_cues, flag_table, kind_cues, modality_cues, read_toml, units
+from extractors.linking import AliasMatch, Organisation, Token, metric_matcher, organisation_matcher
 from extractors.periods_zh import parse_periods_zh
 from extractors.quantity import Quantity
 from extractors.sentences import Sentence, split_sentences
@@ -170,9 +170,22 @@ def _read_text(text: str) -> _Text:
     view = readable_view(text)
     tokens, spans = _tokenize(view, 0, len(view.text))
     periods = [p.mention() for p in parse_periods_zh(text)]
-    quantities = numbers_zh.find_quantities(text)
+    quantities = [_counted_thing(text, q) for q in numbers_zh.find_quantities(text)]
     return _Text(view, tokens, [t.start for t in tokens], spans, periods, [p.start for p in periods],
                  quantities, [q.start for q in quantities])
+
+
+def _counted_thing(text: str, q: Quantity) -> Quantity:
+    """The assembly's counted noun is the thing counted ("大模型" of "1509个大模型"); a measure
+    word alone (家, 款, 个) names nothing: what is counted then stands before the number."""
+    if not q.counted_noun:
+        return q
+    after_units, _ = units()
+    measure = after_units.starting_at(q.counted_noun, 0)
+    noun = q.counted_noun[len(measure[0]):] if measure else q.counted_noun
+    if q.end < len(text) and text[q.end].isspace():
+        noun = ""                 # "1085万架 智能算力规模…": a space ends the phrase
+    return replace(q, counted_noun=noun or None)
 
 
 def _tokens_between(read: _Text, start: int, end: int) -> tuple[int, int]:
@@ -376,7 +389,8 @@ def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMat
 
 # -- modality --------------------------------------------------------------------------------
 
-def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c: _Cues) -> list[ModalityCue]:
+def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c: _Cues,
+              figure_starts: list[int]) -> list[ModalityCue]:
     found = []
     table = modality_cues()
     for cue_start, cue_end, cue in table.find_all(v[start:end]):
@@ -384,10 +398,10 @@ def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c
         if not cue.strong:
             following = v[cue_end:min(end, cue_end + c.weak_reach)]
             stop = re.search(r"[,。;:]", following)
-            if stop:
-                following = following[:stop.start()]
-            if not re.search(r"[0-9一二三四五六七八九十两百千万亿]", following):
-                continue
+            reach = view.to_original(cue_end + (stop.start() if stop else len(following)))
+            after = view.to_original(cue_end)
+            if not any(after <= q < reach for q in figure_starts):
+                continue                  # "将稳步巩固这一成果": no figure follows
         if cue.modality == "target" and _set_as_object(v, start, cue_start, c):
             continue
         strength = (3 if cue.modality == "target" else 2) if cue.strong else 1
@@ -396,6 +410,34 @@ def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c
         original_start, original_end = view.span_to_original(cue_start, cue_end)
         found.append(ModalityCue(original_start, original_end, cue.modality, strength, scope))
     return found
+
+
+DURATION_FIELDS = ("past_years", "next_years", "within_years", "months_back")
+
+
+def _clause_breaks(v: str, start: int, end: int, c: _Cues, aliases: list[int],
+                   periods: list[tuple[int, P.PeriodSpec, str]]) -> list[int]:
+    """Where a new clause starts. Commas in Chinese mostly join phrases of one clause
+    ("规模达到45.5万亿元,同比名义增长16.2%"): a comma, colon or semicolon breaks only before a
+    phrase that names a metric of its own or starts with a time ("…1.2万亿元,2024年该规模为…");
+    spaces between Chinese characters break in summaries written without punctuation."""
+    breaks = []
+    punctuation = [m.start() for m in re.finditer(r"[,;:]", v[start:end])]
+    for index, offset in enumerate(punctuation):
+        position = start + offset
+        phrase_end = start + punctuation[index + 1] if index + 1 < len(punctuation) else end
+        lead = position + 1
+        while lead < phrase_end and v[lead].isspace():
+            lead += 1
+        names_metric = any(lead <= a < phrase_end for a in aliases)
+        starts_with_time = any(lead <= p <= lead + 3 and role not in (P.BASE, P.REPORT, P.DURATION)
+                               and not any(getattr(spec, f) for f in DURATION_FIELDS)
+                               for p, spec, role in periods)
+        if names_metric or starts_with_time or (v[position] == ";" and modality_cues().starting_at(v, lead)):
+            breaks.append(position)
+    breaks.extend(m.start() for m in c.clause_breaks.finditer(v, start, end)
+                  if m.start() > start and v[m.start()].isspace())
+    return sorted(breaks)
 
 
 def _set_as_object(v: str, start: int, cue_start: int, c: _Cues) -> bool:
@@ -462,13 +504,17 @@ class ChineseRules(LanguageRules):
         v = view.text
         start, end = view.from_original(sentence.start), view.from_original(sentence.end)
         reading = SentenceReading()
-        breaks_view = [m.start() for m in c.clause_breaks.finditer(v, start, end) if m.start() > start]
-        reading.clause_breaks = [view.to_original(b) for b in breaks_view]
         reading.periods = self._periods(text, read, sentence)
         first, last = _tokens_between(read, sentence.start, sentence.end)
+        aliases = [view.from_original(m.start) for m in metric_matcher("zh", self.tokens).find(read.tokens[first:last])]
+        breaks_view = _clause_breaks(v, start, end, c, aliases,
+                                     [(view.from_original(m.start), m.spec, m.role) for m in reading.periods])
+        reading.clause_breaks = [view.to_original(b) for b in breaks_view]
         orgs = organisation_matcher("zh", self.tokens).find(read.tokens[first:last])
         reading.credits = find_credits(text, read, sentence, orgs)
-        reading.modality = _modality(v, view, start, end, breaks_view, c)
+        low = bisect.bisect_left(read.quantity_starts, sentence.start)
+        high = bisect.bisect_left(read.quantity_starts, sentence.end)
+        reading.modality = _modality(v, view, start, end, breaks_view, c, read.quantity_starts[low:high])
         reading.current_state = bool(c.current_state.search(v, start, end))
         reading.respectively = "分别" in v[start:end]
         reading.anaphoric_subject = bool(re.match(r"(?:[^,。]{0,6}?)(?:该规模|这一数字|该数字|这一数据|该数据|此数据|这一规模)|其中\s*,", v[start:end]))
@@ -483,10 +529,9 @@ class ChineseRules(LanguageRules):
         for mention in mentions:
             spec = mention.spec
             if spec.past_years and years and years[0].start < mention.start:
-                # "截至2023年底…近五年平均增幅": the five years up to the year named
-                last_year = years[0].spec.year
-                mention = replace(mention, spec=P.PeriodSpec(year=last_year - spec.past_years + 1,
-                                                             until=P.PeriodSpec(year=last_year)))
+                # "截至2023年底…近五年平均增幅": the five years up to the year named, for the
+                # growth over them (a level keeps its own year)
+                mention = replace(mention, spec=P.PeriodSpec(months_back=12 * spec.past_years), role=P.DURATION)
             elif spec.until is not None and spec.year and spec.until.year == spec.year + 4 \
                     and re.match(r"[”」\"]?\s*(?:规划|计划)", read.view.text[read.view.from_original(mention.end):][:4]):
                 continue                 # "「十四五」规划纲要": the plan's name, not a time
@@ -548,7 +593,7 @@ def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, q: Quan
         from_to = "to"
     noun_end = None
     if q.counted_noun:
-        noun_end = q.end + max(0, len(q.counted_noun) - 1) + 1
+        noun_end = q.end + len(q.counted_noun) + 1
         clause_ends = [b for b in reading.clause_breaks if b >= q.end]
         if clause_ends:
             noun_end = min(noun_end, clause_ends[0])
