@@ -31,12 +31,20 @@ for _name in ("published", "sentences", "quantities", "claims"):
         Doc.set_extension(_name, default=None)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins the tokens again on every access."""
+    text = doc.user_data.get("claimtrack_text")
+    if text is None:
+        text = doc.user_data["claimtrack_text"] = doc.text
+    return text
+
+
 class SentenceComponent:
     def __init__(self, rules: LanguageRules):
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = self.rules.split_sentences(doc.text)
+        sentences = self.rules.split_sentences(doc_text(doc))
         doc._.sentences = sentences
         if not len(doc):
             return doc
@@ -56,7 +64,7 @@ class QuantityComponent:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        quantities = self.rules.find_quantities(doc.text)
+        quantities = self.rules.find_quantities(doc_text(doc))
         doc._.quantities = quantities
         doc.spans["claimtrack_quantities"] = _spans(doc, ((q.start, q.end, q.unit) for q in quantities))
         return doc
@@ -67,7 +75,7 @@ class ClaimComponent:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        claims = assemble_claims(doc.text, doc._.published, self.rules,
+        claims = assemble_claims(doc_text(doc), doc._.published, self.rules,
                                  sentences=doc._.sentences, quantities=doc._.quantities)
         doc._.claims = claims
         doc.spans["claimtrack_claims"] = _spans(doc, ((c.start, c.end, c.metric) for c in claims))

@@ -182,6 +182,35 @@ _PERIOD_PATTERNS = [
 ]
 
 
+# What a sentence must contain for a pattern to have a chance, checked with plain substring tests.
+_NEEDS = {
+    "year_span": {"year4"}, "day_year": {"year4"}, "month_day_year": {"year4"}, "month_span": {"month"},
+    "month_year": {"year4"}, "first_months": {"months"}, "first_quarters": {"quarter"},
+    "quarter": {"quarter", "q"}, "half": {"half", "h"}, "month_rel": {"month"}, "early_year": {"year4"},
+    "end_year": {"year4", "year"}, "rel_year": {"year"}, "past_years": {"year"}, "next_years": {"year"},
+    "within_years": {"year"}, "months_back": {"months"}, "day": {"month"}, "month": {"month"}, "year": {"year4"},
+}
+_YEAR4 = re.compile(r"(?:19|20)\d\d")
+_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)")
+
+
+def _hints(sentence: str) -> set[str]:
+    low = sentence.lower()
+    hints = set()
+    if _YEAR4.search(sentence):
+        hints.add("year4")
+    if _MONTH_WORD.search(sentence):
+        hints.add("month")
+    for word in ("year", "months", "quarter", "half"):
+        if word in low:
+            hints.add(word)
+    if "Q" in sentence:
+        hints.add("q")
+    if "H1" in sentence or "H2" in sentence:
+        hints.add("h")
+    return hints
+
+
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else SMALL_NUMBERS.get(word.lower(), 0)
 
@@ -268,11 +297,14 @@ def find_periods(text: str, start: int, end: int) -> list[P.PeriodMention]:
     pats = patterns()
     taken: list[tuple[int, int]] = []
     mentions: list[P.PeriodMention] = []
+    present = _hints(text[start:end])
     for m in pats.current.finditer(text, start, end):
         reported = re.search(r"\b(?:released|said|announced|published|unveiled|reported|issued|showed)\s+$", text[max(start, m.start() - 20):m.start()])
         mentions.append(P.PeriodMention(m.start(), m.end(), P.PeriodSpec(current=True), P.REPORT if reported else P.AT))
         taken.append(m.span())
     for name, pattern in _PERIOD_PATTERNS:
+        if not _NEEDS[name] & present:
+            continue                              # cheap: most sentences name no quarter, no month
         for m in pattern.finditer(text, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -335,6 +367,7 @@ _PERSON = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
 _PERSON_AFTER_SPEECH = re.compile(rf"\b(?:said|says|according\s+to|noted|added|(?:made\s+public|released|disclosed|announced|presented|delivered|submitted)\s+by)\s+(?:(?:[A-Z][a-z]+\s+)?(?:Premier|President|Minister|Vice|Dr\.?|Mr\.?|Ms\.?|Analyst|Professor|Academician)\s+)?(?P<name>{_PERSON})(?:,\s+(?P<role>[^,;]{{2,140}}))?")
 _PERSON_BEFORE_ROLE = re.compile(rf"(?P<name>{_PERSON}),\s+(?P<role>[^,;]{{2,140}}?),\s+(?:\w+\s+){{0,2}}?(?:said|says|noted|notes|added|adds|stated|told|explained|was\s+quoted|believes|revealed)\b")
 _PERSON_SPEAKS = re.compile(rf"(?P<name>{_PERSON})\s+(?:said|says|noted|notes|added|adds|stated|told|explained|revealed)\b")
+_SPEECH_HINT = re.compile(r"\b(?:said|says|according|noted|notes|added|adds|stated|told|explained|revealed|by|announced|disclosed|believes|was quoted)\b")
 # "Chinese AI start-up DeepSeek said": a company named by what it is
 _COMPANY_SPEAKS = re.compile(r"\b(?:start-?up|company|firm|group|maker|giant|developer|operator|platform|carrier|lab)\s+(?P<name>[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,2})(?:['’]s)?\s+(?:(?:also|has|had)\s+)?(?:said|says|reported|announced|disclosed|revealed|estimated|stated|noted)\b")
 _SURNAME_SPEAKS = re.compile(r"\b(?P<name>[A-Z][a-z]+)\s+(?:said|says|noted|added|adds|stated|told|explained)\b")
@@ -372,7 +405,8 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
     if pats.uncredited.search(text, start, end):
         m = pats.uncredited.search(text, start, end)
         credits.append(Credit(m.start(), m.end(), None, "uncredited"))
-    credits.extend(replace(c, mentions_report=mentions_report) for c in _person_credits(text, start, end, orgs))
+    if _SPEECH_HINT.search(text, start, end):
+        credits.extend(replace(c, mentions_report=mentions_report) for c in _person_credits(text, start, end, orgs))
     credits.sort(key=lambda c: c.start)
     return credits
 

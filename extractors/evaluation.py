@@ -31,6 +31,9 @@ VALUE_TOLERANCE = Decimal("0.005")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLD = PROJECT_ROOT.parent / "shared" / "gold"
 PROJECT_GOLD = PROJECT_ROOT / "tests" / "gold"
+FLOORS_FILE = PROJECT_ROOT / "tests" / "eval_floors.json"
+# The gold sets the gate scores separately: shared/gold may be absent on a fresh clone.
+GOLD_SETS = {"shared": SHARED_GOLD, "project": PROJECT_GOLD}
 
 
 @dataclass(frozen=True)
@@ -307,13 +310,57 @@ def _line(cells: list[str]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip()
 
 
+# -- the gate: floors pinned per language and gold set ---------------------------------------
+
+def gold_set_documents(name: str, lang: str) -> list[GoldDocument]:
+    """The documents of one gold set in one language ([] when the set is absent)."""
+    return [d for d in (load_gold_file(p) for p in gold_files([GOLD_SETS[name]])) if d.lang == lang]
+
+
+def gate_figures(documents: list[GoldDocument]) -> dict[str, float]:
+    report = evaluate(documents)
+    scores = [s for s in report.by_language.values()]
+    total = Score()
+    for score in scores:
+        total.add(score)
+    return total.figures()
+
+
+def load_floors(path: Path = FLOORS_FILE) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"targets": {}, "floors": {}}
+
+
+def pin_floors(languages: Iterable[str], path: Path = FLOORS_FILE) -> dict:
+    """Record today's scores as floors (truncated to 3 decimals) with a checksum of the gold."""
+    floors = load_floors(path)
+    for lang in languages:
+        for name in GOLD_SETS:
+            documents = gold_set_documents(name, lang)
+            if not documents:
+                continue
+            figures = gate_figures(documents)
+            floors.setdefault("floors", {}).setdefault(lang, {})[name] = {
+                "checksum": checksum(d.path for d in documents),
+                "files": len(documents),
+                "scores": {k: int(v * 1000) / 1000 for k, v in sorted(figures.items())},
+            }
+    path.write_text(json.dumps(floors, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return floors
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="claimtrack evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, action="append", help="a folder of gold files (repeatable; default: shared and project gold)")
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--errors", action="store_true", help="list every missed, extra and wrong field")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--pin", action="store_true",
+                        help=f"record the current scores as the floors of the gate ({FLOORS_FILE.name}) for --lang (default en)")
     args = parser.parse_args(argv)
+    if args.pin:
+        floors = pin_floors(args.lang or ["en"])
+        print(json.dumps(floors["floors"], indent=1, sort_keys=True))
+        return 0
     paths = gold_files(args.gold)
     if not paths:
         print("no gold files found", file=sys.stderr)
