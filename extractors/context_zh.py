@@ -91,6 +91,8 @@ class _Cues:
     furniture: re.Pattern[str]
     quote_tag_window: int
     setting_verbs: WordTable[bool]
+    leads_into_figure: frozenset[str]
+    plan_goal: re.Pattern[str]
 
 
 def _alternation(words) -> str:
@@ -128,6 +130,8 @@ def _cues() -> _Cues:
         furniture=re.compile("|".join(f"(?:{p})" for p in c["furniture"]["patterns"]), re.MULTILINE),
         quote_tag_window=int(a["quote_tag_window"]),
         setting_verbs=flag_table(c["modality"]["setting_verbs"]),
+        leads_into_figure=frozenset(c["clauses"]["leads_into_figure"]),
+        plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{_alternation(c['modality']['plan_titles'])})》|{c['modality']['plan_end']}"),
     )
 
 
@@ -183,8 +187,8 @@ def _counted_thing(text: str, q: Quantity) -> Quantity:
     after_units, _ = units()
     measure = after_units.starting_at(q.counted_noun, 0)
     noun = q.counted_noun[len(measure[0]):] if measure else q.counted_noun
-    if q.end < len(text) and text[q.end].isspace():
-        noun = ""                 # "1085万架 智能算力规模…": a space ends the phrase
+    if q.end + 1 < len(text) and text[q.end].isspace() and not text[q.end + 1].isascii():
+        noun = ""                 # "1085万架 智能算力规模…": a space ends the phrase ("483.8 万座 5G 基站" goes on)
     return replace(q, counted_noun=noun or None)
 
 
@@ -409,6 +413,12 @@ def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c
         scope = "sentence" if cue.strong and cue_start - clause_start <= c.sentence_scope_within else "clause"
         original_start, original_end = view.span_to_original(cue_start, cue_end)
         found.append(ModalityCue(original_start, original_end, cue.modality, strength, scope))
+    if c.plan_goal.search(v, start, end):
+        # "按照《…行动计划》，到2025年…将超过300EFLOPS": the plan's figures are its targets,
+        # in every clause (a target outranks the clause's own forecast word)
+        for clause_start in [start, *breaks]:
+            position = view.to_original(clause_start)
+            found.append(ModalityCue(position, position, "target", 3, "clause"))
     return found
 
 
@@ -416,7 +426,7 @@ DURATION_FIELDS = ("past_years", "next_years", "within_years", "months_back")
 
 
 def _clause_breaks(v: str, start: int, end: int, c: _Cues, aliases: list[int],
-                   periods: list[tuple[int, P.PeriodSpec, str]]) -> list[int]:
+                   periods: list[tuple[int, int, P.PeriodSpec, str]]) -> list[int]:
     """Where a new clause starts. Commas in Chinese mostly join phrases of one clause
     ("规模达到45.5万亿元,同比名义增长16.2%"): a comma, colon or semicolon breaks only before a
     phrase that names a metric of its own or starts with a time ("…1.2万亿元,2024年该规模为…");
@@ -432,12 +442,17 @@ def _clause_breaks(v: str, start: int, end: int, c: _Cues, aliases: list[int],
         names_metric = any(lead <= a < phrase_end for a in aliases)
         starts_with_time = any(lead <= p <= lead + 3 and role not in (P.BASE, P.REPORT, P.DURATION)
                                and not any(getattr(spec, f) for f in DURATION_FIELDS)
-                               for p, spec, role in periods)
+                               for p, p_end, spec, role in periods)
         if names_metric or starts_with_time or (v[position] == ";" and modality_cues().starting_at(v, lead)):
             breaks.append(position)
     breaks.extend(m.start() for m in c.clause_breaks.finditer(v, start, end)
                   if m.start() > start and v[m.start()].isspace())
-    return sorted(breaks)
+    # a space before a figure that the character before does not lead into: "完成备案 238款"
+    for m in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d[\d.,]*[ \t]?[^\x00-\x7f\s])", v[start:end]):
+        if v[start + m.start() - 1] not in c.leads_into_figure:
+            breaks.append(start + m.start())
+    return sorted(set(breaks))
+
 
 
 def _set_as_object(v: str, start: int, cue_start: int, c: _Cues) -> bool:
@@ -508,7 +523,8 @@ class ChineseRules(LanguageRules):
         first, last = _tokens_between(read, sentence.start, sentence.end)
         aliases = [view.from_original(m.start) for m in metric_matcher("zh", self.tokens).find(read.tokens[first:last])]
         breaks_view = _clause_breaks(v, start, end, c, aliases,
-                                     [(view.from_original(m.start), m.spec, m.role) for m in reading.periods])
+                                     [(view.from_original(m.start), view.from_original(m.end), m.spec, m.role)
+                                      for m in reading.periods])
         reading.clause_breaks = [view.to_original(b) for b in breaks_view]
         orgs = organisation_matcher("zh", self.tokens).find(read.tokens[first:last])
         reading.credits = find_credits(text, read, sentence, orgs)
