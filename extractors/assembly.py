@@ -435,7 +435,7 @@ def _tokens_of(text: str, sentence: Sentence, reading: SentenceReading, rules: L
 def _equivalents_follow(drafts: list[_Draft]) -> None:
     """A currency equivalent has the metric, period and modality of the figure it restates."""
     for previous, draft in zip(drafts, drafts[1:]):
-        if draft.reading.equivalent:
+        if draft.reading.equivalent and draft.unit in CURRENCIES and previous.unit in CURRENCIES:
             draft.metric, draft.metric_text = previous.metric, previous.metric_text
             draft.period, draft.modality, draft.kind = previous.period, previous.modality, previous.kind
             draft.attribution, draft.geo = previous.attribution, previous.geo

@@ -68,8 +68,14 @@ def _paragraphs(text: str, terminators: str) -> list[tuple[int, int]]:
             paragraphs[-1][1] = trail
         else:
             paragraphs.append([lead, trail])
-        previous_open = stripped[-1] not in terminators + "\"'”’)" and len(stripped.split()) > HEADING_MAX_WORDS
+        previous_open = stripped[-1] not in terminators + "\"'”’)" and not _title_case(stripped)
     return [(s, e) for s, e in paragraphs]
+
+
+def _title_case(line: str) -> bool:
+    """A headline: most words capitalised ("China AI Scale Hits Trillion-Yuan Milestone")."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _split_paragraph(text, start, end, boundary, abbreviations):
