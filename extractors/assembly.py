@@ -331,7 +331,9 @@ class _State:
                     if credit.person:
                         credit = replace(credit, source=credit.person, kind="person")
                         self.people[credit.person.split()[0]] = (credit.person, "person")
-                        resolved.append(credit)
+                    else:
+                        credit = replace(credit, kind="unknown")     # "the firm said": someone, not the last source
+                    resolved.append(credit)
                     continue
                 credit = replace(credit, source=source, kind=kind)
                 if credit.person:
@@ -722,6 +724,8 @@ def _same_clause(a: int, b: int, reading: SentenceReading) -> bool:
 def _cue_applies(cue: ModalityCue, reading: SentenceReading, q: Quantity) -> bool:
     if cue.scope == "sentence":
         return True
+    if cue.strength == 1 and cue.start > q.start:
+        return False                      # "could", "will" look forward: "21 airports ... is to halve"
     low, high = sorted((cue.start, q.start))
     return not any(low < b <= high for b in reading.clause_breaks)
 
@@ -792,6 +796,7 @@ def _update_sources(reading: SentenceReading, state: _State, article: _ArticleFa
     reports = [c for c in reading.credits if c.kind == "report"]
     messengers = [c for c in reading.credits if c.credited and c.source and c.kind in MESSENGER_KINDS]
     uncredited = [c for c in reading.credits if c.kind == "uncredited"]
+    unknown = [c for c in reading.credits if c.kind == "unknown"]
     kind = ""
     if named:
         source, kind = named[0].source, named[0].kind
@@ -805,6 +810,10 @@ def _update_sources(reading: SentenceReading, state: _State, article: _ArticleFa
         state.source, state.source_set, state.source_kind = source, True, ""
         state.seen_credit = True
         return source
+    elif unknown:
+        state.source, state.source_set, state.source_kind = None, True, ""
+        state.seen_credit = True
+        return None
     elif messengers:
         source = messengers[0].source
     else:
@@ -828,7 +837,7 @@ def _assign_attribution(sentence: Sentence, reading: SentenceReading, drafts: li
     seen_before = state.seen_credit
     inherited = _inherited_source(state, sentence)
     source = _update_sources(reading, state, article, sentence)
-    uncredited = any(c.kind == "uncredited" for c in reading.credits)
+    uncredited = any(c.kind in ("uncredited", "unknown") for c in reading.credits)
     if source is None and not uncredited:
         source = inherited if seen_before else article.first_source
     if source is not None and organisation_kinds().get(source) in MESSENGER_KINDS:

@@ -385,7 +385,7 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
     start, end = sentence.start, sentence.end
     credits: list[Credit] = []
     mentions_report = bool(pats.report_nouns.search(text, start, end)) or bool(re.search(r"\breleased\s+[\"“]", text[start:end]))
-    orgs = organisation_matcher("en", english_tokens).find(tokens)
+    orgs = organisation_matcher("en", english_name_tokens).find(english_name_tokens(text, start, end))
     for match in orgs:
         before = text[max(start, match.start - 60):match.start]
         after = text[match.end:min(end, match.end + 60)]
@@ -406,9 +406,33 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
         m = pats.uncredited.search(text, start, end)
         credits.append(Credit(m.start(), m.end(), None, "uncredited"))
     if _SPEECH_HINT.search(text, start, end):
-        credits.extend(replace(c, mentions_report=mentions_report) for c in _person_credits(text, start, end, orgs))
+        people = _person_credits(text, start, end, orgs)
+        credits.extend(replace(c, mentions_report=mentions_report) for c in people)
+        credits.extend(_named_sources(text, start, end, orgs, people))
     credits.sort(key=lambda c: c.start)
     return credits
+
+
+_ACCORDING_TO_NAME = re.compile(
+    r"\baccording\s+to\s+(?:(?:the\s+)?(?:latest\s+|new\s+)?(?:data|figures|statistics|estimates|research)\s+(?:from|by|of)\s+)?"
+    r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for)){0,5})")
+
+
+def _named_sources(text: str, start: int, end: int, orgs, people) -> list[Credit]:
+    """A source the tables do not know, named after "according to": "according to Refinitiv data"."""
+    found = []
+    for m in _ACCORDING_TO_NAME.finditer(text, start, end):
+        words = m.group("name").split()
+        while words and (words[-1] in ("of", "and", "for") or words[-1].lower() in ("data", "figures", "statistics", "report")):
+            words.pop()
+        if not words or words[0].lower() in _NOT_NAMES or words[0].lower().rstrip("'’s") in _NOT_NAMES:
+            continue
+        name_start = m.start("name")
+        name_end = name_start + len(" ".join(words))
+        if any(o.start < name_end and name_start < o.end for o in orgs) or any(p.start < name_end and name_start < p.end for p in people):
+            continue
+        found.append(Credit(name_start, name_end, " ".join(words).rstrip("'’s"), "company"))
+    return found
 
 
 def _person_credits(text: str, start: int, end: int, orgs) -> list[Credit]:
@@ -468,6 +492,19 @@ def _normalise(word: str) -> str:
     if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def english_name_tokens(text: str, start: int, end: int) -> list[Token]:
+    """Tokens for names: like ``english_tokens``, but acronyms keep their case ("MOST" is not "most")."""
+    tokens = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        if word.startswith("(") or word[0] in "'’":
+            continue
+        bare = word.rstrip(".")
+        norm = bare if len(bare) > 1 and bare.isupper() and bare.isalpha() else _normalise(word)
+        tokens.append(Token(norm, m.start(), m.end()))
+    return tokens
 
 
 def english_tokens(text: str, start: int, end: int) -> list[Token]:

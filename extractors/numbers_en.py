@@ -144,6 +144,8 @@ _WORD_AFTER = re.compile(r"\W{0,2}([A-Za-z][A-Za-z.'’-]*)")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|to)\s*")
 _NOUN_WORD = re.compile(r"\s*(\([A-Z][A-Za-z]{1,7}\)|[\"“”‘']?[A-Za-z0-9][\w+’'.-]*[\"“”’']?)")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+_AGE = re.compile(r"\b(?:age|ages|aged|age\s+range|age\s+group|age\s+bracket)\s+(?:of\s+|between\s+|from\s+)?$", re.IGNORECASE)
+_RISE_TO = re.compile(r"\b(?:gone|went|risen|rose|climbed|increased|jumped|shot|grown|grew|surged|soared)\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 
@@ -313,6 +315,10 @@ def _read_digits(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
         start = currency[1]
     word_before = _word_before(text, start)
     word_after = _word_after(text, cursor)
+    if unit in ("MHz", "GHz") and word_after in ("band", "frequency", "spectrum", "bands"):
+        return None                              # "the 700 MHz band" names a band
+    if _AGE.search(text, max(0, start - 30), start):
+        return None                              # "aged 18 to 35", "the age range of 18 to 35"
     plain = scale == 1 and unit is None
     if plain:
         if _is_year(value, digits) and low_value is None:
@@ -384,6 +390,8 @@ def _qualifier(text: str, start: int, end: int, lex: _Lexicon) -> tuple[str, int
     if before:
         phrase = re.sub(r"\s+", " ", before.group().strip().lower())
         qualifier = lex.qualifier_names.get(phrase, "exact")
+        if phrase == "up to" and _RISE_TO.search(text, max(0, before.start() - 12), before.start()):
+            qualifier = "exact"                   # "has gone up to 50": rose to, not at most
     after = lex.qualifier_after.match(text, end)
     if after and qualifier == "exact":
         phrase = after.group().strip().lower()
@@ -469,8 +477,10 @@ def _read_fraction(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None
         return None                              # half a year
     if re.match(r"[- ](?:year|month|day|hour|time|digit|way|hearted)", after):
         return None
-    if re.match(r"\s+(?:the|its|their|his|her|that|as)\b", after):
+    if re.match(r"\s+(?:the|its|their|his|her|that|as)\s+(?:\w+\s+)?(?:price|prices|cost|costs|size|level|amount|value|rate|speed|time|weight|capacity|figure|number|salary|wage|fee|fees)\b", after):
         value, unit, kind = lex.fractions[phrase] / 100, "x", "multiple"
+    elif re.match(r"\s+(?:the|its|their|his|her|these|those)\b", after):
+        value, unit, kind = lex.fractions[phrase], "%", "share"
     elif re.match(r"\s+of\b", after):
         value, unit, kind = lex.fractions[phrase], "%", "share"
     elif re.search(r"\bby\s+(?:more than|nearly|about|almost|over|at least)?\s*$", before):
