@@ -855,13 +855,18 @@ def _assign_attribution(sentence: Sentence, reading: SentenceReading, drafts: li
 # -- geo ---------------------------------------------------------------------------------------
 
 def _assign_geo(text, sentence, reading, drafts, rules) -> None:
-    matcher = geo_matcher(rules.lang, rules.tokens)
-    matches = matcher.find(_tokens_of(text, sentence, reading, rules))
+    """The place a figure is about: named right after it ("users worldwide", "in the United
+    States"), else the nearest before it in its clause, else China."""
+    matches = geo_matcher(rules.lang, rules.tokens).find(_tokens_of(text, sentence, reading, rules))
     for draft in drafts:
         q = draft.quantity
-        near = [m for m in matches if 0 <= q.start - m.end < 60 or 0 <= m.start - q.end < 25]
-        if near:
-            draft.geo = min(near, key=lambda m: min(abs(q.start - m.end), abs(m.start - q.end))).payload
+        reach = (draft.reading.noun_end or q.end) + 15
+        after = [m for m in matches if q.end <= m.start < reach and not re.search(r"[,;.()]", text[q.end:m.start])]
+        before = [m for m in matches if m.end <= q.start and _same_clause(m.start, q.start, reading)]
+        if after:
+            draft.geo = after[0].payload
+        elif before:
+            draft.geo = before[-1].payload
 
 
 def _flow_kinds(drafts: list[_Draft]) -> None:
