@@ -32,10 +32,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.lang.zh import Chinese
+from spacy.tokens import Doc
 
 from extractors import numbers_zh
 from extractors import periods as P
@@ -137,27 +139,41 @@ def _cues() -> _Cues:
 
 # -- the text, read once ---------------------------------------------------------------------
 
+# Sentences whose tokens are kept: the assembly reads each sentence's tokens a few times in
+# a row, and an article's tokens all at once would cost memory in proportion to its length.
+TOKEN_CACHE_SENTENCES = 64
+
+
 @dataclass
 class _Text:
     view: TextView
-    tokens: list[Token]
-    token_starts: list[int]       # original offsets of the tokens, for bisect
-    token_view: list[tuple[int, int]]   # view offsets of each token
     periods: list[P.PeriodMention]
     period_starts: list[int]
     quantities: list[Quantity]
     quantity_starts: list[int]
     sentences: list[Sentence] | None = None
+    token_cache: OrderedDict = field(default_factory=OrderedDict)
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Tokens of the original ``text[start:end]``."""
+        key = (start, end)
+        cached = self.token_cache.get(key)
+        if cached is None:
+            view_end = self.view.from_original(end) if end < len(self.view.original) else len(self.view.text)
+            cached = _tokenize(self.view, self.view.from_original(start), view_end)
+            self.token_cache[key] = cached
+            if len(self.token_cache) > TOKEN_CACHE_SENTENCES:
+                self.token_cache.popitem(last=False)
+        return cached
 
 
 # A token: a run of Latin letters and digits, a word kept whole, or any other character.
 _TOKEN = re.compile(rf"[A-Za-z0-9]+|{'|'.join(sorted((w for w, _ in WHOLE_WORDS.items()), key=len, reverse=True))}|\S")
 
 
-def _tokenize(view: TextView, start: int, end: int) -> tuple[list[Token], list[tuple[int, int]]]:
+def _tokenize(view: TextView, start: int, end: int) -> list[Token]:
     """Tokens of view.text[start:end] with offsets into the original text."""
     tokens: list[Token] = []
-    spans: list[tuple[int, int]] = []
     to_original = view.to_original
     last = len(view.text)
     for match in _TOKEN.finditer(view.text, start, end):
@@ -165,18 +181,7 @@ def _tokenize(view: TextView, start: int, end: int) -> tuple[list[Token], list[t
         word = match.group()
         tokens.append(Token(word.lower() if word.isascii() else word, to_original(index),
                             to_original(stop) if stop < last else len(view.original)))
-        spans.append((index, stop))
-    return tokens, spans
-
-
-@lru_cache(maxsize=4)
-def _read_text(text: str) -> _Text:
-    view = readable_view(text)
-    tokens, spans = _tokenize(view, 0, len(view.text))
-    periods = [p.mention() for p in parse_periods_zh(text)]
-    quantities = [_counted_thing(text, q) for q in numbers_zh.find_quantities(text)]
-    return _Text(view, tokens, [t.start for t in tokens], spans, periods, [p.start for p in periods],
-                 quantities, [q.start for q in quantities])
+    return tokens
 
 
 def _counted_thing(text: str, q: Quantity) -> Quantity:
@@ -192,12 +197,12 @@ def _counted_thing(text: str, q: Quantity) -> Quantity:
     return replace(q, counted_noun=noun or None)
 
 
-def _tokens_between(read: _Text, start: int, end: int) -> tuple[int, int]:
-    first = bisect.bisect_left(read.token_starts, start)
-    last = bisect.bisect_left(read.token_starts, end)
-    while last > first and read.tokens[last - 1].end > end:
-        last -= 1
-    return first, last
+@lru_cache(maxsize=2)
+def _read_text(text: str) -> _Text:
+    view = readable_view(text)
+    periods = [p.mention() for p in parse_periods_zh(text)]
+    quantities = [_counted_thing(text, q) for q in numbers_zh.find_quantities(text)]
+    return _Text(view, periods, [p.start for p in periods], quantities, [q.start for q in quantities])
 
 
 # -- sentences -------------------------------------------------------------------------------
@@ -466,6 +471,58 @@ def _set_as_object(v: str, start: int, cue_start: int, c: _Cues) -> bool:
     return False
 
 
+# -- spaCy tokenizer -------------------------------------------------------------------------
+
+class CharTokenizer:
+    """spaCy's Chinese character segmentation ("char"), in linear time.
+
+    ``spacy.lang.zh.ChineseTokenizer`` aligns its characters with ``util.get_words_and_spaces``,
+    which slices the rest of the text for every character: quadratic, minutes for a long white
+    paper. This is the same alignment searching from a position: the same tokens, in one pass.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        # get_words_and_spaces with list(text) as the words, searching from a position
+        # instead of in a slice of the rest of the text
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        length = len(text)
+        for char in text:
+            if char.isspace():
+                continue
+            start = text.index(char, position)
+            if start > position:
+                words.append(text[position:start])
+                spaces.append(False)
+                position = start
+            words.append(char)
+            spaces.append(False)
+            position += 1
+            if position < length and text[position] == " ":
+                spaces[-1] = True
+                position += 1
+        if position < length:
+            words.append(text[position:])
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "CharTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> "CharTokenizer":
+        return self
+
+
 # -- the rules -------------------------------------------------------------------------------
 
 class ChineseRules(LanguageRules):
@@ -492,11 +549,8 @@ class ChineseRules(LanguageRules):
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         if len(text) < CACHE_MIN_CHARS:
             view = readable_view(text)
-            tokens, _ = _tokenize(view, view.from_original(start), view.from_original(end) if end < len(text) else len(view.text))
-            return tokens
-        read = _read_text(text)
-        first, last = _tokens_between(read, start, end)
-        return read.tokens[first:last]
+            return _tokenize(view, view.from_original(start), view.from_original(end) if end < len(text) else len(view.text))
+        return _read_text(text).tokens(start, end)
 
     def core_marker(self) -> str:
         return CORE
@@ -520,13 +574,13 @@ class ChineseRules(LanguageRules):
         start, end = view.from_original(sentence.start), view.from_original(sentence.end)
         reading = SentenceReading()
         reading.periods = self._periods(text, read, sentence)
-        first, last = _tokens_between(read, sentence.start, sentence.end)
-        aliases = [view.from_original(m.start) for m in metric_matcher("zh", self.tokens).find(read.tokens[first:last])]
+        tokens = self.tokens(text, sentence.start, sentence.end)
+        aliases = [view.from_original(m.start) for m in metric_matcher("zh", self.tokens).find(tokens)]
         breaks_view = _clause_breaks(v, start, end, c, aliases,
                                      [(view.from_original(m.start), view.from_original(m.end), m.spec, m.role)
                                       for m in reading.periods])
         reading.clause_breaks = [view.to_original(b) for b in breaks_view]
-        orgs = organisation_matcher("zh", self.tokens).find(read.tokens[first:last])
+        orgs = organisation_matcher("zh", self.tokens).find(tokens)
         reading.credits = find_credits(text, read, sentence, orgs)
         low = bisect.bisect_left(read.quantity_starts, sentence.start)
         high = bisect.bisect_left(read.quantity_starts, sentence.end)

@@ -267,3 +267,17 @@ def test_no_chinese_gold_article_gives_a_year_or_date_as_a_claim():
         for claim in extract_claims(record["text"], lang="zh", published=record["published"]):
             assert not calendar.match(claim.text), (record["file"], claim.text)
             assert claim.text not in record.get("not_claims", []), (record["file"], claim.text)
+
+
+def test_the_linear_character_tokenizer_gives_spacys_chinese_tokens():
+    import random
+
+    from extractors.context_zh import CharTokenizer
+
+    spacy_tokenizer = spacy.blank("zh").tokenizer
+    ours = CharTokenizer(spacy_tokenizer.vocab)
+    rng = random.Random(4)
+    samples = ["人工智能 2025年  超过\n\n1万亿元 ", "  a b\t\tc \n d  ", " ", "", "中 \u3000 文"]
+    samples += ["".join(rng.choice(" \n\ta中b\u3000.５") for _ in range(rng.randint(0, 16))) for _ in range(2000)]
+    for text in samples:
+        assert [t.text_with_ws for t in ours(text)] == [t.text_with_ws for t in spacy_tokenizer(text)], repr(text)
