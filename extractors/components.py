@@ -39,10 +39,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-class SentenceComponent:
+class _RulesComponent:
+    """A pipeline component built with one language's rules."""
+
     def __init__(self, rules: LanguageRules):
         self.rules = rules
 
+
+class SentenceComponent(_RulesComponent):
     def __call__(self, doc: Doc) -> Doc:
         sentences = self.rules.split_sentences(doc_text(doc))
         doc._.sentences = sentences
@@ -59,10 +63,7 @@ class SentenceComponent:
         return doc
 
 
-class QuantityComponent:
-    def __init__(self, rules: LanguageRules):
-        self.rules = rules
-
+class QuantityComponent(_RulesComponent):
     def __call__(self, doc: Doc) -> Doc:
         quantities = self.rules.find_quantities(doc_text(doc))
         doc._.quantities = quantities
@@ -70,10 +71,7 @@ class QuantityComponent:
         return doc
 
 
-class ClaimComponent:
-    def __init__(self, rules: LanguageRules):
-        self.rules = rules
-
+class ClaimComponent(_RulesComponent):
     def __call__(self, doc: Doc) -> Doc:
         claims = assemble_claims(doc_text(doc), doc._.published, self.rules,
                                  sentences=doc._.sentences, quantities=doc._.quantities)

@@ -494,27 +494,22 @@ def _normalise(word: str) -> str:
     return word
 
 
-def english_name_tokens(text: str, start: int, end: int) -> list[Token]:
-    """Tokens for names: like ``english_tokens``, but acronyms keep their case ("MOST" is not "most")."""
-    tokens = []
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
-        if word.startswith("(") or word[0] in "'’":
-            continue
-        bare = word.rstrip(".")
-        norm = bare if len(bare) > 1 and bare.isupper() and bare.isalpha() else _normalise(word)
-        tokens.append(Token(norm, m.start(), m.end()))
-    return tokens
-
-
-def english_tokens(text: str, start: int, end: int) -> list[Token]:
+def english_tokens(text: str, start: int, end: int, *, names: bool = False) -> list[Token]:
+    """Word tokens for alias matching: case-folded, plural "s" and possessive "'s" dropped,
+    bracketed acronyms skipped. With ``names``, acronyms keep their case ("MOST" is not "most")."""
     tokens = []
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
         if word.startswith("(") or word[0] in "'’":
             continue                              # "(AI)" and "'s" are skipped in matching
-        tokens.append(Token(_normalise(word), m.start(), m.end()))
+        bare = word.rstrip(".")
+        acronym = names and len(bare) > 1 and bare.isupper() and bare.isalpha()
+        tokens.append(Token(bare if acronym else _normalise(word), m.start(), m.end()))
     return tokens
+
+
+def english_name_tokens(text: str, start: int, end: int) -> list[Token]:
+    return english_tokens(text, start, end, names=True)
 
 
 # -- the rules ---------------------------------------------------------------------------------

@@ -102,26 +102,26 @@ class Organisation:
     kind: str
 
 
+def _matcher(table: str, lang: str, tokenize: Tokenizer, alias_column: str, payload) -> AliasMatcher:
+    entries = []
+    for row in _rows(table):
+        if row["lang"] == lang:
+            alias = row[alias_column]
+            entries.append((tuple(t.norm for t in tokenize(alias, 0, len(alias))), payload(row)))
+    return AliasMatcher(entries)
+
+
 @lru_cache(maxsize=None)
 def metric_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[MetricAlias]:
-    rows = [r for r in _rows("metrics.tsv") if r["lang"] == lang]
-    entries = []
-    for r in rows:
-        kinds = frozenset(k.strip() for k in r.get("kinds", "").split(",") if k.strip())
-        words = tuple(t.norm for t in tokenize(r["alias"], 0, len(r["alias"])))
-        entries.append((words, MetricAlias(r["key"], kinds, r.get("scope") == "clause")))
-    return AliasMatcher(entries)
+    def payload(row):
+        kinds = frozenset(k.strip() for k in row.get("kinds", "").split(",") if k.strip())
+        return MetricAlias(row["key"], kinds, row.get("scope") == "clause")
+    return _matcher("metrics.tsv", lang, tokenize, "alias", payload)
 
 
 @lru_cache(maxsize=None)
 def organisation_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[Organisation]:
-    entries = []
-    for r in _rows("organisations.tsv"):
-        if r["lang"] != lang:
-            continue
-        words = tuple(t.norm for t in tokenize(r["alias"], 0, len(r["alias"])))
-        entries.append((words, Organisation(r["short"], r["kind"])))
-    return AliasMatcher(entries)
+    return _matcher("organisations.tsv", lang, tokenize, "alias", lambda row: Organisation(row["short"], row["kind"]))
 
 
 @lru_cache(maxsize=None)
@@ -131,13 +131,7 @@ def organisation_kinds() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def geo_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[str]:
-    entries = []
-    for r in _rows("geo.tsv"):
-        if r["lang"] != lang:
-            continue
-        words = tuple(t.norm for t in tokenize(r["alias"], 0, len(r["alias"])))
-        entries.append((words, r["geo"]))
-    return AliasMatcher(entries)
+    return _matcher("geo.tsv", lang, tokenize, "alias", lambda row: row["geo"])
 
 
 _NON_KEY = re.compile(r"[^0-9a-z]+")
