@@ -394,6 +394,7 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
             continue
         credited = bool(pats.credit_before.search(before) or pats.credit_after.match(after))
         credits.append(Credit(match.start, match.end, org.short, org.kind, mentions_report=mentions_report, credited=credited))
+    credits.extend(_unlisted_organisations(text, start, end, orgs, pats, mentions_report))
     for m in pats.report_credit.finditer(text, start, end):
         credits.append(Credit(m.start(), m.end(), None, "report", mentions_report=True))
     for kind_name, pattern in pats.anaphora:
@@ -411,6 +412,43 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
         credits.extend(_named_sources(text, start, end, orgs, people))
     credits.sort(key=lambda c: c.start)
     return credits
+
+
+# An organisation the tables do not know, introduced with its acronym:
+# "the China Association of Automobile Manufacturers (CAAM) said"; and the acronym speaking later.
+_NAMED_ORGANISATION = re.compile(
+    r"\b(?P<name>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|for|on|in)){1,8})\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)")
+_ACRONYM_SPEAKS = re.compile(
+    r"\b(?P<acronym>[A-Z]{2,8})\s+(?:also\s+)?(?:said|says|estimated|estimates|reported|revealed|noted|added|expects|predicted|found|showed|shows)\b")
+_NOT_ORGANISATIONS = frozenset({"GDP", "CPI", "PPI", "PMI", "AI", "EV", "EVS", "NEV", "NEVS", "IT", "ICT", "IPO",
+                                "USD", "CNY", "RMB", "LLM", "LLMS", "AGI", "AR", "VR", "CEO", "CFO", "US", "UK", "EU"})
+_ORGANISATION_KINDS = (("association", "association"), ("federation", "association"), ("society", "association"),
+                       ("alliance", "association"), ("institute", "institute"), ("academy", "institute"),
+                       ("center", "institute"), ("centre", "institute"), ("ministry", "ministry"),
+                       ("company", "company"), ("group", "company"), ("corporation", "company"))
+
+
+def _unlisted_organisations(text, start, end, orgs, pats, mentions_report) -> list[Credit]:
+    found = []
+    for m in _NAMED_ORGANISATION.finditer(text, start, end):
+        if any(o.start < m.end() and m.start() < o.end for o in orgs):
+            continue
+        before = text[max(start, m.start() - 60):m.start()]
+        after = text[m.end():min(end, m.end() + 60)]
+        if pats.not_credit_before.search(before):
+            continue
+        name = m.group("name").lower()
+        kind = next((k for word, k in _ORGANISATION_KINDS if word in name), "agency")
+        credited = bool(pats.credit_before.search(before) or pats.credit_after.match(after))
+        found.append(Credit(m.start("acronym"), m.end("acronym"), m.group("acronym"), kind,
+                            mentions_report=mentions_report, credited=credited))
+    for m in _ACRONYM_SPEAKS.finditer(text, start, end):
+        if m.group("acronym") in _NOT_ORGANISATIONS:
+            continue
+        if not any(o.start <= m.start() < o.end for o in orgs) and not any(c.source == m.group("acronym") for c in found):
+            found.append(Credit(m.start("acronym"), m.end("acronym"), m.group("acronym"), "agency",
+                                mentions_report=mentions_report))
+    return found
 
 
 _ACCORDING_TO_NAME = re.compile(
