@@ -94,6 +94,7 @@ class _Cues:
     quote_tag_window: int
     setting_verbs: WordTable[bool]
     leads_into_figure: frozenset[str]
+    anaphoric_subject: re.Pattern[str]
     plan_goal: re.Pattern[str]
 
 
@@ -133,6 +134,8 @@ def _cues() -> _Cues:
         quote_tag_window=int(a["quote_tag_window"]),
         setting_verbs=flag_table(c["modality"]["setting_verbs"]),
         leads_into_figure=frozenset(c["clauses"]["leads_into_figure"]),
+        anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{_alternation(c['metric']['back_references'])})"
+                                     rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{_alternation(c['metric']['bare_rates'])})|其中\s*,"),
         plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{_alternation(c['modality']['plan_titles'])})》|{c['modality']['plan_end']}"),
     )
 
@@ -587,7 +590,7 @@ class ChineseRules(LanguageRules):
         reading.modality = _modality(v, view, start, end, breaks_view, c, read.quantity_starts[low:high])
         reading.current_state = bool(c.current_state.search(v, start, end))
         reading.respectively = "分别" in v[start:end]
-        reading.anaphoric_subject = bool(re.match(r"(?:[^,。]{0,6}?)(?:该规模|这一数字|该数字|这一数据|该数据|此数据|这一规模)|其中\s*,", v[start:end]))
+        reading.anaphoric_subject = bool(c.anaphoric_subject.match(v, start, end))
         return reading
 
     def _periods(self, text: str, read: _Text, sentence: Sentence) -> list[P.PeriodMention]:
