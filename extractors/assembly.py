@@ -525,7 +525,8 @@ def _choose_alias(text, sentence, reading, draft, matches, previous):
         return before[-1], "before"
     after = [m for m in fits if q.end <= m.start < clause_end]
     if after and not reading.anaphoric_subject:
-        return after[0], "after"
+        # "one in three internet users use generative AI": a share is of the last thing named
+        return (after[-1] if kind == "share" else after[0]), "after"
     return None, ""
 
 

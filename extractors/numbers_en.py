@@ -81,7 +81,8 @@ def lexicon() -> _Lexicon:
     compound = rf"(?:{'|'.join(tens)})-(?:{'|'.join(units_words)})"
     scale_words = "|".join(sorted(numbers["scale"], key=len, reverse=True))
     candidates = re.compile(
-        r"(?P<digits>(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?)"
+        rf"(?P<ratio>(?<![\w-])(?:{'|'.join(units_words)}|\d{{1,2}})\s+in\s+(?:{'|'.join(w for w in words if 2 <= words[w] <= 10)}|\d{{1,3}})(?![\w-]))"
+        r"|(?P<digits>(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?)"
         rf"|(?P<half_scale>(?<![\w-])half[- ](?:a[- ])?(?:{scale_words})\b)"
         rf"|(?P<fraction>(?<![\w-])(?:{_phrase_alternation(fractions)})(?![\w-]))"
         rf"|(?P<multiple>(?<![\w-])(?:{_phrase_alternation(multiples)})(?![\w-]))"
@@ -160,7 +161,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if match.start() < consumed or _inside(masked, match.start()):
             continue
         kind = match.lastgroup
-        if kind == "digits":
+        if kind == "ratio":
+            quantity = _read_ratio(text, match, lex)
+        elif kind == "digits":
             quantity = _read_digits(text, match, lex)
         elif kind == "half_scale":
             quantity = _read_half_scale(text, match, lex)
@@ -485,6 +488,9 @@ def _read_fraction(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None
         value, unit, kind = lex.fractions[phrase], "%", "share"
     elif re.search(r"\bby\s+(?:more than|nearly|about|almost|over|at least)?\s*$", before):
         value, unit, kind = lex.fractions[phrase], "%", "growth"
+    elif re.match(r"\s+(?:are|were|is|was|have|has|had|said|say|says|used|use|uses|own|owned|plan|plans|expect|"
+                  r"expected|reported|live|lived|work|worked|come|came|chose|prefer|preferred|now|also|still)\b", after):
+        value, unit, kind = lex.fractions[phrase], "%", "share"    # "about a quarter used them"
     else:
         return None
     if value == Decimal("0.333"):
@@ -494,6 +500,22 @@ def _read_fraction(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None
         start=start, end=end, text=text[start:end], value=value, low=None, high=None, unit=unit,
         qualifier=qualifier, precision=None, kind_hint=kind, spelled=True,
     )
+
+
+def _read_ratio(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
+    """"one in three (users)": a share of a group, 33.3%."""
+    part, whole = (re.sub(r"\s+", " ", match.group().lower())).split(" in ")
+    numerator = Decimal(part) if part.isdigit() else lex.words.get(part)
+    denominator = Decimal(whole) if whole.isdigit() else lex.words.get(whole)
+    if not numerator or not denominator or numerator >= denominator:
+        return None
+    if not re.match(r"\s+[A-Za-z]", text[match.end():match.end() + 3]):
+        return None                              # "won 3 in 10" games, scores and the like
+    start, end = match.span()
+    qualifier, _ = _qualifier(text, start, end, lex)
+    value = (numerator * 100 / denominator).quantize(Decimal("0.1"))
+    return Quantity(start=start, end=end, text=text[start:end], value=value, low=None, high=None, unit="%",
+                    qualifier=qualifier, precision=None, kind_hint="share", spelled=True)
 
 
 def _read_multiple(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:

@@ -104,6 +104,9 @@ def test_qualifiers_are_read_from_the_words_next_to_the_number(text, qualifier):
     ("at one-fifth the price of", Decimal("0.2"), "x", "multiple"),
     ("more than doubling in just", Decimal(2), "x", "multiple"),
     ("output tripled", Decimal(3), "x", "multiple"),
+    ("more than one in three internet users", Decimal("33.3"), "%", "share"),
+    ("about a quarter used them for office work", Decimal(25), "%", "share"),
+    ("half the survey participants", Decimal(50), "%", "share"),
 ])
 def test_definite_fractions_and_multiples_in_words(text, value, unit, kind_hint):
     quantity = only(text)
@@ -153,6 +156,9 @@ def test_counted_nouns_skip_bracketed_acronyms_and_names_with_digits():
     "9" * 400,
     "per 10,000 people",
     "about half a year",
+    "dozens of provinces and hundreds of firms",
+    "tens of billions of yuan",
+    "the team won 3 in 10",
 ])
 def test_numbers_that_are_not_amounts_stay_out(text):
     assert [q.text for q in find_quantities(text)] == []
