@@ -511,6 +511,8 @@ def _read_ratio(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
         return None
     if not re.match(r"\s+[A-Za-z]", text[match.end():match.end() + 3]):
         return None                              # "won 3 in 10" games, scores and the like
+    if _word_after(text, match.end()) in lex.time_units:
+        return None                              # "tripled in 5 years"
     start, end = match.span()
     qualifier, _ = _qualifier(text, start, end, lex)
     value = (numerator * 100 / denominator).quantize(Decimal("0.1"))

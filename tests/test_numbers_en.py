@@ -159,6 +159,7 @@ def test_counted_nouns_skip_bracketed_acronyms_and_names_with_digits():
     "dozens of provinces and hundreds of firms",
     "tens of billions of yuan",
     "the team won 3 in 10",
+    "it grew 2 in 5 years",
 ])
 def test_numbers_that_are_not_amounts_stay_out(text):
     assert [q.text for q in find_quantities(text)] == []
