@@ -526,6 +526,11 @@ class CharTokenizer:
         return self
 
 
+def make_tokenizer(vocab) -> CharTokenizer:
+    """The tokenizer a Chinese claim pipeline should use (see ``CharTokenizer``)."""
+    return CharTokenizer(vocab)
+
+
 # -- the rules -------------------------------------------------------------------------------
 
 class ChineseRules(LanguageRules):
@@ -605,6 +610,10 @@ class ChineseRules(LanguageRules):
                 # "截至2023年底…近五年平均增幅": the five years up to the year named, for the
                 # growth over them (a level keeps its own year)
                 mention = replace(mention, spec=P.PeriodSpec(months_back=12 * spec.past_years), role=P.DURATION)
+            elif mention.role == P.BASE and mention.start > sentence.start:
+                # a comparison point is where its cue stands ("比2023年提高0.5个百分点"): the
+                # figure after it does not hold at that time
+                mention = replace(mention, start=mention.start - 1, end=mention.start)
             elif spec.until is not None and spec.year and spec.until.year == spec.year + 4 \
                     and re.match(r"[”」\"]?\s*(?:规划|计划)", read.view.text[read.view.from_original(mention.end):][:4]):
                 continue                 # "「十四五」规划纲要": the plan's name, not a time

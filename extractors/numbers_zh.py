@@ -536,7 +536,16 @@ def _mentions(view: TextView) -> list[_Mention]:
             if mention is not None:
                 mentions.append(mention)
     mentions.sort(key=lambda mention: mention.start)
+    _shared_points(text, mentions)
     return mentions
+
+
+def _shared_points(text: str, mentions: list[_Mention]) -> None:
+    """"高4.7个和1.6个百分点": the first figure's 个 is the points unit written once."""
+    for first, second in zip(mentions, mentions[1:]):
+        if first.unit == "count" and second.unit == "pp" and text[first.end - 1:first.end] == "个" \
+                and text[first.end:second.start].strip() in ("和", "、", "与", "及", ","):
+            first.unit, first.counted_noun = "pp", None
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -281,3 +281,18 @@ def test_the_linear_character_tokenizer_gives_spacys_chinese_tokens():
     samples += ["".join(rng.choice(" \n\ta中b\u3000.５") for _ in range(rng.randint(0, 16))) for _ in range(2000)]
     for text in samples:
         assert [t.text_with_ws for t in ours(text)] == [t.text_with_ws for t in spacy_tokenizer(text)], repr(text)
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # a comparison point is not the figure's time; growth since it is an interval
+    ("据中国信通院测算，2024年我国数字经济核心产业增加值占GDP比重为10.4%，比2023年提高0.5个百分点。", "2025-08-01",
+     [("10.4%", "%", "2024"), ("0.5个百分点", "pp", "2024")]),
+    ("截至2025年6月，我国生成式人工智能用户规模达5.15亿人，较2024年12月增长2.66亿人。", "2025-07-21",
+     [("5.15亿人", "count", "2025-06"), ("2.66亿人", "count", "2025-01/2025-06")]),
+    # 个百分点 written once for two figures; a measure word that is a noun (标准机架)
+    ("2025年上半年，增速分别比同期工业、高技术制造业高4.7个和1.6个百分点。", "2025-07-25",
+     [("4.7个", "pp", "2025-H1"), ("1.6个百分点", "pp", "2025-H1")]),
+    ("我国在用算力中心机架总规模达1085万标准机架。", "2025-08-20", [("1085万标准机架", "count", "2025")]),
+])
+def test_comparison_points_and_units(sentence, published, expected):
+    assert [(c.text, c.unit, c.period) for c in extract_claims(sentence, published=published)] == expected
