@@ -142,7 +142,7 @@ class _Patterns:
         self.not_representative = _anywhere(attribution["not_representative"])
         self.anaphora = [(kind_name, re.compile(rf"(?<![\w-])(?:{_alternation(words)})\b", re.IGNORECASE))
                          for kind_name, words in attribution["anaphora"].items()]
-        self.credit_verb_near = re.compile(rf"^[^.;]{{0,40}}?\b(?:{_alternation(attribution['credit_after'])})\b", re.IGNORECASE)
+        self.credit_verb_near = re.compile(rf"[^.;]{{0,40}}?\b(?:{_alternation(attribution['credit_after'])})\b", re.IGNORECASE)
         self.time_units = frozenset(c["not_amounts"]["time_units"])
 
 
@@ -250,8 +250,8 @@ def _spec(name: str, m: re.Match) -> P.PeriodSpec | None:
     if name == "half":
         half = ORDINALS.get((g["ord"] or "").lower()) or int(g["h"] or 0)
         year = g["year"] or g["year2"]
-        if not year and not g["rel"]:
-            return None
+        if not year and not g["rel"] and not m.group().lower().startswith("the "):
+            return None                           # "half" alone; "the first half" is this year's
         return P.PeriodSpec(year=int(year) if year else None, year_offset=_rel_offset(g["rel"]) if not year else None, half=half)
     if name == "month_rel":
         word = g["month"] or g["month2"]
@@ -273,7 +273,7 @@ def _spec(name: str, m: re.Match) -> P.PeriodSpec | None:
         if rel in ("the following", "the next") or g["rel2"] == "later":
             return P.PeriodSpec(after_previous=1)
         if g["rel2"] == "ago":
-            return P.PeriodSpec(year_offset=-1)
+            return P.PeriodSpec(after_previous=-1)     # "up 30% from a year ago": year on year
         return P.PeriodSpec(year_offset=_rel_offset(rel))
     if name == "past_years":
         return P.PeriodSpec(past_years=_number(g["n"]) or None)
@@ -399,8 +399,8 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
         credits.append(Credit(m.start(), m.end(), None, "report", mentions_report=True))
     for kind_name, pattern in pats.anaphora:
         for m in pattern.finditer(text, start, end):
-            if any(o.start < m.end() and m.start() < o.end for o in orgs):
-                continue
+            if any(o.start < m.end() + 2 and m.start() < o.end for o in orgs):
+                continue                          # "the news outlet Xinhua": a description, not a reference back
             if pats.credit_verb_near.match(text, m.end(), end) or pats.credit_before.search(text[max(start, m.start() - 40):m.start()]):
                 credits.append(Credit(m.start(), m.end(), None, f"anaphor:{kind_name}"))
     if pats.uncredited.search(text, start, end):
@@ -567,6 +567,7 @@ _FURNITURE = re.compile(
     r"|^[ \t]*(?:https?://|www\.)\S+"
     r"|\b\d+\s+(?:hours?|minutes?|mins?|days?|weeks?)\s+ago\b"
     r"|^[ \t]*Xinhua\)[^\n]*$"
+    r"|\(?\s*(?:US\$\s*1|\$\s*1|1\s+(?:U\.S\.\s+|US\s+)?dollars?|1\s+(?:yuan|euro))\s*=\s*[\d.]+\s*[A-Za-z.]+(?:\s+dollars?)?\s*\)?"
 )
 
 

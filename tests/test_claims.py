@@ -191,6 +191,22 @@ def test_the_report_is_the_source_named_for_it_elsewhere():
     assert claim(text, "4,400", "2024-06-20").attribution == "New Generation AI Development Strategy Institute"
 
 
+def test_the_company_said_refers_back_to_the_company_named():
+    text = "Baidu has 430 million monthly active users for its Ernie Bot, the company said on Tuesday."
+    found = claim(text, "430 million", "2025-04-10")
+    assert (found.attribution, found.metric) == ("Baidu", "monthly_active_users")
+
+
+def test_an_organisation_introduced_with_its_acronym_is_a_source():
+    text = ("Car sales rose 4.5 percent, the China Association of Automobile Manufacturers (CAAM) said.\n\n"
+            "Exports jumped 19.3 percent, CAAM said.")
+    assert claim(text, "4.5 percent").attribution == claim(text, "19.3 percent").attribution == "CAAM"
+
+
+def test_exchange_rate_notes_are_not_claims():
+    assert texts("Revenue was 5 billion yuan ($1 = 7.2 yuan).") == ["5 billion yuan"]
+
+
 def test_official_data_without_a_name_is_uncredited():
     text = "China's core AI industry reached 578 billion yuan in 2023, official data shows."
     assert claim(text, "578 billion yuan", "2024-06-21").attribution is None
