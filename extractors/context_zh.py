@@ -229,11 +229,21 @@ def _speech_tag(text: str, sentence: Sentence, c: _Cues) -> bool:
     return match is not None and match.end() == len(body) and 2 <= match.start() <= 4 + 8
 
 
+# A line that ends inside a sentence (a PDF or a page that wraps text) goes on in the next line.
+_WRAPPED_LINE = re.compile(r"(?<=[,、;:，、；：])[ \t\u3000]*\n(?=[ \t\u3000]*[^\s\-•·▪●])"
+                           r"|(?<=[^\n]{40}[\u4e00-\u9fff0-9])\n(?=[\u4e00-\u9fff])")
+LINE_JOINER = "\u2060"   # stands for a joined line break (one character: offsets stay)
+
+
+def _join_wrapped_lines(text: str) -> str:
+    return _WRAPPED_LINE.sub(lambda m: m.group()[:-1] + LINE_JOINER, text) if "\n" in text else text
+
+
 def chinese_sentences(text: str) -> list[Sentence]:
     c = _cues()
     view = readable_view(text)
     folded = view.text
-    base = split_sentences(view.text, terminators=".!?", spaceless_terminators=SENTENCE_ENDS)
+    base = split_sentences(_join_wrapped_lines(view.text), terminators=".!?", spaceless_terminators=SENTENCE_ENDS)
     # bullets on one line become paragraphs of their own
     pieces: list[tuple[int, int, int, bool]] = []   # start, end, paragraph key, heading
     paragraph = -1

@@ -296,3 +296,11 @@ def test_the_linear_character_tokenizer_gives_spacys_chinese_tokens():
 ])
 def test_comparison_points_and_units(sentence, published, expected):
     assert [(c.text, c.unit, c.period) for c in extract_claims(sentence, published=published)] == expected
+
+
+def test_lines_wrapped_inside_a_sentence_are_one_sentence():
+    text = ("中国信息通信研究院发布的《中国算力发展指数白皮书（2023年）》显示，\n截至2022年底，我国算力总规模达到180EFLOPS，\n"
+            "存力总规模超过1000EB。\n2025年我国人工智能核心产业规模超万亿元\n工信部披露，人工智能企业超过5300家。")
+    claims = by_text(extract_claims(text, published="2023-09-14"))
+    assert [(c.period, c.attribution) for c in (claims["180EFLOPS"], claims["1000EB"])] == [("2022", "CAICT")] * 2
+    assert claims["万亿元"].sentence == "2025年我国人工智能核心产业规模超万亿元"      # a headline stays a line of its own
