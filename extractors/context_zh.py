@@ -155,6 +155,7 @@ class _Text:
     quantities: list[Quantity]
     quantity_starts: list[int]
     sentences: list[Sentence] | None = None
+    sentence_starts: list[int] | None = None
     token_cache: OrderedDict = field(default_factory=OrderedDict)
 
     def tokens(self, start: int, end: int) -> list[Token]:
@@ -206,6 +207,12 @@ def _read_text(text: str) -> _Text:
     periods = [p.mention() for p in parse_periods_zh(text)]
     quantities = [_counted_thing(text, q) for q in numbers_zh.find_quantities(text)]
     return _Text(view, periods, [p.start for p in periods], quantities, [q.start for q in quantities])
+
+
+def _sentence_index(read: _Text, sentences: list[Sentence], start: int) -> int:
+    if read.sentence_starts is None:
+        read.sentence_starts = [s.start for s in sentences]
+    return bisect.bisect_left(read.sentence_starts, start)
 
 
 # -- sentences -------------------------------------------------------------------------------
@@ -634,11 +641,11 @@ class ChineseRules(LanguageRules):
 
     def _dated_earlier(self, text: str, read: _Text, sentence: Sentence) -> bool:
         """Whether an earlier sentence of the paragraph states an "as of" year and month."""
-        for other in self.split_sentences(text):
-            if other.start >= sentence.start:
-                break
-            if other.paragraph != sentence.paragraph:
-                continue
+        sentences = self.split_sentences(text)
+        index = _sentence_index(read, sentences, sentence.start)
+        while index > 0 and sentences[index - 1].paragraph == sentence.paragraph:
+            index -= 1
+            other = sentences[index]
             low = bisect.bisect_left(read.period_starts, other.start)
             high = bisect.bisect_left(read.period_starts, other.end)
             if any(m.role == P.AT and m.spec.year is not None and m.spec.month for m in read.periods[low:high]):
