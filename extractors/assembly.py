@@ -6,23 +6,32 @@ source credits, modality cues, clause breaks) and for each number a ``ClaimReadi
 (kind, sign, whether a bare number is a claim at all). Assembly then decides, with the
 state of the article so far:
 
-- period: a time expression of the figure's own clause, else one that frames the
-  sentence, else one set by an earlier sentence of the paragraph (not a future deadline
-  into a present-tense sentence), else the publication month for a current state and the
-  publication year for anything else; growth since a base ("from the end of last year" to
-  "as of October") becomes an interval;
-- attribution: a credit in the sentence, else the source credited before (until a heading
-  or an explicit "official data" with no name), and for figures that come before the first
-  credit, the article's first credited source; messengers (news outlets, events) give way
-  to a source named in the same paragraph;
-- metric: the alias table on the counted noun, the clause and the sentence, then the
-  earlier figure of the sentence, the previous sentence of the paragraph, and for money
-  with generic words ("revenues", "scale") the article's main money metric; "core"
-  anywhere for the same figure makes an AI industry size the core one; otherwise a key
-  derived from the counted noun or the subject phrase;
-- modality: target and forecast cues of the clause, a period that ends after publication;
+- period: a time expression glued to the figure ("2024's RMB 900 billion"), else one of
+  its clause, else one that frames the sentence, else one set by an earlier sentence of
+  the paragraph (not a future deadline into a sentence without a forecast), else the
+  publication month for a current state and the publication year for anything else (a
+  figure repeated without a time takes the time of its first mention); growth since a
+  base ("from the end of last year" to "as of October") or "in just 18 months" becomes an
+  interval; the two ends of "from A to B ... from 2012 to 2021" get the two years;
+- attribution: a credit in the sentence ("according to", "X said", "a report by", "the
+  ministry added", a person speaking for an organisation), else the source credited before
+  (a heading ends it; a person's credit ends with their paragraph), and for figures before
+  the first credit, the article's first source; "the report" is the source named for the
+  article's report; "official data" with no name takes a source named in the next two
+  sentences, else none; messengers (news outlets, events) give way to a source named in
+  the same paragraph;
+- metric: clause-scoped aliases ("registered with provincial cyberspace offices"), the
+  counted noun, a label ("Active AI companies: over 5,300"), "respectively" pairings,
+  aliases before the figure in its clause and after it, the earlier figure of the clause,
+  "The figure ..." back to a recent metric, the paragraph's metric, and for money with
+  generic words ("revenues") the article's main money metric; "core" for the same figure
+  or in the paragraph makes an AI industry size the core one; shares of GDP get the
+  ``_gdp_share`` key; otherwise a key derived from the counted noun or the subject phrase;
+- modality: target and forecast cues (a strong cue of the figure's own clause first;
+  modal verbs only forward), a period that starts after publication or a deadline that
+  ends after it, an estimate earlier in the paragraph for the same period;
 - currency equivalents in brackets become ``approx`` claims of the same metric and period;
-  a restatement in another unit of the same dimension is dropped.
+  a restatement in another unit of the same dimension is dropped; declines are negative.
 """
 
 from __future__ import annotations
