@@ -169,6 +169,8 @@ _PERIOD_PATTERNS = [
     ("quarter", re.compile(rf"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:(?P<year>{_YEAR_RX})|(?P<rel>this|last|the)\s+year))?|\bQ(?P<q>[1-4])\s*(?:of\s+)?(?P<year2>{_YEAR_RX})?|(?P<year3>{_YEAR_RX})\s*Q(?P<q2>[1-4])", re.IGNORECASE)),
     ("half", re.compile(rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR_RX})|(?P<rel>this|last|the)\s+year))?|\bH(?P<h>[12])\s*(?P<year2>{_YEAR_RX})", re.IGNORECASE)),
     ("month_rel", re.compile(rf"(?:(?:the\s+)?(?:end|close)\s+of\s+)?(?P<month>{_MONTH_RX})\s+(?P<rel>this|last|next)\s+year|\b(?P<rel2>this|last)\s+(?P<month2>{_MONTH_RX})\b")),
+    ("hyphen_year", re.compile(rf"\b(?P<edge>end|mid|late|early|start)-(?:(?P<year>{_YEAR_RX})\b|(?P<month>{_MONTH_RX}))", re.IGNORECASE)),
+    ("month_quarter", re.compile(rf"\bthe\s+(?P<month>{_MONTH_RX})\s+quarter\b")),
     ("early_year", re.compile(rf"(?:early|(?:the\s+)?(?:beginning|start)\s+of)\s+(?P<year>{_YEAR_RX})\b", re.IGNORECASE)),
     ("end_year", re.compile(rf"(?:the\s+)?(?:end|close)\s+of\s+(?:(?P<year>{_YEAR_RX})|(?P<rel>this|last|next|the)\s+year)\b|\byear[- ]end\b", re.IGNORECASE)),
     ("rel_year", re.compile(r"\b(?P<rel>last|this|next|the\s+previous|the\s+prior|the\s+following|the\s+next)\s+year\b|\ba\s+year\s+(?P<rel2>earlier|ago|later|before)\b|\bin\s+recent\s+years\b", re.IGNORECASE)),
@@ -187,7 +189,7 @@ _NEEDS = {
     "year_span": {"year4"}, "day_year": {"year4"}, "month_day_year": {"year4"}, "month_span": {"month"},
     "month_year": {"year4"}, "first_months": {"months"}, "first_quarters": {"quarter"},
     "quarter": {"quarter", "q"}, "half": {"half", "h"}, "month_rel": {"month"}, "early_year": {"year4"},
-    "end_year": {"year4", "year"}, "rel_year": {"year"}, "past_years": {"year"}, "next_years": {"year"},
+    "end_year": {"year4", "year"}, "rel_year": {"year"}, "hyphen_year": {"year4", "month"}, "month_quarter": {"quarter"}, "past_years": {"year"}, "next_years": {"year"},
     "within_years": {"year"}, "months_back": {"months"}, "day": {"month"}, "month": {"month"}, "year": {"year4"},
 }
 _YEAR4 = re.compile(r"(?:19|20)\d\d")
@@ -257,6 +259,12 @@ def _spec(name: str, m: re.Match) -> P.PeriodSpec | None:
         word = g["month"] or g["month2"]
         rel = g["rel"] or g["rel2"]
         return P.PeriodSpec(month=month(word), year_offset=_rel_offset(rel))
+    if name == "hyphen_year":
+        if g["month"]:
+            return P.PeriodSpec(month=month(g["month"]))
+        return P.PeriodSpec(year=int(g["year"]), month=1 if g["edge"].lower() in ("early", "start") else None)
+    if name == "month_quarter":
+        return P.PeriodSpec(quarter=(month(g["month"]) + 2) // 3)
     if name == "early_year":
         return P.PeriodSpec(year=int(g["year"]), month=1)
     if name == "end_year":

@@ -130,6 +130,9 @@ def test_kind_and_sign(text, needle, kind, value):
     ("Data centres grew at an average annual rate of 30 percent in the past five years.", "30 percent", "2023-05-23", "2018/2022"),
     ("Token use soared 300-fold in just 18 months to the end of June 2025.", "300-fold", "2025-10-28", "2024-01/2025-06"),
     ("China is home to more than 6,000 AI companies.", "6,000", None, None),
+    ("There were 4.25 million base stations at end-2024.", "4.25 million", "2025-04-20", "2024"),
+    ("Sales rose 9 percent in the March quarter.", "9 percent", "2025-04-20", "2025-Q1"),
+    ("The company sold 1.2 million vehicles in the first half, up 30% from a year ago.", "30%", "2025-08-10", "2025-H1"),
 ])
 def test_period(text, needle, published, period):
     assert claim(text, needle, published).period == period
