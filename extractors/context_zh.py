@@ -95,6 +95,9 @@ class _Cues:
     setting_verbs: WordTable[bool]
     leads_into_figure: frozenset[str]
     anaphoric_subject: re.Pattern[str]
+    local_before: frozenset[str]
+    not_after_cues: WordTable[bool]
+    place_suffixes: frozenset[str]
     plan_goal: re.Pattern[str]
 
 
@@ -134,6 +137,9 @@ def _cues() -> _Cues:
         quote_tag_window=int(a["quote_tag_window"]),
         setting_verbs=flag_table(c["modality"]["setting_verbs"]),
         leads_into_figure=frozenset(c["clauses"]["leads_into_figure"]),
+        local_before=frozenset(a["local_before"]),
+        not_after_cues=flag_table(a["not_after_cues"]),
+        place_suffixes=frozenset(c["claims"]["place_suffixes"]),
         anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{_alternation(c['metric']['back_references'])})"
                                      rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{_alternation(c['metric']['bare_rates'])})|其中\s*,"),
         plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{_alternation(c['modality']['plan_titles'])})》|{c['modality']['plan_end']}"),
@@ -305,7 +311,7 @@ def _after_cue(v: str, start: int, limit: int, c: _Cues, other_orgs: list[tuple[
         if any(s <= index < e for s, e in other_orgs):
             return None
         match = after.starting_at(v, index)
-        if match is not None:
+        if match is not None and not c.not_after_cues.starting_at(v, index):
             return index, index + len(match[0])
         index += 1
     return None
@@ -376,6 +382,8 @@ def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMat
     people_taken: list[tuple[int, int]] = []
     for match, (org_start, org_end) in zip(orgs, org_spans):
         org = match.payload
+        if org_start > start and v[org_start - 1] in c.local_before and org.kind in ("ministry", "regulator", "agency"):
+            continue                     # "河南省发展改革委": a local body, not the national one
         credited = False
         for reach in range(0, c.before_reach + 1):
             cue_end = org_start - reach
@@ -696,7 +704,8 @@ def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, q: Quan
         clause_ends = [b for b in reading.clause_breaks if b >= q.end]
         if clause_ends:
             noun_end = min(noun_end, clause_ends[0])
-    return ClaimReading(is_claim=True, kind=kind, negative=negative, equivalent=equivalent,
+    is_claim = not (q.spelled and q.counted_noun and q.counted_noun[-1] in c.place_suffixes)   # 五家渠市
+    return ClaimReading(is_claim=is_claim, kind=kind, negative=negative, equivalent=equivalent,
                         from_to=from_to, noun_end=noun_end)
 
 
