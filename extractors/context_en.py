@@ -393,7 +393,7 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
     start, end = sentence.start, sentence.end
     credits: list[Credit] = []
     mentions_report = bool(pats.report_nouns.search(text, start, end)) or bool(re.search(r"\breleased\s+[\"“]", text[start:end]))
-    orgs = organisation_matcher("en", english_name_tokens).find(english_name_tokens(text, start, end))
+    orgs = organisation_matcher("en", english_name_tokens).find(_as_name_tokens(text, tokens))
     for match in orgs:
         before = text[max(start, match.start - 60):match.start]
         after = text[match.end:min(end, match.end + 60)]
@@ -531,6 +531,7 @@ def _person_credits(text: str, start: int, end: int, orgs) -> list[Credit]:
 _TOKEN = re.compile(r"\([A-Z][A-Za-z]{1,7}s?\)|[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*\.?|['’]s\b|[$¥€£%]")
 
 
+@lru_cache(maxsize=65536)
 def _normalise(word: str) -> str:
     word = word.lower().rstrip(".")
     if len(word) > 3 and word.endswith("ies"):
@@ -556,6 +557,17 @@ def english_tokens(text: str, start: int, end: int, *, names: bool = False) -> l
 
 def english_name_tokens(text: str, start: int, end: int) -> list[Token]:
     return english_tokens(text, start, end, names=True)
+
+
+def _as_name_tokens(text: str, tokens: list[Token]) -> list[Token]:
+    """The name tokens of a sentence from its word tokens: acronyms get their capitals back."""
+    named = []
+    for token in tokens:
+        bare = text[token.start:token.end].rstrip(".")
+        if len(bare) > 1 and bare.isupper() and bare.isalpha():
+            token = Token(bare, token.start, token.end)
+        named.append(token)
+    return named
 
 
 # -- the rules ---------------------------------------------------------------------------------

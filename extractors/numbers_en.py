@@ -133,7 +133,7 @@ def _unit_pattern(surfaces: list[str], *, after: bool) -> re.Pattern:
 # Spans in which no number is an amount: web addresses, clock times, numeric dates.
 _MASKS = re.compile(
     r"(?:https?://|www\.)\S+"
-    r"|\b\S+@\S+\.\w+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+"
     r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
     r"|(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d])"
     r"|(?<![\d.])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d])"
