@@ -233,3 +233,36 @@ def geo_aliases() -> WordTable[str]:
 def period_words() -> dict[str, Any]:
     """The sections of ``periods_zh.toml``."""
     return read_toml("periods_zh.toml")
+
+
+@dataclass(frozen=True)
+class NameReadings:
+    surnames: dict[str, str]     # family names (one or two characters) -> reading
+    given: dict[str, str]        # character -> reading
+
+
+@lru_cache(maxsize=1)
+def name_readings() -> NameReadings:
+    """Readings of characters in personal names (``pinyin_zh.tsv``)."""
+    surnames: dict[str, str] = {}
+    given: dict[str, str] = {}
+    for row in read_tsv("pinyin_zh.tsv"):
+        if row["use"] == "surname" and len(row["characters"]) == 2:
+            surnames[row["characters"]] = row["reading"]
+            continue
+        table = surnames if row["use"] == "surname" else given
+        for char in row["characters"]:
+            table.setdefault(char, row["reading"])
+    return NameReadings(surnames, given)
+
+
+def romanize_name(name: str) -> str | None:
+    """A Chinese personal name as English writes it ("张金瑞" -> "Zhang Jinrui"); None when a
+    character's reading is not known."""
+    readings = name_readings()
+    family_length = 2 if name[:2] in readings.surnames and len(name) > 2 else 1
+    family = readings.surnames.get(name[:family_length]) or readings.given.get(name[:family_length])
+    given = [readings.given.get(char) for char in name[family_length:]]
+    if family is None or not given or None in given:
+        return None
+    return f"{family.capitalize()} {''.join(given).capitalize()}"

@@ -156,3 +156,16 @@ def test_gold_registry_metrics_are_found_by_an_alias_in_their_article():
             if (record["file"], metric) in UNNAMED_METRICS:
                 continue
             assert any(alias in text for alias in names[metric]), (record["file"], metric)
+
+
+@pytest.mark.parametrize("name, english", [
+    ("张金瑞", "Zhang Jinrui"), ("郑栅洁", "Zheng Shanjie"), ("李乐成", "Li Lecheng"), ("王志勤", "Wang Zhiqin"),
+    ("欧阳明", "Ouyang Ming"), ("单成", "Shan Cheng"), ("吕伟", "Lyu Wei"), ("张", None), ("张𠀀", None),
+])
+def test_personal_names_as_english_writes_them(name, english):
+    assert L.romanize_name(name) == english
+
+
+def test_name_readings_are_toneless_latin():
+    readings = L.name_readings()
+    assert all(re.fullmatch(r"[a-z]+", reading) for reading in [*readings.surnames.values(), *readings.given.values()])
