@@ -45,7 +45,8 @@ from extractors.assembly import ClaimReading, Credit, LanguageRules, ModalityCue
 from extractors.chinese import TextView, readable_view
 from extractors.components import register_language
 from extractors.language import is_han
-from extractors.lexicon_zh import WordTable, attribution_cues, flag_table, kind_cues, modality_cues, read_toml, units
+from extractors.lexicon_zh import (WordTable, attribution_cues, flag_table, kind_cues, modality_cues, qualifiers,
+                                   read_toml, units)
 from extractors.linking import AliasMatch, Organisation, Token, metric_matcher, organisation_matcher
 from extractors.periods_zh import parse_periods_zh
 from extractors.quantity import Quantity
@@ -98,6 +99,9 @@ class _Cues:
     local_before: frozenset[str]
     not_after_cues: WordTable[bool]
     place_suffixes: frozenset[str]
+    bare_subject: re.Pattern[str]
+    subjects: dict[str, str]
+    topics: dict[str, str]
     plan_goal: re.Pattern[str]
 
 
@@ -140,6 +144,10 @@ def _cues() -> _Cues:
         local_before=frozenset(a["local_before"]),
         not_after_cues=flag_table(a["not_after_cues"]),
         place_suffixes=frozenset(c["claims"]["place_suffixes"]),
+        bare_subject=re.compile(rf"(?:^|(?<=[,;:]))\s*({_alternation(c['metric']['subjects'])})"
+                                rf"\s*(?:{_alternation(w for w, q in qualifiers()['before'].items())})?\s*$"),
+        subjects=dict(c["metric"]["subjects"]),
+        topics=dict(c["metric"]["topics"]),
         anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{_alternation(c['metric']['back_references'])})"
                                      rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{_alternation(c['metric']['bare_rates'])})|其中\s*,"),
         plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{_alternation(c['modality']['plan_titles'])})》|{c['modality']['plan_end']}"),
@@ -462,7 +470,8 @@ def _clause_breaks(v: str, start: int, end: int, c: _Cues, aliases: list[int],
                    periods: list[tuple[int, int, P.PeriodSpec, str]]) -> list[int]:
     """Where a new clause starts. Commas in Chinese mostly join phrases of one clause
     ("规模达到45.5万亿元,同比名义增长16.2%"): a comma, colon or semicolon breaks only before a
-    phrase that names a metric of its own or starts with a time ("…1.2万亿元,2024年该规模为…");
+    phrase that names a metric or a counted subject of its own (…,企业超过6200家) or starts with a
+    time ("…1.2万亿元,2024年该规模为…");
     spaces between Chinese characters break in summaries written without punctuation."""
     breaks = []
     punctuation = [m.start() for m in re.finditer(r"[,;:]", v[start:end])]
@@ -476,7 +485,8 @@ def _clause_breaks(v: str, start: int, end: int, c: _Cues, aliases: list[int],
         starts_with_time = any(lead <= p <= lead + 3 and role not in (P.BASE, P.REPORT, P.DURATION)
                                and not any(getattr(spec, f) for f in DURATION_FIELDS)
                                for p, p_end, spec, role in periods)
-        if names_metric or starts_with_time or (v[position] == ";" and modality_cues().starting_at(v, lead)):
+        names_subject = any(v.startswith(word, lead) for word in c.subjects)
+        if names_metric or names_subject or starts_with_time or (v[position] == ";" and modality_cues().starting_at(v, lead)):
             breaks.append(position)
     breaks.extend(m.start() for m in c.clause_breaks.finditer(v, start, end)
                   if m.start() > start and v[m.start()].isspace())
@@ -705,7 +715,13 @@ def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, q: Quan
         if clause_ends:
             noun_end = min(noun_end, clause_ends[0])
     is_claim = not (q.spelled and q.counted_noun and q.counted_noun[-1] in c.place_suffixes)   # 五家渠市
-    return ClaimReading(is_claim=is_claim, kind=kind, negative=negative, equivalent=equivalent,
+    metric_phrase = None
+    phrase_start = _phrase_start(v, q_start, s_start)
+    subject = c.bare_subject.search(v, max(phrase_start - 1, s_start), q_start) if phrase_start < q_start else None
+    if subject is not None and q.unit == "count":
+        topic = next((english for word, english in c.topics.items() if word in v[s_start:subject.start(1)]), None)
+        metric_phrase = " ".join(filter(None, [topic, c.subjects[subject.group(1)]]))
+    return ClaimReading(is_claim=is_claim, kind=kind, metric_phrase=metric_phrase, negative=negative, equivalent=equivalent,
                         from_to=from_to, noun_end=noun_end)
 
 

@@ -311,3 +311,12 @@ def test_local_bodies_press_conferences_and_place_names():
             "粮食产量稳定在1300亿斤以上。李强来到新疆生产建设兵团第六师五家渠市。")
     claims = extract_claims(text, published="2024-05-10")
     assert [(c.text, c.unit, c.attribution) for c in claims] == [("8500多万亩", "mu", None), ("1300亿斤", "jin", None)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("2025年，我国人工智能核心产业规模超过1.2万亿元，企业超过6200家。",
+     [("1.2万亿元", "ai_core_industry_size"), ("6200家", "ai_enterprises")]),
+    ("我国5G基站达到425万个，企业数量超过1000家。", [("425万个", "5g_base_stations"), ("1000家", "enterprises")]),
+])
+def test_a_bare_subject_before_a_count_names_what_is_counted(sentence, expected):
+    assert [(c.text, c.metric) for c in extract_claims(sentence, published="2026-03-08")] == expected
