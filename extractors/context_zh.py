@@ -46,7 +46,7 @@ from extractors.chinese import TextView, readable_view
 from extractors.components import register_language
 from extractors.language import is_han
 from extractors.lexicon_zh import (WordTable, attribution_cues, flag_table, kind_cues, modality_cues, qualifiers,
-                                   read_toml, units)
+                                   read_toml, romanize_name, units)
 from extractors.linking import AliasMatch, Organisation, Token, metric_matcher, organisation_matcher
 from extractors.periods_zh import parse_periods_zh
 from extractors.quantity import Quantity
@@ -423,7 +423,9 @@ def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMat
         break
     for name, name_start, name_end in _speaking_people(v, start, end, c, org_spans + people_taken):
         original_start, original_end = view.span_to_original(name_start, name_end)
-        credits.append(Credit(original_start, original_end, None, "person_ref", person=name))
+        # a speaker the text named before with an organisation is credited to it; one named by
+        # name only is credited by name, as English writes it
+        credits.append(Credit(original_start, original_end, romanize_name(name) or name, "person_ref", person=name))
     item = c.item_label.match(v, start, end)
     if item is not None and not any(cr.credited and cr.source for cr in credits):
         # a labelled list item ("2. 产业协同:") starts figures the text before does not credit
@@ -570,6 +572,7 @@ def make_tokenizer(vocab) -> CharTokenizer:
 
 class ChineseRules(LanguageRules):
     lang = "zh"
+    person_credits_reach_back = False
     spaceless_terminators = SENTENCE_ENDS
 
     def split_sentences(self, text: str) -> list[Sentence]:
