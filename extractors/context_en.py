@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.lang.en import English
+from spacy.tokens import Doc
 
 from extractors import numbers_en
 from extractors import periods as P
@@ -140,8 +141,12 @@ class _Patterns:
         self.representative = _anywhere(attribution["representative_roles"])
         self.titles = re.compile(rf"(?:{_alternation(attribution['titles'])})\.?", re.IGNORECASE)
         self.not_representative = _anywhere(attribution["not_representative"])
-        self.anaphora = [(kind_name, re.compile(rf"(?<![\w-])(?:{_alternation(words)})\b", re.IGNORECASE))
-                         for kind_name, words in attribution["anaphora"].items()]
+        # one pass for every "the ministry", "the institute", ...: phrase -> the kind it refers to
+        self.anaphora_kind: dict[str, tuple[str, ...]] = {}
+        for kind, phrases in attribution["anaphora"].items():
+            for phrase in phrases:
+                self.anaphora_kind[phrase.lower()] = self.anaphora_kind.get(phrase.lower(), ()) + (kind,)
+        self.anaphora_any = re.compile(rf"(?<![\w-])(?:{_alternation(self.anaphora_kind)})\b", re.IGNORECASE)
         self.credit_verb_near = re.compile(rf"[^.;]{{0,40}}?\b(?:{_alternation(attribution['credit_after'])})\b", re.IGNORECASE)
         self.time_units = frozenset(c["not_amounts"]["time_units"])
 
@@ -403,17 +408,18 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
         credited = bool(pats.credit_before.search(before) or pats.credit_after.match(after))
         credits.append(Credit(match.start, match.end, org.short, org.kind, mentions_report=mentions_report, credited=credited))
     credits.extend(_unlisted_organisations(text, start, end, orgs, pats, mentions_report))
-    for m in pats.report_credit.finditer(text, start, end):
-        credits.append(Credit(m.start(), m.end(), None, "report", mentions_report=True))
-    for kind_name, pattern in pats.anaphora:
-        for m in pattern.finditer(text, start, end):
-            if any(o.start < m.end() + 2 and m.start() < o.end for o in orgs):
-                continue                          # "the news outlet Xinhua": a description, not a reference back
-            if pats.credit_verb_near.match(text, m.end(), end) or pats.credit_before.search(text[max(start, m.start() - 40):m.start()]):
-                credits.append(Credit(m.start(), m.end(), None, f"anaphor:{kind_name}"))
-    if pats.uncredited.search(text, start, end):
-        m = pats.uncredited.search(text, start, end)
-        credits.append(Credit(m.start(), m.end(), None, "uncredited"))
+    if mentions_report:
+        for m in pats.report_credit.finditer(text, start, end):
+            credits.append(Credit(m.start(), m.end(), None, "report", mentions_report=True))
+    for m in pats.anaphora_any.finditer(text, start, end):
+        if any(o.start < m.end() + 2 and m.start() < o.end for o in orgs):
+            continue                              # "the news outlet Xinhua": a description, not a reference back
+        if pats.credit_verb_near.match(text, m.end(), end) or pats.credit_before.search(text[max(start, m.start() - 40):m.start()]):
+            for kind in pats.anaphora_kind[_fold_space(m.group())]:   # "the administration": an agency or a regulator
+                credits.append(Credit(m.start(), m.end(), None, f"anaphor:{kind}"))
+    uncredited = pats.uncredited.search(text, start, end)
+    if uncredited:
+        credits.append(Credit(uncredited.start(), uncredited.end(), None, "uncredited"))
     if _SPEECH_HINT.search(text, start, end):
         people = _person_credits(text, start, end, orgs)
         credits.extend(replace(c, mentions_report=mentions_report) for c in people)
@@ -426,6 +432,7 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
 # "the China Association of Automobile Manufacturers (CAAM) said"; and the acronym speaking later.
 _NAMED_ORGANISATION = re.compile(
     r"\b(?P<name>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|for|on|in)){1,8})\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)")
+_CAPITALS = re.compile(r"[A-Z]{2}")
 _ACRONYM_SPEAKS = re.compile(
     r"\b(?P<acronym>[A-Z]{2,8})\s+(?:also\s+)?(?:said|says|estimated|estimates|reported|revealed|noted|added|expects|predicted|found|showed|shows)\b")
 _NOT_ORGANISATIONS = frozenset({"GDP", "CPI", "PPI", "PMI", "AI", "EV", "EVS", "NEV", "NEVS", "IT", "ICT", "IPO",
@@ -436,9 +443,15 @@ _ORGANISATION_KINDS = (("association", "association"), ("federation", "associati
                        ("company", "company"), ("group", "company"), ("corporation", "company"))
 
 
+def _fold_space(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase).lower()
+
+
 def _unlisted_organisations(text, start, end, orgs, pats, mentions_report) -> list[Credit]:
     found = []
-    for m in _NAMED_ORGANISATION.finditer(text, start, end):
+    if not _CAPITALS.search(text, start, end):
+        return found
+    for m in _NAMED_ORGANISATION.finditer(text, start, end) if "(" in text[start:end] else ():
         if any(o.start < m.end() and m.start() < o.end for o in orgs):
             continue
         before = text[max(start, m.start() - 60):m.start()]
@@ -507,10 +520,9 @@ def _person_credits(text: str, start: int, end: int, orgs) -> list[Credit]:
                 if inside:
                     source, kind = inside[0].payload.short, inside[0].payload.kind
                 else:
-                    for kind_name, pattern_ in pats.anaphora:
-                        if pattern_.search(role):
-                            source, kind = None, f"anaphor:{kind_name}"
-                            break
+                    reference = pats.anaphora_any.search(role)
+                    if reference:
+                        source, kind = None, f"anaphor:{pats.anaphora_kind[_fold_space(reference.group())][0]}"
             found.append(Credit(name_start, m.end("name"), source, kind, person=name))
     for m in _COMPANY_SPEAKS.finditer(text, start, end):
         name = m.group("name")
@@ -810,6 +822,55 @@ def _kind(q: Quantity, left: str, right: str, reading, others, pats: _Patterns, 
     if q.counted_noun and q.counted_noun.lower().startswith("new "):
         return "change"
     return "level"
+
+
+# -- spaCy tokenizer -------------------------------------------------------------------------
+
+_SPACY_TOKEN = re.compile(r"\s+|\w+(?:[.,'’&-]\w+)*\.?(?<=[A-Z]\.)|\w+(?:[.,'’&-]\w+)*|[^\w\s]")
+
+
+class WordTokenizer:
+    """Words, numbers ("9,499.4", "U.S.") and single punctuation marks, in one regular-expression
+    pass: the rules read the text by character offsets, so the tokens only carry sentence starts
+    and span groups, and spaCy's affix rules would cost more than all the claim rules together.
+    ``doc.text`` is the text as given, whitespace included."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for match in _SPACY_TOKEN.finditer(text):
+            piece = match.group()
+            if piece.isspace():
+                if piece == " " and words and not spaces[-1] and not words[-1].isspace():
+                    spaces[-1] = True
+                    continue
+                if words and not spaces[-1] and not words[-1].isspace() and piece[0] == " ":
+                    spaces[-1] = True
+                    piece = piece[1:]
+            words.append(piece)
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    # nothing to save: the tokenizer has no settings
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "WordTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> "WordTokenizer":
+        return self
+
+
+def make_tokenizer(vocab) -> WordTokenizer:
+    """The tokenizer of the English claim pipeline (see ``WordTokenizer``)."""
+    return WordTokenizer(vocab)
 
 
 register_language(English, EnglishRules)

@@ -55,6 +55,7 @@ class _Lexicon:
     units_before: re.Pattern                 # a currency written right before it (searched at the end of a window)
     unit_of: dict[str, str]                  # written form (case-folded) -> unit
     candidates: re.Pattern
+    first_words: frozenset[str]              # words a number in words can start with
 
 
 def _phrase_alternation(phrases) -> str:
@@ -108,6 +109,7 @@ def lexicon() -> _Lexicon:
         units_before=_unit_pattern([s for s, u, pos in units if pos in ("before", "both") and u not in ("%", "pp", "x")], after=False),
         unit_of={s.casefold(): u for s, u, pos in units},
         candidates=candidates,
+        first_words=frozenset(re.split(r"[\s-]", w)[0] for w in [*words, *fractions, *multiples, "half", "a"]),
     )
 
 
@@ -157,12 +159,16 @@ def find_quantities(text: str) -> list[Quantity]:
     masked = _masked_spans(text)
     found: list[Quantity] = []
     consumed = 0
-    for match in lex.candidates.finditer(text):
-        if match.start() < consumed or _inside(masked, match.start()):
+    for start in _candidate_starts(text, lex):
+        if start < consumed or _inside(masked, start):
+            continue
+        match = lex.candidates.match(text, start)
+        if match is None:
             continue
         kind = match.lastgroup
         if kind == "ratio":
             quantity = _read_ratio(text, match, lex)
+            consumed = match.end()               # "won 3 in 10": neither number is an amount on its own
         elif kind == "digits":
             quantity = _read_digits(text, match, lex)
         elif kind == "half_scale":
@@ -177,6 +183,18 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(quantity)
             consumed = quantity.end
     return found
+
+
+_RUN = re.compile(r"\d+|[A-Za-z]+")
+
+
+def _candidate_starts(text: str, lex: _Lexicon):
+    """Where a number can start: a run of digits, or a word that numbers in words begin with.
+    Trying the big candidate pattern only there keeps the scan cheap."""
+    for run in _RUN.finditer(text):
+        word = run.group()
+        if word[0].isdigit() or word.lower() in lex.first_words:
+            yield run.start()
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:

@@ -32,7 +32,10 @@ Plug-in points for a new language (Chinese is the next one):
    same-name factories of that language (``@Chinese.factory`` beside ``@English.factory``).
 3. Data: ``zh`` rows in ``extractors/data/metrics.tsv``, ``organisations.tsv``,
    ``geo.tsv`` and ``units.tsv``; cue lists in ``extractors/data/cues_<lang>.toml``.
-4. Add the language to ``RULES_MODULES`` below.
+4. Optionally ``make_tokenizer(vocab)`` in ``context_<lang>.py``: the pipeline then uses that
+   tokenizer instead of spaCy's default for the language (the rules work on character
+   offsets; tokens serve sentence starts and span groups, so a fast exact one is enough).
+5. Add the language to ``RULES_MODULES`` below.
 
 ``extract_claims`` (``extractors/claims.py``) is the public entry point; this module only
 builds and caches the pipelines.
@@ -68,13 +71,15 @@ def build_pipeline(lang: str) -> Language:
     if module is None:
         raise UnsupportedLanguage(f"no claim rules for language {lang!r} (have: {', '.join(RULES_MODULES)})")
     try:
-        importlib.import_module(module)
+        rules = importlib.import_module(module)
     except ModuleNotFoundError as error:
         if error.name != module:
             raise
         raise UnsupportedLanguage(f"claim rules for {lang!r} are not written yet ({module})") from None
     nlp = spacy.blank(lang)
     nlp.max_length = MAX_TEXT_CHARS      # no parser or NER here: long texts are fine
+    if hasattr(rules, "make_tokenizer"):
+        nlp.tokenizer = rules.make_tokenizer(nlp.vocab)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
