@@ -88,6 +88,7 @@ class _Cues:
     report_references: re.Pattern[str]
     not_credit: WordTable[bool]
     roles: WordTable[bool]
+    personal_roles: frozenset[str]
     speech: WordTable[bool]
     surnames: WordTable[bool]
     person_speaks: re.Pattern[str]
@@ -133,7 +134,8 @@ def _cues() -> _Cues:
         report_nouns=re.compile(_alternation(a["report_nouns"])),
         report_references=re.compile(_alternation(a["report_references"])),
         not_credit=flag_table(a["not_credit"]),
-        roles=flag_table(a["roles"]),
+        roles=flag_table(a["roles"] + a["personal_roles"]),
+        personal_roles=frozenset(a["personal_roles"]),
         speech=flag_table(a["speech"]),
         surnames=flag_table(a["surnames"]),
         person_speaks=re.compile(rf"(?:{_alternation(a['speech'])})"),
@@ -325,8 +327,9 @@ def _after_cue(v: str, start: int, limit: int, c: _Cues, other_orgs: list[tuple[
     return None
 
 
-def _person_after_role(v: str, start: int, limit: int, c: _Cues) -> tuple[str, int, int] | None:
-    """"副主任张晓表示": the name after a role title that follows an organisation."""
+def _person_after_role(v: str, start: int, limit: int, c: _Cues) -> tuple[str, int, int, bool] | None:
+    """"副主任张晓表示": the name after a role title that follows an organisation, and whether
+    the role is a leader's who speaks for themself (总理)."""
     index = start
     while index < min(limit, start + 16):
         role = c.roles.starting_at(v, index)
@@ -338,7 +341,7 @@ def _person_after_role(v: str, start: int, limit: int, c: _Cues) -> tuple[str, i
                         and not c.speech.starting_at(v, name_end) and v[name_end] not in "在从对于":
                     name_end += 1
                 if 2 <= name_end - name_start <= 4:
-                    return v[name_start:name_end], name_start, name_end
+                    return v[name_start:name_end], name_start, name_end, role[0] in c.personal_roles
             index = name_start
             continue
         if v[index] in "。;,":
@@ -412,6 +415,14 @@ def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMat
         person = _person_after_role(v, org_end, end, c)
         if person is not None:
             people_taken.append((person[1], person[2]))
+        if person is not None and person[3]:
+            # a leader "proposes" figures ("在政府工作报告中提出"): a credit for them, though a
+            # plan that "proposes" is none
+            credited = credited or "提出" in v[person[2]:min(end, person[2] + c.after_reach)].split("。")[0]
+            name_start, name_end = view.span_to_original(person[1], person[2])
+            credits.append(Credit(name_start, name_end, romanize_name(person[0]) or person[0], "person",
+                                  mentions_report=mentions_report, credited=credited, person=person[0]))
+            continue
         credits.append(Credit(match.start, match.end, org.short, org.kind, mentions_report=mentions_report,
                               credited=credited, person=person[0] if person else None))
     for match in c.report_references.finditer(v, start, end):
@@ -453,7 +464,9 @@ def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c
             continue
         strength = (3 if cue.modality == "target" else 2) if cue.strong else 1
         clause_start = max([i + 1 for i in range(start, cue_start) if v[i] == ";"] + [start])
-        scope = "sentence" if cue.strong and cue_start - clause_start <= c.sentence_scope_within else "clause"
+        introduces_list = ":" in v[cue_end:cue_end + 2]
+        scope = "sentence" if cue.strong and (cue_start - clause_start <= c.sentence_scope_within or introduces_list) \
+            else "clause"
         original_start, original_end = view.span_to_original(cue_start, cue_end)
         found.append(ModalityCue(original_start, original_end, cue.modality, strength, scope))
     if c.plan_goal.search(v, start, end):
@@ -735,9 +748,10 @@ def _kind(v: str, s_start: int, q: Quantity, q_start: int, q_end: int, others, v
         return "multiple", False
     percent = q.unit in ("%", "pp")
     own_phrase = _phrase_start(v, q_start, s_start)
-    # the phrase before may hold the cue of a percentage ("北京占比最高,达到29.73%")
+    # the phrase before may hold the cue of a percentage whose own phrase is only a verb
+    # ("北京占比最高,达到29.73%"; not "新增就业1200万人以上,城镇调查失业率5.5%")
     floor = own_phrase
-    if percent and own_phrase > s_start and v[own_phrase - 1] == ",":
+    if percent and own_phrase > s_start and v[own_phrase - 1] == "," and q_start - own_phrase <= 4:
         floor = _phrase_start(v, own_phrase - 1, s_start)
     floor = max(floor, q_start - c.max_cue_distance)
     # cues after an earlier figure of the phrase belong to it unless the figures are a list
