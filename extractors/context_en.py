@@ -407,6 +407,11 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
             continue
         credited = bool(pats.credit_before.search(before) or pats.credit_after.match(after))
         credits.append(Credit(match.start, match.end, org.short, org.kind, mentions_report=mentions_report, credited=credited))
+        if org.kind == "company" and not credited and _SUBJECT_SLOT.search(text[max(start, match.start - 40):match.start]) \
+                and not re.search(r"\d", text[start:match.start]):
+            # "China Mobile has completed 140,000 base stations": the company's own figures,
+            # not the source credited before; the company itself is not credited either
+            credits.append(Credit(match.start, match.end, None, "unknown"))
     credits.extend(_unlisted_organisations(text, start, end, orgs, pats, mentions_report))
     if mentions_report:
         for m in pats.report_credit.finditer(text, start, end):
@@ -433,6 +438,8 @@ def find_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[Cre
 _NAMED_ORGANISATION = re.compile(
     r"\b(?P<name>[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|for|on|in)){1,8})\s+\((?P<acronym>[A-Z][A-Za-z]{1,7})\)")
 _CAPITALS = re.compile(r"[A-Z]{2}")
+# what may stand before a sentence's subject: nothing, a time frame, a description
+_SUBJECT_SLOT = re.compile(r"(?:^|[,.;:]\s*|\b(?:and|while|but)\s+)(?:[\w'’-]+\s+){0,6}?$|^\s*$")
 _ACRONYM_SPEAKS = re.compile(
     r"\b(?P<acronym>[A-Z]{2,8})\s+(?:also\s+)?(?:said|says|estimated|estimates|reported|revealed|noted|added|expects|predicted|found|showed|shows)\b")
 _NOT_ORGANISATIONS = frozenset({"GDP", "CPI", "PPI", "PMI", "AI", "EV", "EVS", "NEV", "NEVS", "IT", "ICT", "IPO",

@@ -206,6 +206,15 @@ def test_an_organisation_introduced_with_its_acronym_is_a_source():
     assert claim(text, "4.5 percent").attribution == claim(text, "19.3 percent").attribution == "CAAM"
 
 
+def test_a_company_giving_its_own_figures_ends_the_source_before():
+    text = ("More than 10,000 5G base stations are added every week, according to the Ministry of Industry and "
+            "Information Technology.\n\nBy the end of May, China Mobile has completed 140,000 5G base stations.\n\n"
+            "China has launched more than 400 innovative 5G applications.")
+    assert claim(text, "10,000", "2020-06-08").attribution == "MIIT"
+    assert claim(text, "140,000", "2020-06-08").attribution is None
+    assert claim(text, "400", "2020-06-08").attribution is None
+
+
 def test_exchange_rate_notes_are_not_claims():
     assert texts("Revenue was 5 billion yuan ($1 = 7.2 yuan).") == ["5 billion yuan"]
 
