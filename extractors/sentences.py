@@ -64,12 +64,28 @@ def _paragraphs(text: str, terminators: str) -> list[tuple[int, int]]:
             continue
         lead = line_start + (len(line) - len(line.lstrip()))
         trail = line_start + len(line.rstrip())
-        if previous_open and paragraphs and stripped[0].islower():
+        if previous_open and paragraphs and (stripped[0].islower() or previous_open == "mid-phrase" and stripped[0].isdigit()):
             paragraphs[-1][1] = trail
         else:
             paragraphs.append([lead, trail])
-        previous_open = stripped[-1] not in terminators + "\"'”’)" and not _title_case(stripped)
+        previous_open = _open_end(stripped, terminators)
     return [(s, e) for s, e in paragraphs]
+
+
+# Words a line of prose can break after but a heading does not end with.
+_FUNCTION_WORDS = frozenset({"and", "or", "of", "the", "than", "to", "in", "for", "with", "a", "an", "by", "at",
+                             "from", "on", "as", "that", "which", "more", "less", "about", "nearly", "over"})
+
+
+def _open_end(line: str, terminators: str) -> str | bool:
+    """Whether a line stops mid-sentence (a wrapped PDF line): "mid-phrase" when it ends with
+    a comma or a function word, so that even a line starting with a figure continues it."""
+    if line[-1] in terminators + "\"'”’)" or _title_case(line):
+        return False
+    last = line.split()[-1].lower()
+    if line[-1] == "," or last in _FUNCTION_WORDS:
+        return "mid-phrase"
+    return True
 
 
 def _title_case(line: str) -> bool:
@@ -119,6 +135,8 @@ def _looks_like_heading(paragraph: str, terminators: str) -> bool:
     stripped = paragraph.strip().rstrip("\"'”’)")
     if not stripped or stripped[-1] in terminators or stripped[-1] in ",;:":
         return False
+    if stripped.split()[-1].lower() in _FUNCTION_WORDS:
+        return False                     # a line cut mid-sentence, not a heading
     return len(stripped.split()) <= HEADING_MAX_WORDS or len(stripped) <= 40
 
 

@@ -95,6 +95,13 @@ def test_sentences_paragraphs_and_headings():
     ]
 
 
+def test_a_pdf_line_cut_after_a_function_word_continues_even_before_a_figure():
+    text = "The number of AI enterprises exceeded 4,500, and the country released more than\n200 large models."
+    (sentence,) = split_sentences(text)
+    assert (sentence.start, sentence.end, sentence.heading) == (0, len(text), False)
+    assert [s.heading for s in split_sentences("Key findings\n200 large models were released.")] == [True, False]
+
+
 def test_overlong_runs_are_cut_into_bounded_sentences():
     sentences = split_sentences("word " * 10_000)
     assert len(sentences) > 1 and all(s.end - s.start <= 1500 for s in sentences)
