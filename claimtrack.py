@@ -9,8 +9,6 @@ stderr and a non-zero exit.
 from __future__ import annotations
 
 import csv
-import importlib
-import importlib.util
 import json
 import re
 import sys
@@ -180,28 +178,24 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     Example: claimtrack ingest report.pdf --url https://www.caict.ac.cn/... --published 2025-12-15
     """
     from config.defaults import INGEST_SOURCE
+    from extractors.claims import EXTRACTOR_VERSION
 
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
     settings.config  # a bad configuration is reported before any work
     articles = [_read_article(path, url, published, lang) for path in paths]
-    extractor = _claim_extractor()
-    if extractor is None:
-        click.echo("note: no claim extractor is installed; articles are recorded without claims", err=True)
-        readings: list[list | None] = [None] * len(articles)
-    else:
-        readings = _extract(extractor, articles)
-        for path, article, claims in zip(paths, articles, readings):
-            if claims is None:
-                click.echo(f"note: {path}: no claim rules for {_language_of(article)!r} text yet; "
-                           "recorded without claims", err=True)
+    readings = _extract(articles)
+    for path, article, claims in zip(paths, articles, readings):
+        if claims is None:
+            click.echo(f"note: {path}: no claim rules for {_language_of(article)!r} text yet; "
+                       "recorded without claims", err=True)
     counts: dict[str, int] = {}
     claims_added = 0
     with settings.open_for_write() as store:
         for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
             # An article no extractor read keeps extractor_version NULL, so that a later
             # ingest with claim rules for its language reads it.
-            version = extractor.EXTRACTOR_VERSION if claims is not None else None
+            version = EXTRACTOR_VERSION if claims is not None else None
             result = store.record_article(article, claims or [], source=source or INGEST_SOURCE,
                                           extractor_version=version)
             counts[result.status] = counts.get(result.status, 0) + 1
@@ -221,13 +215,10 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
 def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, fmt: str) -> None:
     """Print the claims of files, one JSON object per claim; writes nothing.
 
-    Example: claimtrack extract examples/caict-core-ai-industry-2024.txt
+    Example: claimtrack extract examples/core-ai-industry-2025.txt --published 2025-12-26
     """
     articles = [_read_article(path, None, published, lang) for path in paths]
-    extractor = _claim_extractor()
-    if extractor is None:
-        raise click.ClickException("no claim extractor is installed (extractors/claims.py is missing)")
-    readings = _extract(extractor, articles)
+    readings = _extract(articles)
     for path, article, claims in zip(paths, articles, readings):
         if claims is None:
             raise click.ClickException(f"{path}: the claim extractor has no rules for {_language_of(article)!r} text yet")
@@ -297,27 +288,21 @@ def _file_kind(path: Path, body: bytes) -> str | None:
     return "text" if b"\x00" not in body else None
 
 
-def _claim_extractor():
-    """The claim extractor module, or None while extractors/claims.py does not exist."""
-    if importlib.util.find_spec("extractors.claims") is None:
-        return None
-    return importlib.import_module("extractors.claims")
-
-
-def _extract(extractor: Any, articles: list) -> list[list | None]:
+def _extract(articles: list) -> list[list | None]:
     """The claims of each article (through ``nlp.pipe``); None for an article in a language
-    the extractor has no rules for yet."""
+    that has no claim rules (a page that declares French, say)."""
+    from extractors.claims import extract_claims, extract_claims_batch
     from extractors.pipeline import UnsupportedLanguage
 
     items = [(article.text, article.lang, article.published) for article in articles]
     try:
-        return list(extractor.extract_claims_batch(items))
+        return list(extract_claims_batch(items))
     except UnsupportedLanguage:
         pass
     readings: list[list | None] = []
     for text, lang, published in items:
         try:
-            readings.append(extractor.extract_claims(text, lang=lang, published=published))
+            readings.append(extract_claims(text, lang=lang, published=published))
         except UnsupportedLanguage:
             readings.append(None)
     return readings
@@ -327,6 +312,39 @@ def _language_of(article: Any) -> str:
     from extractors.language import detect_language
 
     return article.lang or detect_language(article.text) or "unknown"
+
+
+@cli.command()
+@click.option("--gold", "gold_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A folder of gold files (repeatable; default: ../shared/gold and tests/gold).")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["en", "zh"]), help="Only this language (repeatable).")
+@click.option("--errors", is_flag=True, help="Also list every missed and extra claim and every wrong field.")
+@format_option(choices=("table", "json"))
+def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, fmt: str) -> None:
+    """Score the claim extractor on the gold files: precision, recall, F1, field accuracy.
+
+    Example: claimtrack evaluate --lang zh --errors
+    """
+    from extractors import evaluation
+
+    paths = evaluation.gold_files(gold_dirs or None)
+    if not paths:
+        raise click.ClickException("no gold files found" + (f" in {', '.join(map(str, gold_dirs))}" if gold_dirs else ""))
+    try:
+        documents = [evaluation.load_gold_file(path) for path in paths]
+    except evaluation.GoldError as error:
+        raise click.ClickException(str(error)) from None
+    report = evaluation.evaluate(documents, languages=set(langs) or None)
+    if fmt == "json":
+        figures = {lang: score.figures() for lang, score in report.by_language.items()}
+        figures["files"] = {name: score.figures() for name, (_, score) in report.by_file.items()}
+        click.echo(json.dumps(figures, indent=1, sort_keys=True))
+    else:
+        click.echo(evaluation.format_report(report))
+    if errors:
+        for score in report.by_language.values():
+            for line in score.errors:
+                click.echo(line)
 
 
 # Querying ----------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 from pathlib import Path
 
@@ -40,7 +39,6 @@ def test_white_paper_pdf_is_recorded_with_its_text_and_metadata(stored_pdf):
         assert figure in article["text"]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("extractors.claims") is None, reason="no claim extractor yet (issues 3-4)")
 def test_white_paper_pdf_yields_its_figures_as_claims(stored_pdf):
     _, db = stored_pdf
     values = {round(row[0], 3) for row in sqlite3.connect(db).execute("SELECT value FROM claims WHERE value IS NOT NULL")}
