@@ -7,7 +7,8 @@ Characters per second of the whole ``extract_claims`` (spaCy pipeline: sentences
 finder, claim assembly) on: the Chinese gold articles of ../shared/gold and tests/gold; a long
 synthetic article in the style of CAICT / MIIT releases (``bench_numbers_zh.synthetic_article``:
 scale words, dates, ranks, traditional-script, full-width and glossed paragraphs); and the
-English gold articles through the English rules. The Chinese rules keep a reading of the last
+English gold articles through the English rules; and hostile runs (a million digits or 亿).
+The Chinese rules keep a reading of the last
 texts they saw, so every pass clears it: each figure is a first reading of the text.
 """
 
@@ -77,6 +78,10 @@ def main() -> None:
     article = [(synthetic_article(int(args.size * 1_000_000)), "2025-12-26")]
     report(f"extract_claims (zh), synthetic {args.size:g}M chars", article, "zh", 1)
     report("extract_claims (en), English gold", gold("en"), "en", args.repeats)
+    # hostile input: runs that a backtracking pattern or a per-character slice would make quadratic
+    for label, text in (("1M digits", "1" * 1_000_000), ("1M 亿", "亿" * 1_000_000),
+                        ("300k commas", "，" * 300_000), ("300k glossed mojibake", "企業(yè)超過(guò)6200家\ufffd?" * 20_000)):
+        report(f"extract_claims (zh), {label}", [(text, None)], "zh", 1)
 
 
 if __name__ == "__main__":
