@@ -10,13 +10,15 @@ state of the article so far:
   its clause, else one that frames the sentence, else one set by an earlier sentence of
   the paragraph (not a future deadline into a sentence without a forecast), else the
   publication month for a current state and the publication year for anything else (a
-  figure repeated without a time takes the time of its first mention); growth since a
+  figure repeated without a time takes the time of its first mention; in an undated
+  article, the "as of" date given with the figure's source: 据…统计，截至2020年); growth since a
   base ("from the end of last year" to "as of October") or "in just 18 months" becomes an
   interval; the two ends of "from A to B ... from 2012 to 2021" get the two years;
 - attribution: a credit in the sentence ("according to", "X said", "a report by", "the
   ministry added", a person speaking for an organisation), else the source credited before
   (a heading ends it; a person's credit ends with their paragraph), and for figures before
-  the first credit, the article's first source; "the report" is the source named for the
+  the first credit, the article's first source (a person only where the language's rules
+  say so); a speaker named by name only is credited by that name; "the report" is the source named for the
   article's report; "official data" with no name takes a source named in the next two
   sentences, else none; messengers (news outlets, events) give way to a source named in
   the same paragraph;
@@ -122,6 +124,10 @@ class LanguageRules:
     """What a language supplies to the shared assembly. Subclass and register it."""
 
     lang = ""
+    # Whether a person credited by name also credits the figures before the article's first
+    # credit ("..., Wu said" in English news; not in Chinese, where a quoted person's words
+    # follow the figures of others)
+    person_credits_reach_back = True
     terminators = ".!?"
     spaceless_terminators = "。！？"
     abbreviations: frozenset[str] = frozenset()
@@ -229,18 +235,26 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
 
 def _restated_periods(drafts: list[_Draft]) -> None:
     """A figure repeated without a time of its own has the time given where it first appeared."""
-    dated: dict[tuple, str] = {}
+    # per (metric, unit, kind): dated values in order, and the same sorted for a range look-up,
+    # so that a long article costs a logarithmic search per figure, not a scan of all before it
+    dated: dict[tuple, dict[Decimal, tuple[int, str]]] = {}
+    ordered: dict[tuple, list[Decimal]] = {}
     for draft in drafts:
         if draft.value is None:
             continue
         key = (draft.metric, draft.unit, draft.kind)
         if draft.period_source == "default":
-            for (metric, unit, kind, value), period in dated.items():
-                if (metric, unit, kind) == key and abs(value - draft.value) <= abs(value) * Decimal("0.005"):
-                    draft.period = period
-                    break
-        elif draft.period:
-            dated.setdefault((*key, draft.value), draft.period)
+            values = ordered.get(key)
+            if not values:
+                continue
+            low = bisect.bisect_left(values, draft.value - abs(draft.value) * Decimal("0.006"))
+            high = bisect.bisect_right(values, draft.value + abs(draft.value) * Decimal("0.006"))
+            close = [dated[key][v] for v in values[low:high] if abs(v - draft.value) <= abs(v) * Decimal("0.005")]
+            if close:
+                draft.period = min(close)[1]      # the first dated, as it appeared
+        elif draft.period and draft.value not in dated.setdefault(key, {}):
+            dated[key][draft.value] = (len(dated[key]), draft.period)
+            bisect.insort(ordered.setdefault(key, []), draft.value)
 
 
 def _group(quantities: list[Quantity], sentences: list[Sentence]) -> dict[int, list[Quantity]]:
@@ -292,7 +306,8 @@ class _ArticleFacts:
                     if credit.kind == "event" and credit.mentions_report:
                         event_report = event_report or credit.source
                     continue
-                first_source = first_source or credit.source
+                if credit.kind != "person" or rules.person_credits_reach_back:
+                    first_source = first_source or credit.source
                 paragraph_source.setdefault(sentence.paragraph, credit.source)
                 if credit.mentions_report and report_source is None:
                     report_source = credit.source
@@ -322,6 +337,7 @@ class _State:
     paragraph_has_core: bool = False
     recent_metrics: list[tuple[str, str]] = field(default_factory=list)   # (metric, text), latest last
     paragraph_forecast: str | None = None   # the period of a forecast made earlier in the paragraph
+    as_of: dict[str, str] = field(default_factory=dict)   # source -> the first "as of" date given with it
     source_paragraph: int = -1        # where the inherited source was credited
     source_kind: str = ""
     seen_credit: bool = False
@@ -350,7 +366,11 @@ class _State:
             elif credit.kind == "person_ref":
                 known = self.people.get(credit.person or "")
                 if known is None:
-                    continue
+                    if credit.source is None:
+                        continue
+                    # a person named for the first time, by name only: credited by that name
+                    known = (credit.source, "person")
+                    self.people[credit.person] = known
                 credit = replace(credit, source=known[0], kind=known[1])
             elif credit.person and credit.source:
                 self.people[credit.person.split()[0]] = (credit.source, credit.kind)
@@ -374,6 +394,10 @@ class _State:
 
     def leave(self, sentence: Sentence, reading: SentenceReading, drafts: list[_Draft], text: str) -> None:
         for mention in reading.periods:
+            if mention.as_of and self.source and mention.spec.year is not None:
+                resolved = P.resolve(mention.spec, self.reference)
+                if resolved:
+                    self.as_of.setdefault(self.source, resolved)
             if mention.role not in (P.AT, P.BY, P.SPAN) or mention.spec.months_back:
                 continue
             resolved = self.last_period if mention.spec.anaphor else P.resolve(mention.spec, self.reference)
@@ -431,10 +455,21 @@ def _sentence_drafts(text, sentence, reading, quantities, rules, state, article,
     _assign_units(drafts, state, article)
     _assign_modality(reading, drafts, state)
     _assign_attribution(sentence, reading, drafts, state, article)
+    _as_of_source(drafts, state)
     _assign_geo(text, sentence, reading, drafts, rules)
     _equivalents_follow(drafts)
     _flow_kinds(drafts)
     return drafts
+
+
+def _as_of_source(drafts: list[_Draft], state: _State) -> None:
+    """Undated article: a figure with no time of its own holds at the date its source gave its
+    data ("据…统计，截至2020年，…" and later figures credited to the same source)."""
+    if state.reference.published is not None:
+        return
+    for draft in drafts:
+        if draft.period is None and draft.period_source == "default" and draft.attribution in state.as_of:
+            draft.period = state.as_of[draft.attribution]
 
 
 def _tokens_of(text: str, sentence: Sentence, reading: SentenceReading, rules: LanguageRules) -> list[Token]:

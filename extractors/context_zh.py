@@ -61,6 +61,7 @@ GENERIC_SIZE_WORDS = frozenset({"规模", "收入", "营收", "总量", "产值"
 GDP_WORDS = frozenset({"gdp", "国内生产总值"})
 WHOLE_WORDS = flag_table([CORE, *GENERIC_SIZE_WORDS, *GDP_WORDS - {"gdp"}])
 SENTENCE_ENDS = "。!?！？"
+AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 QUOTE_OPEN = "“「『\""
 QUOTE_CLOSE = "”」』\""
 
@@ -668,6 +669,9 @@ class ChineseRules(LanguageRules):
             elif spec.until is not None and spec.year and spec.until.year == spec.year + 4 \
                     and re.match(r"[”」\"]?\s*(?:规划|计划)", read.view.text[read.view.from_original(mention.end):][:4]):
                 continue                 # "「十四五」规划纲要": the plan's name, not a time
+            elif mention.role == P.AT and spec.year is not None and AS_OF.search(
+                    read.view.text, max(0, read.view.from_original(mention.start) - 4), read.view.from_original(mention.start)):
+                mention = replace(mention, as_of=True)
             elif spec.current and self._dated_earlier(text, read, sentence):
                 mention = replace(mention, spec=P.PeriodSpec(anaphor=True))
             adjusted.append(mention)

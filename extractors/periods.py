@@ -51,6 +51,7 @@ class PeriodMention:
     end: int
     spec: PeriodSpec
     role: str = AT
+    as_of: bool = False    # "as of", 截至: the date of a source's data (for undated articles)
 
 
 @dataclass(frozen=True)
