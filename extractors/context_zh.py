@@ -691,9 +691,6 @@ class ChineseRules(LanguageRules):
         return False
 
     def read_claim(self, text, sentence, reading, quantities, index, metric_matches, repeats) -> ClaimReading:
-        if isinstance(quantities, Quantity):
-            # the assembly's earlier signature, (quantity, others): kept while it changes
-            return _read_claim(text, sentence, reading, quantities, index)
         return _read_claim(text, sentence, reading, quantities[index], quantities)
 
 

@@ -18,7 +18,7 @@ with. Language-independent work lives in shared modules and is written once:
 - ``extractors/assembly.py``   claim assembly: which period, source, metric and modality
   each number gets, brackets as currency equivalents, restatements, "respectively".
 
-Plug-in points for a new language (Chinese is the next one):
+Plug-in points for a new language (Chinese, in ``extractors/context_zh.py``, is the second):
 
 1. ``extractors/numbers_<lang>.py``: ``find_quantities(text) -> list[Quantity]``
    (``extractors/quantity.py``), offsets into the text as given, values exact ``Decimal``
