@@ -101,6 +101,7 @@ class _Cues:
     local_before: frozenset[str]
     not_after_cues: WordTable[bool]
     place_suffixes: frozenset[str]
+    rate_over_interval: re.Pattern[str]
     bare_subject: re.Pattern[str]
     subjects: dict[str, str]
     topics: dict[str, str]
@@ -147,6 +148,7 @@ def _cues() -> _Cues:
         local_before=frozenset(a["local_before"]),
         not_after_cues=flag_table(a["not_after_cues"]),
         place_suffixes=frozenset(c["claims"]["place_suffixes"]),
+        rate_over_interval=re.compile(rf"\s*年?的?\s*(?:{_alternation(c['claims']['rates_over_interval'])})"),
         bare_subject=re.compile(rf"(?:^|(?<=[,;:]))\s*({_alternation(c['metric']['subjects'])})"
                                 rf"\s*(?:{_alternation(w for w, q in qualifiers()['before'].items())})?\s*$"),
         subjects=dict(c["metric"]["subjects"]),
@@ -662,6 +664,12 @@ class ChineseRules(LanguageRules):
                 # "截至2023年底…近五年平均增幅": the five years up to the year named, for the
                 # growth over them (a level keeps its own year)
                 mention = replace(mention, spec=P.PeriodSpec(months_back=12 * spec.past_years), role=P.DURATION)
+            elif mention.role == P.SPAN and (rate := _cues().rate_over_interval.match(
+                    read.view.text, read.view.from_original(mention.end))):
+                # the interval of a rate stands where the rate is named: it dates the rate, not
+                # the figure before it, and starts no new clause
+                position = read.view.to_original(rate.end())
+                mention = replace(mention, start=position, end=position)
             elif mention.role == P.BASE and mention.start > sentence.start:
                 # a comparison point is where its cue stands ("比2023年提高0.5个百分点"): the
                 # figure after it does not hold at that time
