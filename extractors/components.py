@@ -80,6 +80,26 @@ class ClaimComponent(_RulesComponent):
         return doc
 
 
+class PlainTokenizer:
+    """Base of the languages' own tokenizers (``make_tokenizer`` in ``context_<lang>.py``):
+    they have no settings, so there is nothing to save or load."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "PlainTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> "PlainTokenizer":
+        return self
+
+
 def _spans(doc: Doc, items):
     spans = []
     for start, end, label in items:

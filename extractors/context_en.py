@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from extractors import numbers_en
 from extractors import periods as P
 from extractors.assembly import ClaimReading, Credit, LanguageRules, ModalityCue, SentenceReading
-from extractors.components import register_language
+from extractors.components import PlainTokenizer, register_language
 from extractors.linking import Token, metric_matcher, organisation_matcher
 from extractors.quantity import Quantity
 from extractors.sentences import Sentence
@@ -836,14 +836,11 @@ def _kind(q: Quantity, left: str, right: str, reading, others, pats: _Patterns, 
 _SPACY_TOKEN = re.compile(r"\s+|\w+(?:[.,'’&-]\w+)*\.?(?<=[A-Z]\.)|\w+(?:[.,'’&-]\w+)*|[^\w\s]")
 
 
-class WordTokenizer:
+class WordTokenizer(PlainTokenizer):
     """Words, numbers ("9,499.4", "U.S.") and single punctuation marks, in one regular-expression
     pass: the rules read the text by character offsets, so the tokens only carry sentence starts
     and span groups, and spaCy's affix rules would cost more than all the claim rules together.
     ``doc.text`` is the text as given, whitespace included."""
-
-    def __init__(self, vocab):
-        self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -860,19 +857,6 @@ class WordTokenizer:
             words.append(piece)
             spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces)
-
-    # nothing to save: the tokenizer has no settings
-    def to_bytes(self, **kwargs) -> bytes:
-        return b""
-
-    def from_bytes(self, data: bytes, **kwargs) -> "WordTokenizer":
-        return self
-
-    def to_disk(self, path, **kwargs) -> None:
-        return None
-
-    def from_disk(self, path, **kwargs) -> "WordTokenizer":
-        return self
 
 
 def make_tokenizer(vocab) -> WordTokenizer:

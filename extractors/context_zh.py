@@ -43,7 +43,7 @@ from extractors import numbers_zh
 from extractors import periods as P
 from extractors.assembly import ClaimReading, Credit, LanguageRules, ModalityCue, SentenceReading
 from extractors.chinese import TextView, readable_view
-from extractors.components import register_language
+from extractors.components import PlainTokenizer, register_language
 from extractors.language import is_han
 from extractors.lexicon_zh import (WordTable, attribution_cues, flag_table, kind_cues, modality_cues, qualifiers,
                                    read_toml, romanize_name, units)
@@ -529,16 +529,13 @@ def _set_as_object(v: str, start: int, cue_start: int, c: _Cues) -> bool:
 
 # -- spaCy tokenizer -------------------------------------------------------------------------
 
-class CharTokenizer:
+class CharTokenizer(PlainTokenizer):
     """spaCy's Chinese character segmentation ("char"), in linear time.
 
     ``spacy.lang.zh.ChineseTokenizer`` aligns its characters with ``util.get_words_and_spaces``,
     which slices the rest of the text for every character: quadratic, minutes for a long white
     paper. This is the same alignment searching from a position: the same tokens, in one pass.
     """
-
-    def __init__(self, vocab):
-        self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
         # get_words_and_spaces with list(text) as the words, searching from a position
@@ -565,18 +562,6 @@ class CharTokenizer:
             words.append(text[position:])
             spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces)
-
-    def to_bytes(self, **kwargs) -> bytes:
-        return b""
-
-    def from_bytes(self, data: bytes, **kwargs) -> "CharTokenizer":
-        return self
-
-    def to_disk(self, path, **kwargs) -> None:
-        return None
-
-    def from_disk(self, path, **kwargs) -> "CharTokenizer":
-        return self
 
 
 def make_tokenizer(vocab) -> CharTokenizer:
