@@ -1,10 +1,10 @@
 """Chinese word lists, read from ``extractors/data/*_zh.*``.
 
 The lists are data a reviewer reads and edits without touching code: units and measure
-words, qualifiers, number context, period words, modality, attribution and kind cues in
-``*_zh.*`` files; metric, organisation and place aliases in the ``zh`` rows of the shared
-tables (``metrics.tsv``, ``organisations.tsv``, ``geo.tsv``: one table for all languages).
-Each loader reads its file once. Words are
+words, qualifiers, number context, period words, modality, attribution and kind cues and
+readings of personal names in ``*_zh.*`` files. (Metric, organisation and place aliases are
+the ``zh`` rows of the shared tables ``metrics.tsv``, ``organisations.tsv``, ``geo.tsv``,
+matched by ``extractors.linking``.) Each loader reads its file once. Words are
 stored as the readable view writes them (simplified script, half-width; see
 ``extractors.chinese``), so rules look them up in folded text.
 """
@@ -206,27 +206,6 @@ def attribution_cues() -> dict[str, WordTable[str]]:
     for row in read_tsv("attribution_zh.tsv"):
         grouped[row["position"]].append((row["cue"], row["cue"]))
     return {position: WordTable(words) for position, words in grouped.items()}
-
-
-def _aliases(name: str, key_column: str) -> WordTable[str]:
-    return WordTable((row["alias"], row[key_column]) for row in read_tsv(name) if row["lang"] == "zh")
-
-
-@lru_cache(maxsize=1)
-def metric_aliases() -> WordTable[str]:
-    """Chinese metric names to CLAIMS.md metric keys."""
-    return _aliases("metrics.tsv", "key")
-
-
-@lru_cache(maxsize=1)
-def organisation_aliases() -> WordTable[str]:
-    """Chinese source names to the short English names of CLAIMS.md's attribution."""
-    return _aliases("organisations.tsv", "short")
-
-
-@lru_cache(maxsize=1)
-def geo_aliases() -> WordTable[str]:
-    return _aliases("geo.tsv", "geo")
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,15 @@ from conftest import GOLD, load_gold
 from extractors import lexicon_zh as L
 from extractors.chinese import readable_view
 from extractors.claim import KINDS, QUALIFIERS
+from extractors.context_zh import ChineseRules
+from extractors.linking import geo_matcher, metric_matcher, organisation_matcher
+
+RULES = ChineseRules()
+
+
+def matches(matcher, text: str) -> list[tuple[int, int, object]]:
+    """What the extractor's alias matching finds in ``text`` (Chinese tokens, shared tables)."""
+    return [(m.start, m.end, m.payload) for m in matcher("zh", RULES.tokens).find(RULES.tokens(text, 0, len(text)))]
 
 UNIT_TYPES = {"currency", "currency_prefix", "percent", "points", "multiple", "tenths", "count", "physical",
               "time", "ordinal", "furniture", "vague"}
@@ -73,7 +82,7 @@ def test_chinese_aliases_live_in_the_shared_tables():
 
 def test_every_registry_metric_has_a_chinese_name():
     registry = {row["key"] for row in L.read_tsv("metric_registry.tsv")}
-    named = {key for _, key in L.metric_aliases().items()}
+    named = {row["key"] for row in L.read_tsv("metrics.tsv") if row["lang"] == "zh"}
     assert registry - named == set()
 
 
@@ -84,7 +93,8 @@ def test_every_registry_metric_has_a_chinese_name():
     ("中国电子信息产业发展研究院", "CCID"), ("艾媒咨询", "iiMedia"),
 ])
 def test_organisation_aliases(alias, key):
-    assert L.organisation_aliases().get(alias) == key
+    assert [(start, end, organisation.short) for start, end, organisation in matches(organisation_matcher, alias)] == \
+        [(0, len(alias), key)]
 
 
 @pytest.mark.parametrize("alias, key", [
@@ -96,15 +106,15 @@ def test_organisation_aliases(alias, key):
     ("5G基站", "5g_base_stations"), ("软件业务收入", "software_revenue"),
 ])
 def test_metric_aliases(alias, key):
-    assert L.metric_aliases().get(alias) == key
+    assert [(start, end, metric.key) for start, end, metric in matches(metric_matcher, alias)] == [(0, len(alias), key)]
 
 
 def test_attribution_cues_and_places():
     cues = L.attribution_cues()
     assert cues["before_source"].get("据") and cues["after_source"].get("显示")
     sentence = "据工信部数据,北京占比最高"
-    assert L.organisation_aliases().find_all(sentence) == [(1, 4, "MIIT")]
-    assert L.geo_aliases().find_all(sentence) == [(7, 9, "Beijing")]
+    assert [(start, end, org.short) for start, end, org in matches(organisation_matcher, sentence)] == [(1, 4, "MIIT")]
+    assert matches(geo_matcher, sentence) == [(7, 9, "Beijing")]
 
 
 def test_period_and_number_context_files_have_their_sections():
