@@ -327,24 +327,17 @@ def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, 
     """
     from extractors import evaluation
 
-    paths = evaluation.gold_files(gold_dirs or None)
-    if not paths:
-        raise click.ClickException("no gold files found" + (f" in {', '.join(map(str, gold_dirs))}" if gold_dirs else ""))
     try:
-        documents = [evaluation.load_gold_file(path) for path in paths]
+        report = evaluation.score_gold(gold_dirs or None, langs)
     except evaluation.GoldError as error:
         raise click.ClickException(str(error)) from None
-    report = evaluation.evaluate(documents, languages=set(langs) or None)
     if fmt == "json":
-        figures = {lang: score.figures() for lang, score in report.by_language.items()}
-        figures["files"] = {name: score.figures() for name, (_, score) in report.by_file.items()}
-        click.echo(json.dumps(figures, indent=1, sort_keys=True))
+        click.echo(json.dumps(report.figures(), indent=1, sort_keys=True))
     else:
         click.echo(evaluation.format_report(report))
     if errors:
-        for score in report.by_language.values():
-            for line in score.errors:
-                click.echo(line)
+        for line in report.error_lines():
+            click.echo(line)
 
 
 # Querying ----------------------------------------------------------------------------

@@ -250,6 +250,16 @@ class Report:
     by_file: dict[str, tuple[str, Score]]
     skipped: dict[str, str] = field(default_factory=dict)   # language -> why it was not scored
 
+    def figures(self) -> dict:
+        """Scores per language, and per file under "files", as plain numbers."""
+        figures: dict = {lang: score.figures() for lang, score in self.by_language.items()}
+        figures["files"] = {name: score.figures() for name, (_, score) in self.by_file.items()}
+        return figures
+
+    def error_lines(self) -> list[str]:
+        """Every missed and extra claim and every wrong field, one line each."""
+        return [line for score in self.by_language.values() for line in score.errors]
+
 
 def evaluate(documents: Iterable[GoldDocument], extractor: Extractor = default_extractor,
              languages: set[str] | None = None) -> Report:
@@ -348,39 +358,26 @@ def pin_floors(languages: Iterable[str], path: Path = FLOORS_FILE) -> dict:
     return floors
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="claimtrack evaluate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, action="append", help="a folder of gold files (repeatable; default: shared and project gold)")
-    parser.add_argument("--lang", action="append", help="only this language (repeatable)")
-    parser.add_argument("--errors", action="store_true", help="list every missed, extra and wrong field")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--pin", action="store_true",
-                        help=f"record the current scores as the floors of the gate ({FLOORS_FILE.name}) for --lang (default en)")
-    args = parser.parse_args(argv)
-    if args.pin:
-        floors = pin_floors(args.lang or ["en"])
-        print(json.dumps(floors["floors"], indent=1, sort_keys=True))
-        return 0
-    paths = gold_files(args.gold)
+def score_gold(directories: Iterable[Path] | None = None, languages: Iterable[str] | None = None) -> Report:
+    """Score the extractor on the gold files of ``directories`` (default: shared and
+    project gold); GoldError when there are none or one cannot be read."""
+    paths = gold_files(directories)
     if not paths:
-        print("no gold files found", file=sys.stderr)
-        return 1
-    try:
-        documents = [load_gold_file(path) for path in paths]
-    except GoldError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    report = evaluate(documents, languages=set(args.lang) if args.lang else None)
-    if args.json:
-        figures = {lang: score.figures() for lang, score in report.by_language.items()}
-        figures["files"] = {name: s.figures() for name, (_, s) in report.by_file.items()}
-        print(json.dumps(figures, indent=1, sort_keys=True))
-    else:
-        print(format_report(report))
-    if args.errors:
-        for score in report.by_language.values():
-            for error in score.errors:
-                print(error)
+        raise GoldError("no gold files found" + (f" in {', '.join(map(str, directories))}" if directories else ""))
+    documents = [load_gold_file(path) for path in paths]
+    return evaluate(documents, languages=set(languages) if languages else None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Pin the gate's floors; scores are printed by ``claimtrack evaluate``."""
+    parser = argparse.ArgumentParser(prog="python -m extractors.evaluation",
+                                     description="Record the current scores as the floors of the evaluation gate.")
+    parser.add_argument("--pin", action="store_true", required=True,
+                        help=f"write the floors to {FLOORS_FILE.relative_to(PROJECT_ROOT)} for --lang")
+    parser.add_argument("--lang", action="append", default=None, help="language to pin (repeatable; default en)")
+    args = parser.parse_args(argv)
+    floors = pin_floors(args.lang or ["en"])
+    print(json.dumps(floors["floors"], indent=1, sort_keys=True))
     return 0
 
 

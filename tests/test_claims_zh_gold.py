@@ -2,7 +2,7 @@
 
 The evaluation gate (tests/test_evaluation.py, tests/eval_floors.json) pins floors per
 language and gold set; this test holds the Chinese rules to the issue's minimums on each set
-and reads the table the way a reviewer does (``python -m extractors.evaluation --lang zh``).
+and reads the table the way a reviewer does (``claimtrack evaluate --lang zh``).
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from extractors.evaluation import (
     gold_set_documents,
     load_floors,
     load_gold_file,
-    main,
     pair,
+    score_gold,
 )
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -115,13 +115,17 @@ def test_checksum_changes_with_the_gold(tmp_path):
     assert checksum([path]) != before
 
 
-def test_the_command_prints_the_table(tmp_path, capsys):
+def test_the_report_prints_a_table_of_every_field(tmp_path):
     document = {"language": "en", "published": "2025-10-28", "text": "China is home to more than 5,100 AI companies.",
                 "claims": [gold_claim("5,100", 5100, "count", qualifier="more_than", period="2025-10")]}
     (tmp_path / "x.json").write_text(json.dumps(document), encoding="utf-8")
-    assert main(["--gold", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
+    out = format_report(score_gold([tmp_path]))
     assert "en" in out and "1.000" in out and all(name in out for name in FIELDS)
+
+
+def test_no_gold_files_is_an_error(tmp_path):
+    with pytest.raises(GoldError, match="no gold files"):
+        score_gold([tmp_path])
 
 
 # -- the gate ------------------------------------------------------------------------------
