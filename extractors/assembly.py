@@ -51,7 +51,9 @@ from extractors.linking import (
     AliasMatch,
     MetricAlias,
     Token,
+    aiming_cues,
     derive_key,
+    sets_goals,
     geo_matcher,
     metric_matcher,
     organisation_kinds,
@@ -63,11 +65,13 @@ from extractors.sentences import Sentence, split_sentences
 CURRENCIES = frozenset({"CNY", "USD", "HKD", "EUR", "TWD", "GBP", "JPY", "KRW", "INR"})
 # Units of one dimension: a figure restated in another of them is the same claim.
 DIMENSIONS = {
-    "EFLOPS": "computing", "PFLOPS": "computing", "TFLOPS": "computing", "FLOPS": "computing",
+    "ZFLOPS": "computing", "EFLOPS": "computing", "PFLOPS": "computing", "TFLOPS": "computing", "FLOPS": "computing",
     "ZB": "storage", "EB": "storage", "PB": "storage", "TB": "storage", "GB": "storage",
     "GW": "power", "MW": "power", "kW": "power",
 }
 MESSENGER_KINDS = frozenset({"outlet", "event"})
+# Keys of GDP itself: a share "of GDP" is of something else
+GDP_KEYS = frozenset({"gdp", "gdp_size", "gdp_growth"})
 
 
 # -- what the language rules report ----------------------------------------------------------
@@ -192,7 +196,8 @@ class _Draft:
     metric_text: str = ""
     metric_from: str = ""          # how the metric was found, for the core rule
     period: str | None = None
-    period_source: str = ""        # "mention" (own sentence), "deadline", "carried", "default"
+    period_source: str = ""        # "mention" (own sentence), "deadline", "base" (the figure is the base of
+                                   # a comparison: "up from 7.8 percent in 2020"), "carried", "default"
     modality: str = "actual"
     attribution: str | None = None
     geo: str = "China"
@@ -454,7 +459,7 @@ def _sentence_drafts(text, sentence, reading, quantities, rules, state, article,
     _assign_periods(text, sentence, reading, drafts, state)
     _assign_units(drafts, state, article)
     _assign_modality(reading, drafts, state)
-    _assign_attribution(sentence, reading, drafts, state, article)
+    _assign_attribution(text, sentence, reading, drafts, state, article)
     _as_of_source(drafts, state)
     _assign_geo(text, sentence, reading, drafts, rules)
     _equivalents_follow(drafts)
@@ -520,6 +525,9 @@ def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, sta
             phrase = q.counted_noun or draft.reading.metric_phrase or ""
             draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase) if phrase else "unspecified", phrase, "derived"
         if draft.kind == "share" and _of_gdp(text, q, tokens, rules):
+            if draft.metric in GDP_KEYS:
+                # "占GDP比重" names the whole; the part is what the clause named before it
+                draft.metric = _named_before(matches, q.start, state.paragraph_metric)
             draft.metric = _gdp_share_key(draft.metric)
         draft.paragraph_has_core = state.paragraph_has_core
         previous = draft
@@ -626,8 +634,18 @@ def _of_gdp(text: str, q: Quantity, tokens: list[Token], rules: LanguageRules) -
     return any(w in gdp for w in words) or any(" ".join(words[i:i + 3]) in gdp for i in range(len(words)))
 
 
+def _named_before(matches: list[AliasMatch[MetricAlias]], position: int, fallback: str | None) -> str | None:
+    """The last metric named before ``position`` that is not GDP itself, else ``fallback``."""
+    before = [m.payload.key for m in matches if m.end <= position and m.payload.key not in GDP_KEYS]
+    if before:
+        return before[-1]
+    return fallback if fallback not in GDP_KEYS else None
+
+
 def _gdp_share_key(metric: str | None) -> str:
-    if metric is None or metric == "unspecified":
+    """The share-of-GDP key of a metric; the digital economy's when nothing else is named
+    (the share of GDP the news reports most); never GDP's own share of GDP."""
+    if metric is None or metric == "unspecified" or metric in GDP_KEYS:
         return "digital_economy_gdp_share"
     if metric.endswith("_gdp_share"):
         return metric
@@ -682,7 +700,7 @@ def _assign_periods(text, sentence, reading, drafts, state) -> None:
             owned = [(m, p) for m, p in resolved if p and m.role in (P.AT, P.BY, P.SPAN, P.BASE) and _owns(text, m, q)]
             if owned:
                 period = owned[0][1]
-                source = "deadline" if owned[0][0].role == P.BY else "mention"
+                source = {P.BY: "deadline", P.BASE: "base"}.get(owned[0][0].role, "mention")
         if period is None:
             chosen = _nearest(reading, candidates, q, sentence, state.reference, future_ok=_has_future_cue(reading, q))
             if chosen:
@@ -702,7 +720,9 @@ def _assign_periods(text, sentence, reading, drafts, state) -> None:
             own_base = [p for m, p in bases if _same_clause(m.start, q.start, reading)
                         and not any(o is not draft and _owns(text, m, o.quantity)
                                     and not re.fullmatch(r"\s*from\s*", text[q.end:o.quantity.start]) for o in drafts)]
-            if own_base and draft.kind != "multiple":
+            if own_base and draft.kind != "multiple" and source != "deadline":
+                # a change towards a deadline ("到2025年…比2020年提高2.2个百分点") is dated by
+                # the deadline, as the target it belongs to
                 period = P.after_until(own_base[0], period) or period
             elif durations:
                 months = durations[0].spec.months_back
@@ -802,7 +822,9 @@ def _assign_modality(reading: SentenceReading, drafts: list[_Draft], state: _Sta
         for cue in own_clause or applying:
             if best is None or cue.strength > best.strength:
                 best = cue
-        if best is not None:
+        if best is not None and draft.period_source == "base" and _before_reference_year(draft.period, state.reference):
+            draft.modality = "actual"            # a past baseline in a goal: "up from 7.8 percent in 2020"
+        elif best is not None:
             draft.modality = best.modality
         elif draft.period and _future_period(draft, state.reference):
             draft.modality = "forecast"
@@ -877,7 +899,14 @@ def _inherited_source(state: _State, sentence: Sentence) -> str | None:
     return state.source
 
 
-def _assign_attribution(sentence: Sentence, reading: SentenceReading, drafts: list[_Draft], state: _State,
+def _aims(reading: SentenceReading, text: str) -> bool:
+    """Whether someone in the sentence aims at a goal ("The country aims to", 力争)."""
+    cues = aiming_cues()
+    return any(c.modality == "target" and re.sub(r"\s+", " ", text[c.start:c.end]).casefold() in cues
+               for c in reading.modality)
+
+
+def _assign_attribution(text: str, sentence: Sentence, reading: SentenceReading, drafts: list[_Draft], state: _State,
                         article: _ArticleFacts) -> None:
     seen_before = state.seen_credit
     inherited = _inherited_source(state, sentence)
@@ -885,6 +914,9 @@ def _assign_attribution(sentence: Sentence, reading: SentenceReading, drafts: li
     uncredited = any(c.kind in ("uncredited", "unknown") for c in reading.credits)
     if source is None and not uncredited:
         source = inherited if seen_before else article.first_source
+        if source is not None and state.source_paragraph != sentence.paragraph and _aims(reading, text) \
+                and state.source_kind not in ("person", "person_report") and not sets_goals(source):
+            source = None                # "The country aims to ..." after a statistics centre's figures
     if source is not None and organisation_kinds().get(source) in MESSENGER_KINDS:
         # a news outlet or an event passes figures on: prefer a source named nearby
         better = article.paragraph_source.get(sentence.paragraph)

@@ -655,9 +655,11 @@ class ChineseRules(LanguageRules):
                 # the figure before it, and starts no new clause
                 position = read.view.to_original(rate.end())
                 mention = replace(mention, start=position, end=position)
-            elif mention.role == P.BASE and mention.start > sentence.start:
+            elif mention.role == P.BASE and mention.start > sentence.start \
+                    and not re.match(r"的?\s*[0-9０-９]", text[mention.end:mention.end + 3]):
                 # a comparison point is where its cue stands ("比2023年提高0.5个百分点"): the
-                # figure after it does not hold at that time
+                # figure after it does not hold at that time; the base's own value does
+                # ("较2020年的7.8%")
                 mention = replace(mention, start=mention.start - 1, end=mention.start)
             elif spec.until is not None and spec.year and spec.until.year == spec.year + 4 \
                     and re.match(r"[”」\"]?\s*(?:规划|计划)", read.view.text[read.view.from_original(mention.end):][:4]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -127,6 +128,24 @@ def organisation_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[Organis
 @lru_cache(maxsize=None)
 def organisation_kinds() -> dict[str, str]:
     return {r["short"]: r["kind"] for r in _rows("organisations.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _sources_table() -> dict:
+    return tomllib.loads((DATA / "sources.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def aiming_cues() -> frozenset[str]:
+    """Cue words of a sentence in which someone aims at a goal ("aims to", 力争)."""
+    return frozenset(_sources_table()["aiming_cues"])
+
+
+def sets_goals(source: str) -> bool:
+    """Whether a source sets goals (a ministry, a regulator, the State Council), so that a goal
+    stated after its figures may be its own (``sources.toml``)."""
+    table = _sources_table()
+    return source in table["goal_setting_sources"] or organisation_kinds().get(source) in table["goal_setting_kinds"]
 
 
 @lru_cache(maxsize=None)

@@ -102,7 +102,7 @@ def test_organisation_aliases(alias, key):
     ("生成式人工智能服务备案", "genai_services_filed"), ("登记", "genai_services_registered"),
     ("生成式人工智能用户规模", "genai_users"), ("大模型", "large_models"), ("算力总规模", "computing_power_total"),
     ("智能算力", "computing_power_intelligent"), ("标准机架", "data_center_racks"),
-    ("数字经济规模", "digital_economy_size"), ("占GDP比重", "digital_economy_gdp_share"),
+    ("数字经济规模", "digital_economy_size"), ("数字经济占GDP比重", "digital_economy_gdp_share"),
     ("5G基站", "5g_base_stations"), ("软件业务收入", "software_revenue"),
 ])
 def test_metric_aliases(alias, key):
