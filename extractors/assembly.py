@@ -122,6 +122,7 @@ class ClaimReading:
     metric_phrase: str | None = None  # words naming what is measured, for a derived key
     from_to: str | None = None      # "from" or "to" when the figure is an end of a "from A to B"
     noun_end: int | None = None     # end of the counted noun with its modifiers ("users in China using AI")
+    subject_phrase: str | None = None  # the words before the figure, for a derived key when nothing else names it
 
 
 class LanguageRules:
@@ -392,7 +393,7 @@ class _State:
             self.paragraph_metric_text = ""
             self.paragraph_has_core = False
             self.paragraph_forecast = None
-        if sentence.heading and not reading.credits and len(text[sentence.start:sentence.end].split()) > 1:
+        if sentence.heading and not reading.credits and _several_words(text[sentence.start:sentence.end]):
             # a section heading ends what the text before it said about sources
             self.source = None
             self.source_set = False
@@ -420,6 +421,15 @@ class _State:
                 self.recent_metrics = [m for m in self.recent_metrics if m[0] != draft.metric][-4:] + [(draft.metric, draft.metric_text)]
             if draft.modality == "forecast" and draft.period:
                 self.paragraph_forecast = draft.period
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _several_words(heading: str) -> bool:
+    """More than one word: by spaces, or by characters in a language written without them
+    (a Chinese heading such as 产业规模 is two words and no space)."""
+    return len(heading.split()) > 1 or len(_HAN.findall(heading)) > 2
 
 
 def _sentence_drafts(text, sentence, reading, quantities, rules, state, article, repeats) -> list[_Draft]:
@@ -522,7 +532,7 @@ def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, sta
         elif state.paragraph_metric and _compatible(state.paragraph_metric, draft.unit, draft.kind, families):
             draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
         else:
-            phrase = q.counted_noun or draft.reading.metric_phrase or ""
+            phrase = q.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or ""
             draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase) if phrase else "unspecified", phrase, "derived"
         if draft.kind == "share" and _of_gdp(text, q, tokens, rules):
             if draft.metric in GDP_KEYS:

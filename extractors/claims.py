@@ -22,7 +22,7 @@ from extractors.pipeline import get_pipeline
 
 # Bump when the claims produced for the same text change (the store re-reads articles whose
 # claims came from another version).
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 DEFAULT_LANGUAGE = "en"
 

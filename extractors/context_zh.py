@@ -733,8 +733,33 @@ def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, q: Quan
     if subject is not None and q.unit == "count":
         topic = next((english for word, english in c.topics.items() if word in v[s_start:subject.start(1)]), None)
         metric_phrase = " ".join(filter(None, [topic, c.subjects[subject.group(1)]]))
+    subject_phrase = _subject_phrase(v[phrase_start:q_start]) if metric_phrase is None else None
     return ClaimReading(is_claim=is_claim, kind=kind, metric_phrase=metric_phrase, negative=negative, equivalent=equivalent,
-                        from_to=from_to, noun_end=noun_end)
+                        from_to=from_to, noun_end=noun_end, subject_phrase=subject_phrase)
+
+
+@lru_cache(maxsize=1)
+def _subject_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = cues()["metric"]
+    return (re.compile(_alternation(words["subject_ends"])), re.compile(_alternation(words["object_after"])),
+            re.compile(words["subject_drop"]))
+
+
+def _subject_phrase(phrase: str) -> str | None:
+    """What the words before a figure say is measured, for a derived key: 2024年我国数据生产
+    总量达 -> 我国数据生产总量; 全国已建成国家绿色数据中心 -> 国家绿色数据中心."""
+    ends, objects, drop = _subject_patterns()
+    phrase = drop.sub("", phrase).strip(" ，,、：:")
+    while (lead := ends.match(phrase)) is not None:
+        phrase = phrase[lead.end():].lstrip()       # 预计将达到: no subject at all
+    end = ends.search(phrase)
+    if end is not None:
+        phrase = phrase[:end.start()]
+    for verb in objects.finditer(phrase):
+        if verb.end() < len(phrase):
+            phrase = phrase[verb.end():]
+    phrase = phrase.strip(" ，,、：:")
+    return phrase or None
 
 
 def _kind(v: str, s_start: int, q: Quantity, q_start: int, q_end: int, others, view: TextView, c: _Cues) -> tuple[str, bool]:

@@ -1,0 +1,113 @@
+"""Regressions found on held-out text (tests/gold/h*-*.json, zh-h*-*.json, and the lead's
+held-out notes): each test is named after the case it pins."""
+
+from extractors.assembly import _gdp_share_key
+from extractors.claims import extract_claims
+from extractors.linking import derive_key
+
+
+def by_text(claims):
+    return {c.text: c for c in claims}
+
+
+STATISTICS_THEN_GOAL = (
+    "China had 1.08 billion internet users as of June 2024, according to a report released by the "
+    "China Internet Network Information Center on Thursday.\n\n"
+    "The country aims to raise the share of the digital economy's core industries in GDP to 10 percent "
+    "by 2025, up from 7.8 percent in 2020.")
+
+
+def test_a_goal_after_a_statistics_centres_figures_is_not_credited_to_it():
+    claims = by_text(extract_claims(STATISTICS_THEN_GOAL, lang="en", published="2024-08-22"))
+    assert claims["1.08 billion"].attribution == "CNNIC"
+    assert claims["10 percent"].attribution is None
+    assert claims["7.8 percent"].attribution is None
+
+
+def test_a_past_baseline_in_a_goal_is_actual():
+    claims = by_text(extract_claims(STATISTICS_THEN_GOAL, lang="en", published="2024-08-22"))
+    assert (claims["10 percent"].modality, claims["10 percent"].period) == ("target", "2025")
+    assert (claims["7.8 percent"].modality, claims["7.8 percent"].period) == ("actual", "2020")
+
+
+def test_core_industries_of_the_digital_economy_are_not_the_core_ai_industry():
+    claims = by_text(extract_claims(STATISTICS_THEN_GOAL, lang="en", published="2024-08-22"))
+    assert claims["10 percent"].metric == "digital_economy_core_value_added_gdp_share"
+
+
+def test_a_goal_after_a_ministrys_figures_stays_the_ministrys():
+    text = ("China had 4.55 million 5G base stations by the end of June, the Ministry of Industry and "
+            "Information Technology said Tuesday.\n\nThe country aims to have a 5G user penetration rate "
+            "of over 85 percent by the end of 2027.")
+    assert by_text(extract_claims(text, lang="en", published="2025-07-22"))["85 percent"].attribution == "MIIT"
+
+
+def test_analysts_at_a_firm_who_expect_credit_the_firm():
+    text = ("Revenue rose 11.9 percent, data from the Ministry of Industry and Information Technology showed.\n\n"
+            "Analysts at IDC expect China's intelligent computing capacity to grow by about 40 percent next year.")
+    assert by_text(extract_claims(text, lang="en", published="2024-08-20"))["40 percent"].attribution == "IDC"
+
+
+ZH_GOAL = ("中国互联网络信息中心发布的报告显示，截至2024年6月，我国网民规模近11亿人。\n"
+           "到2025年，数字经济核心产业增加值占GDP比重力争达到10%，较2020年的7.8%提高2.2个百分点。")
+
+
+def test_zh_a_change_towards_a_deadline_takes_the_deadline_and_the_goal():
+    claims = by_text(extract_claims(ZH_GOAL, lang="zh", published="2024-08-20"))
+    change = claims["2.2个百分点"]
+    assert (change.period, change.modality, change.unit) == ("2025", "target", "pp")
+
+
+def test_zh_the_base_value_of_a_comparison_holds_at_the_base_year():
+    claims = by_text(extract_claims(ZH_GOAL, lang="zh", published="2024-08-20"))
+    assert (claims["7.8%"].period, claims["7.8%"].modality) == ("2020", "actual")
+
+
+def test_zh_core_industries_value_added_share_is_its_own_metric_and_uncredited():
+    claims = by_text(extract_claims(ZH_GOAL, lang="zh", published="2024-08-20"))
+    assert claims["10%"].metric == "digital_economy_core_value_added_gdp_share"
+    assert claims["10%"].attribution is None
+    assert claims["11亿人"].attribution == "CNNIC"
+
+
+def test_zh_a_share_of_gdp_is_named_by_what_it_is_a_share_of():
+    text = "2023年，我国数字经济规模达到53.9万亿元，占GDP比重达到42.8%。"
+    assert by_text(extract_claims(text, lang="zh", published="2024-08-28"))["42.8%"].metric == "digital_economy_gdp_share"
+
+
+def test_gdp_is_never_a_share_of_itself():
+    assert _gdp_share_key("gdp") == "digital_economy_gdp_share"
+    assert _gdp_share_key("digital_economy_size") == "digital_economy_gdp_share"
+    assert _gdp_share_key("digital_economy_core_value_added") == "digital_economy_core_value_added_gdp_share"
+
+
+def test_chinese_metric_phrases_get_readable_stable_keys():
+    assert derive_key("数据产业规模") == "data_industry_size"
+    assert derive_key("国家绿色数据中心") == "national_green_data_center"
+    assert derive_key("我国数据生产总量") == derive_key("数据生产总量") == "data_production_total"
+    assert derive_key("鑫垚") == "xin_yao"                 # no gloss: pinyin of the name table
+    assert derive_key("AI unicorns") == "ai_unicorns"
+
+
+def test_zh_metrics_without_an_alias_are_not_all_unspecified():
+    text = "新华社福州4月29日电 2024年，我国数据产业规模达5.86万亿元。目前，全国已建成国家绿色数据中心246家。"
+    claims = by_text(extract_claims(text, lang="zh", published="2025-04-29"))
+    assert claims["5.86万亿元"].metric == "data_industry_size"
+    assert claims["246家"].metric == "national_green_data_center"
+
+
+def test_zh_a_heading_without_spaces_ends_an_inherited_source():
+    text = ("工业和信息化部数据显示，2024年我国软件业务收入137276亿元。\n\n"
+            "行业展望\n\n"
+            "数据中心耗电量将达到3000亿千瓦时。")
+    claims = by_text(extract_claims(text, lang="zh", published="2025-01-27"))
+    assert claims["137276亿元"].attribution == "MIIT"
+    assert claims["3000亿千瓦时"].attribution is None
+
+
+def test_zflops_and_per_capita_bases():
+    text = ("Global computing power is expected to exceed 3 ZFLOPS by 2025, the institute said. "
+            "The plan calls for 38 5G base stations for every 10,000 people by 2027.")
+    claims = by_text(extract_claims(text, lang="en", published="2023-09-14"))
+    assert claims["3 ZFLOPS"].unit == "ZFLOPS"
+    assert "10,000" not in claims
