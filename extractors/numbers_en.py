@@ -576,9 +576,9 @@ def _read_word(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
     if currency and unit is None:
         unit, start = currency[0], currency[1]
     word_after = _word_after(text, cursor)
+    if unit is None and word_after.split("-")[0] in lex.time_units:
+        return None                              # "two years", "for a thousand years": durations
     if unit is None and scale == 1:
-        if word_after.split("-")[0] in lex.time_units:
-            return None
         if _word_before(text, start) in lex.not_before:
             return None
     if phrase == "one" and unit is None and scale == 1:

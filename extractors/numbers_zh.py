@@ -23,7 +23,7 @@ Numbers that are not claims are not returned at all: years, dates and times (202
 1-11月, 12月26日, 14:23), durations (三年, 十二个月), ordinals and ranks (第二, 第六届,
 四次会议, 前五), names with digits (5G, GPT-4, Qwen3, 十四五 in quotes), citation markers
 ([1]), page counts (23页), indefinite amounts (数百, 几十, 上千, 百亿级), numerals used as
-articles (一个, 一家), enumerations in prose (五个方面), and numbers touching a character
+articles (一个, 一家), enumerations in prose (五个方面), pairs (中美两国, 两个大国), and numbers touching a character
 lost to mojibake (?0%). Every scan is a single pass over the text or a bounded look
 around one number, so the cost is linear in the length of the text.
 """
@@ -87,6 +87,8 @@ class _Rules:
     idioms: re.Pattern[str] | None
     rhetorical_prefix: tuple[str, ...]
     rhetorical_exact: frozenset[str]
+    pair_numerals: frozenset[str]
+    pair_prefix: tuple[str, ...]
     count_after: tuple[str, ...]
     cues: WordTable[str]              # unitless scaled numbers: cue -> "count" or "CNY"
     money_from: Decimal
@@ -129,6 +131,8 @@ def _rules() -> _Rules:
         idioms=_literal_alternation(not_claims["idioms"]),
         rhetorical_prefix=tuple(data["rhetorical_nouns"]["prefix"]),
         rhetorical_exact=frozenset(data["rhetorical_nouns"]["exact"]),
+        pair_numerals=frozenset(data["pair_nouns"]["numerals"]),
+        pair_prefix=tuple(data["pair_nouns"]["prefix"]),
         count_after=tuple(scaled["count_after"]),
         cues=WordTable(cues),
         money_from=Decimal(str(scaled["money_from"])),
@@ -385,6 +389,8 @@ def _read_number(
             if noun is not None and (noun in rules.rhetorical_exact or noun.startswith(rules.rhetorical_prefix)):
                 return None, unit_end  # 五个方面, 三个关键
             counted_noun = unit.surface + (noun or "")
+            if text[start:end] in rules.pair_numerals and counted_noun.startswith(rules.pair_prefix):
+                return None, unit_end  # 中美两国, 两个大国: the two parties named, not a count
 
     def in_units(amount: Decimal | None) -> Decimal | None:
         return _tidy(amount * factor) if amount is not None else None

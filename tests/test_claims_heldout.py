@@ -111,3 +111,27 @@ def test_zflops_and_per_capita_bases():
     claims = by_text(extract_claims(text, lang="en", published="2023-09-14"))
     assert claims["3 ZFLOPS"].unit == "ZFLOPS"
     assert "10,000" not in claims
+
+
+# Real pages (shared/fixtures/real): collective and rhetorical amounts are not claims.
+
+def test_zh_both_countries_is_a_pair_not_a_count():
+    text = ("这是两国面临的抉择。作为全球最大的两个经济体，中美关系几乎会影响每一个国家。"
+            "中美两个大国必须深化合作。我期待玻中两国未来开展更多合作。")
+    assert extract_claims(text, lang="zh", published="2023-11-17") == []
+
+
+def test_zh_two_countries_in_digits_stay_a_count():
+    text = "截至2024年底，该平台已覆盖2国、56个城市。"
+    assert {c.text for c in extract_claims(text, lang="zh", published="2025-01-10")} >= {"2国", "56个"}
+
+
+def test_zh_the_length_of_a_slogan_is_not_a_count():
+    text = "他作为年轻人牢牢地记住了八个字：勇于担当，守信践诺。"
+    assert extract_claims(text, lang="zh", published="2012-06-04") == []
+
+
+def test_for_a_thousand_years_is_a_duration():
+    text = ("Nearly 10,000 golden nanmu trees can be found here, with eight of them being over a thousand "
+            "years old. The clan has guarded them for two thousand years.")
+    assert [c.text for c in extract_claims(text, lang="en", published="2024-05-20")] == ["10,000"]
