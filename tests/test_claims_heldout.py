@@ -135,3 +135,14 @@ def test_for_a_thousand_years_is_a_duration():
     text = ("Nearly 10,000 golden nanmu trees can be found here, with eight of them being over a thousand "
             "years old. The clan has guarded them for two thousand years.")
     assert [c.text for c in extract_claims(text, lang="en", published="2024-05-20")] == ["10,000"]
+
+
+def test_up_an_amount_from_a_year_earlier_is_a_change():
+    text = ("The country had built 4.25 million 5G base stations by the end of 2024, up 874,000 from a year "
+            "earlier. China's digital economy reached 53.9 trillion yuan in 2023, up 3.7 trillion yuan from the "
+            "previous year, while exports of services were down 120 billion yuan.")
+    claims = by_text(extract_claims(text, lang="en", published="2024-08-28"))
+    assert claims["4.25 million"].kind == "level"
+    assert claims["874,000"].kind == "change"
+    assert claims["3.7 trillion yuan"].kind == "change"
+    assert (claims["120 billion yuan"].kind, claims["120 billion yuan"].value) == ("change", -1.2e11)
