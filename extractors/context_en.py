@@ -55,6 +55,7 @@ def cues() -> dict:
     return tomllib.loads((DATA / "cues_en.toml").read_text(encoding="utf-8"))
 
 
+_NAME_WORD = r"(?=[\w&.'’-]*[A-Za-z])[A-Z0-9][\w&.'’-]*"      # "Refinitiv", "36Kr"
 _WORDS = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*\.?")
 _CURRENCY_WORDS = frozenset({"us", "u.s", "u.s.", "rmb", "cny", "usd", "hk", "nt"})
 
@@ -149,6 +150,12 @@ class _Patterns:
         self.anaphora_any = re.compile(rf"(?<![\w-])(?:{_alternation(self.anaphora_kind)})\b", re.IGNORECASE)
         self.credit_verb_near = re.compile(rf"[^.;]{{0,40}}?\b(?:{_alternation(attribution['credit_after'])})\b", re.IGNORECASE)
         self.time_units = frozenset(c["not_amounts"]["time_units"])
+        # "according to [the] [latest data from] [the Chinese business news site] <Name>"
+        self.according_to_name = re.compile(
+            r"\baccording\s+to\s+(?:(?:the|a|an)\s+)?"
+            r"(?:(?:(?:latest|new)\s+)?(?:data|figures|statistics|estimates|research)\s+(?:from|by|of)\s+(?:the\s+)?)?"
+            rf"(?:(?:[\w-]+\s+){{0,4}}?(?:{_alternation(attribution['source_descriptors'])})\s+)?"
+            rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|for)){{0,7}})")
 
 
 @lru_cache(maxsize=1)
@@ -479,19 +486,20 @@ def _unlisted_organisations(text, start, end, orgs, pats, mentions_report) -> li
     return found
 
 
-_ACCORDING_TO_NAME = re.compile(
-    r"\baccording\s+to\s+(?:(?:the\s+)?(?:latest\s+|new\s+)?(?:data|figures|statistics|estimates|research)\s+(?:from|by|of)\s+)?"
-    r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for)){0,5})")
-
-
 def _named_sources(text: str, start: int, end: int, orgs, people) -> list[Credit]:
-    """A source the tables do not know, named after "according to": "according to Refinitiv data"."""
+    """A source the tables do not know, named after "according to": "according to Refinitiv data",
+    "according to the Chinese business news site 36Kr"; a body named in full ("the Shanghai
+    Municipal Commission of Economy and Informatization") is credited by that name even when
+    it starts with a place."""
     found = []
-    for m in _ACCORDING_TO_NAME.finditer(text, start, end):
+    for m in patterns().according_to_name.finditer(text, start, end):
         words = m.group("name").split()
         while words and (words[-1] in ("of", "and", "for") or words[-1].lower() in ("data", "figures", "statistics", "report")):
             words.pop()
-        if not words or words[0].lower() in _NOT_NAMES or words[0].lower().rstrip("'’s") in _NOT_NAMES:
+        if words and words[-1].endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", words[-1]):
+            words[-1] = words[-1][:-1]            # the sentence's full stop, not an abbreviation's
+        body = any(word.lower() in _NOT_NAME_ENDS for word in words[1:])
+        if not words or not body and (words[0].lower() in _NOT_NAMES or words[0].lower().rstrip("'’s") in _NOT_NAMES):
             continue
         name_start = m.start("name")
         name_end = name_start + len(" ".join(words))

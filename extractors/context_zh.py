@@ -18,7 +18,8 @@ traditional script, full-width digits and glossed mojibake read like plain text.
 - Periods: ``periods_zh.parse_periods_zh`` on the whole text, once; 近五年 after an explicit
   year ends at that year, and 目前 after an explicit "as of" date of the same paragraph
   refers to it.
-- Credits: an organisation alias with a cue before it (据, 根据, 从…获悉) or after it
+- Credits: an organisation alias, or a Latin-script name the tables do not know (据DeepSeek公布的),
+  with a cue before it (据, 根据, 从…获悉) or after it
   (显示, 发布, 表示, 预测, …, past a role, a name, a date or an "在…上" phrase); a
   reference to the article's report (《报告》显示, 数据显示); a person who speaks after
   being named with an organisation (…主任郑栅洁…; later 郑栅洁说).
@@ -106,6 +107,7 @@ class _Cues:
     subjects: dict[str, str]
     topics: dict[str, str]
     plan_goal: re.Pattern[str]
+    named_source: re.Pattern[str]
 
 
 def _alternation(words) -> str:
@@ -120,6 +122,7 @@ def _cues() -> _Cues:
     if c["clauses"]["space_between_han"]:
         breaks += r"|(?<=[^\x00-\x7f\s])[ \t\u3000]+(?=[^\x00-\x7f\s])|(?:(?<=%)|(?<=[A-Z]{2}))[ \t]+(?=[^\x00-\x7f\s])"
     label = c["sentences"]["item_label_chars"]
+    credit_words = attribution_cues()
     return _Cues(
         bullets=frozenset(c["sentences"]["bullets"]),
         item_label=re.compile(rf"(?:\d{{1,2}}[.、]|[(][一二三四五六七八九十]{{1,3}}[)]|[一二三四五六七八九十]{{1,3}}、)\s*[^\s:,。]{{1,{label}}}:"),
@@ -155,6 +158,10 @@ def _cues() -> _Cues:
         topics=dict(c["metric"]["topics"]),
         anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{_alternation(c['metric']['back_references'])})"
                                      rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{_alternation(c['metric']['bare_rates'])})|其中\s*,"),
+        named_source=re.compile(
+            rf"(?:{_alternation(w for w, _ in credit_words['before_source'].items())})\s*"
+            r"(?P<name>[A-Za-z][A-Za-z0-9.&-]*(?:\s[A-Za-z0-9][A-Za-z0-9.&-]*){0,3})\s*"
+            rf"(?:{_alternation(w for w, _ in credit_words['after_source'].items())})"),
         plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{_alternation(c['modality']['plan_titles'])})》|{c['modality']['plan_end']}"),
     )
 
@@ -435,6 +442,11 @@ def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMat
         cue_start, cue_end = view.span_to_original(match.start(), match.end())
         credits.append(Credit(cue_start, cue_end, None, "report", mentions_report=True))
         break
+    for match in c.named_source.finditer(v, start, end):
+        # "据DeepSeek公布的技术报告": a source the tables do not know, credited by the name written
+        if not any(s < match.end("name") and match.start("name") < e for s, e in org_spans):
+            name_start, name_end = view.span_to_original(match.start("name"), match.end("name"))
+            credits.append(Credit(name_start, name_end, match.group("name"), "company", mentions_report=mentions_report))
     for name, name_start, name_end in _speaking_people(v, start, end, c, org_spans + people_taken):
         original_start, original_end = view.span_to_original(name_start, name_end)
         # a speaker the text named before with an organisation is credited to it; one named by

@@ -146,3 +146,32 @@ def test_up_an_amount_from_a_year_earlier_is_a_change():
     assert claims["874,000"].kind == "change"
     assert claims["3.7 trillion yuan"].kind == "change"
     assert (claims["120 billion yuan"].kind, claims["120 billion yuan"].value) == ("change", -1.2e11)
+
+
+def test_according_to_a_municipal_commission_credits_it_by_name():
+    text = ("China's core AI industry has reached nearly 600 billion yuan, Jin Zhuanglong, Minister of Industry "
+            "and Information Technology, said on Thursday.\n\n"
+            "Shanghai's AI industry scale reached 380.3 billion yuan in 2023, according to the Shanghai Municipal "
+            "Commission of Economy and Informatization.")
+    claims = by_text(extract_claims(text, lang="en", published="2024-07-05"))
+    assert claims["600 billion yuan"].attribution == "MIIT"
+    assert claims["380.3 billion yuan"].attribution == "Shanghai Municipal Commission of Economy and Informatization"
+
+
+def test_according_to_a_described_news_site_credits_the_site():
+    text = ("Baidu said in November that its Ernie Bot had 430 million users.\n\n"
+            "Zhipu AI raised 3 billion yuan (US$412 million) in its latest funding round, according to the Chinese "
+            "business news site 36Kr.")
+    claims = by_text(extract_claims(text, lang="en", published="2025-01-10"))
+    assert claims["430 million"].attribution == "Baidu"
+    assert claims["3 billion yuan"].attribution == "36Kr"
+    assert claims["US$412 million"].attribution == "36Kr"
+
+
+def test_zh_according_to_a_company_not_in_the_tables_credits_it_by_name():
+    text = ("据IDC发布的报告，2024年中国智能算力规模达725.3 EFLOPS。\n"
+            "据DeepSeek公布的技术报告，DeepSeek-V3的训练成本约为557.6万美元，使用了2048块H800 GPU。")
+    claims = by_text(extract_claims(text, lang="zh", published="2025-02-20"))
+    assert claims["725.3 EFLOPS"].attribution == "IDC"
+    assert claims["557.6万美元"].attribution == "DeepSeek"
+    assert claims["2048块"].attribution == "DeepSeek"
