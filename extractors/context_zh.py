@@ -14,7 +14,9 @@ traditional script, full-width digits and glossed mojibake read like plain text.
   (“……。”张晓表示。) so the speaker credits the figures inside.
 - Tokens for alias matching: one per character, Latin words and digit runs whole and
   case-folded, and a few words kept whole that the assembly looks for (核心 "core", 规模
-  "scale"); matching is then substring matching, longest alias first.
+  "scale"); the particle 的 is no token, so 生成式人工智能产品的用户规模 reads as the alias
+  生成式人工智能产品用户规模 (in the text and in the aliases alike); matching is then substring
+  matching, longest alias first.
 - Periods: ``periods_zh.parse_periods_zh`` on the whole text, once; 近五年 after an explicit
   year ends at that year, and 目前 after an explicit "as of" date of the same paragraph
   refers to it.
@@ -62,6 +64,7 @@ GENERIC_SIZE_WORDS = frozenset({"规模", "收入", "营收", "总量", "产值"
 GDP_WORDS = frozenset({"gdp", "国内生产总值"})
 WHOLE_WORDS = flag_table([CORE, *GENERIC_SIZE_WORDS, *GDP_WORDS - {"gdp"}])
 SENTENCE_ENDS = "。!?！？"
+POSSESSIVE = "的"
 AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 QUOTE_OPEN = "“「『\""
 QUOTE_CLOSE = "”」』\""
@@ -209,6 +212,8 @@ def _tokenize(view: TextView, start: int, end: int) -> list[Token]:
     for match in _TOKEN.finditer(view.text, start, end):
         index, stop = match.span()
         word = match.group()
+        if word == POSSESSIVE:
+            continue                     # "产品的用户规模" names what "产品用户规模" names
         tokens.append(Token(word.lower() if word.isascii() else word, to_original(index),
                             to_original(stop) if stop < last else len(view.original)))
     return tokens

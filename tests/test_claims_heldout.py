@@ -175,3 +175,10 @@ def test_zh_according_to_a_company_not_in_the_tables_credits_it_by_name():
     assert claims["725.3 EFLOPS"].attribution == "IDC"
     assert claims["557.6万美元"].attribution == "DeepSeek"
     assert claims["2048块"].attribution == "DeepSeek"
+
+
+def test_zh_users_of_generative_ai_products_with_a_possessive_are_genai_users():
+    text = "据中国互联网络信息中心统计，截至2024年12月，我国生成式人工智能产品的用户规模达2.49亿人，占整体人口的17.7%。"
+    claims = by_text(extract_claims(text, lang="zh", published="2025-04-08"))
+    assert claims["2.49亿人"].metric == "genai_users"
+    assert claims["17.7%"].metric == "genai_users"
