@@ -150,6 +150,10 @@ class _Patterns:
         self.anaphora_any = re.compile(rf"(?<![\w-])(?:{_alternation(self.anaphora_kind)})\b", re.IGNORECASE)
         self.credit_verb_near = re.compile(rf"[^.;]{{0,40}}?\b(?:{_alternation(attribution['credit_after'])})\b", re.IGNORECASE)
         self.time_units = frozenset(c["not_amounts"]["time_units"])
+        plan = rf"(?:the|a|an|this|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{_alternation(modality['plan_documents'])})"
+        self.plan_cited = re.compile(
+            rf"\b(?:(?:according\s+to|under|in)\s+{plan}\b|{plan}\s+(?:said|says|stated|states|noted|notes|added|adds|proposed|proposes))",
+            re.IGNORECASE)
         # "according to [the] [latest data from] [the Chinese business news site] <Name>"
         self.according_to_name = re.compile(
             r"\baccording\s+to\s+(?:(?:the|a|an)\s+)?"
@@ -696,6 +700,9 @@ def _modality_cues(text: str, start: int, end: int, pats: _Patterns) -> list[Mod
         if word.startswith("to ") and not re.search(r"\b(?:expected|forecast|set|projected|likely|poised|aims?|target)\b", text[max(start, m.start() - 40):m.start()]):
             continue
         found.append(ModalityCue(m.start(), m.end(), "forecast", 1, "clause"))
+    if pats.plan_cited.search(text, start, end):
+        # what a guideline or plan says "is set to" or "will" happen is its goal
+        found = [ModalityCue(cue.start, cue.end, "target", cue.strength, cue.scope) for cue in found]
     return found
 
 

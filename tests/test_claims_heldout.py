@@ -182,3 +182,22 @@ def test_zh_users_of_generative_ai_products_with_a_possessive_are_genai_users():
     claims = by_text(extract_claims(text, lang="zh", published="2025-04-08"))
     assert claims["2.49亿人"].metric == "genai_users"
     assert claims["17.7%"].metric == "genai_users"
+
+
+AI_PLUS_GUIDELINE = (
+    "China unveils AI Plus plan, eyes 90 pct adoption by 2030\n\n"
+    "BEIJING, Aug. 27 (Xinhua) -- China aims to have the application rate of new-generation intelligent terminals "
+    "and AI agents exceed 70 percent by 2027, according to a guideline released by the State Council on Tuesday.\n\n"
+    "The rate is set to surpass 90 percent by 2030, the guideline said.\n\n"
+    "Analysts at IDC expect China's total AI investment to reach 100 billion U.S. dollars in 2028.")
+
+
+def test_is_set_to_in_a_government_guideline_is_a_target():
+    claims = by_text(extract_claims(AI_PLUS_GUIDELINE, lang="en", published="2025-08-27"))
+    assert (claims["90 percent"].modality, claims["90 percent"].period) == ("target", "2030")
+    assert claims["100 billion U.S. dollars"].modality == "forecast"
+
+
+def test_a_headline_that_eyes_a_figure_by_a_year_states_a_target():
+    claims = by_text(extract_claims(AI_PLUS_GUIDELINE, lang="en", published="2025-08-27"))
+    assert (claims["90 pct"].modality, claims["90 pct"].period) == ("target", "2030")
