@@ -7,7 +7,8 @@ source credits, modality cues, clause breaks) and for each number a ``ClaimReadi
 state of the article so far:
 
 - period: a time expression glued to the figure ("2024's RMB 900 billion"), else one of
-  its clause, else one that frames the sentence, else one set by an earlier sentence of
+  its clause (one of its own phrase before one set off by a comma: "Under a plan released
+  last November, ... 38 base stations ... by the end of 2027" is 2027), else one that frames the sentence, else one set by an earlier sentence of
   the paragraph (not a future deadline into a sentence without a forecast), else the
   publication month for a current state and the publication year for anything else (a
   figure repeated without a time takes the time of its first mention; in an undated
@@ -424,6 +425,8 @@ class _State:
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# a comma that sets a phrase off (not the thousands separator of "10,000")
+PHRASE_BREAK = re.compile(r"[,，、](?!\d)")
 
 
 def _several_words(heading: str) -> bool:
@@ -712,7 +715,7 @@ def _assign_periods(text, sentence, reading, drafts, state) -> None:
                 period = owned[0][1]
                 source = {P.BY: "deadline", P.BASE: "base"}.get(owned[0][0].role, "mention")
         if period is None:
-            chosen = _nearest(reading, candidates, q, sentence, state.reference, future_ok=_has_future_cue(reading, q))
+            chosen = _nearest(text, reading, candidates, q, sentence, state.reference, future_ok=_has_future_cue(reading, q))
             if chosen:
                 period = chosen[1]
                 source = "deadline" if chosen[0].role == P.BY else "mention"
@@ -755,7 +758,7 @@ def _owns(text: str, mention: P.PeriodMention, q: Quantity) -> bool:
     return False
 
 
-def _nearest(reading, candidates, q, sentence, reference, *, future_ok: bool):
+def _nearest(text, reading, candidates, q, sentence, reference, *, future_ok: bool):
     """The (mention, period) a figure takes from its sentence."""
     if not candidates:
         return None
@@ -765,8 +768,12 @@ def _nearest(reading, candidates, q, sentence, reference, *, future_ok: bool):
     clause_end = next_breaks[0] if next_breaks else sentence.end
     usable = [(m, p) for m, p in candidates if future_ok or m.role != P.BY or not P.ends_after(p, reference)]
     same = [(m, p) for m, p in usable if own_clause <= m.start < clause_end]
-    if same:
-        return min(same, key=lambda mp: _distance(mp[0], q))
+    # within the clause, a time of the figure's own phrase ("38 base stations ... by the end of
+    # 2027") before one set off by a comma ("Under a plan released last November, ...")
+    unbroken = [(m, p) for m, p in same
+                if not PHRASE_BREAK.search(text, min(m.end, q.end), max(m.start, q.start))]
+    if unbroken or same:
+        return min(unbroken or same, key=lambda mp: _distance(mp[0], q))
     frames = [(m, p) for m, p in usable if m.start - sentence.start < 4 and m.role != P.BY]
     if frames:
         return frames[0]

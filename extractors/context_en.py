@@ -124,6 +124,9 @@ class _Patterns:
         self.agentive = _anywhere(modality["agentive"])
         self.base_before = _ending(period["base_before"])
         self.deadline_before = _ending(period["deadline_before"])
+        self.released_by = re.compile(
+            rf"\b(?:{_alternation(period['release_verbs'])})\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,6}}?(?:on\s+|in\s+)?$",
+            re.IGNORECASE)
         self.current = _anywhere(period["current"])
         self.anaphor = _anywhere(period["anaphor"])
         self.current_state = _anywhere(period["current_state"])
@@ -382,6 +385,8 @@ def _role(text: str, m: re.Match, name: str, sentence_start: int, pats: _Pattern
         return P.BY
     if name in ("day", "day_year", "month_day_year") and re.search(r"\b[Oo]n\s+$", before):
         return P.REPORT
+    if pats.released_by.search(text, max(sentence_start, m.start() - 60), m.start()):
+        return P.REPORT                   # "an action plan released by the ministry last November"
     return P.AT
 
 

@@ -201,3 +201,17 @@ def test_is_set_to_in_a_government_guideline_is_a_target():
 def test_a_headline_that_eyes_a_figure_by_a_year_states_a_target():
     claims = by_text(extract_claims(AI_PLUS_GUIDELINE, lang="en", published="2025-08-27"))
     assert (claims["90 pct"].modality, claims["90 pct"].period) == ("target", "2030")
+
+
+def test_by_the_end_of_a_year_in_the_figures_phrase_beats_a_release_date():
+    text = ("Under an upgraded action plan released by the ministry last November, the country aims to have 38 5G "
+            "base stations for every 10,000 people and a 5G user penetration rate of over 85 percent by the end of 2027.")
+    claims = by_text(extract_claims(text, lang="en", published="2025-07-22"))
+    assert (claims["38"].period, claims["38"].modality) == ("2027", "target")
+    assert claims["85 percent"].period == "2027"
+
+
+def test_a_deadline_in_the_figures_phrase_beats_a_time_set_off_by_a_comma():
+    text = ("Last November, the ministry said the country aims to have 38 5G base stations for every 10,000 people "
+            "by the end of 2027.")
+    assert by_text(extract_claims(text, lang="en", published="2025-07-22"))["38"].period == "2027"
