@@ -24,7 +24,8 @@ traditional script, full-width digits and glossed mojibake read like plain text.
   with a cue before it (据, 根据, 从…获悉) or after it
   (显示, 发布, 表示, 预测, …, past a role, a name, a date or an "在…上" phrase); a
   reference to the article's report (《报告》显示, 数据显示); a person who speaks after
-  being named with an organisation (…主任郑栅洁…; later 郑栅洁说).
+  being named with an organisation (…主任郑栅洁…; later 郑栅洁说); a plan cited by title
+  (根据《“十四五”数字经济发展规划》) credits no one, ending the source before.
 - Kind: the last cue of ``kinds_zh.tsv`` in the phrase before the number (占比 share,
   同比增长 growth, 新增 change, 增长到 "rose to" a level) or a growth word after a
   percentage ("20%以上的增长率"); declines carry the table's sign.
@@ -111,6 +112,7 @@ class _Cues:
     topics: dict[str, str]
     plan_goal: re.Pattern[str]
     named_source: re.Pattern[str]
+    cited_plan: re.Pattern[str]
 
 
 def _alternation(words) -> str:
@@ -165,6 +167,8 @@ def _cues() -> _Cues:
             rf"(?:{_alternation(w for w, _ in credit_words['before_source'].items())})\s*"
             r"(?P<name>[A-Za-z][A-Za-z0-9.&-]*(?:\s[A-Za-z0-9][A-Za-z0-9.&-]*){0,3})\s*"
             rf"(?:{_alternation(w for w, _ in credit_words['after_source'].items())})"),
+        cited_plan=re.compile(rf"(?:{_alternation(w for w, _ in credit_words['before_source'].items())})\s*"
+                              rf"《[^》\n]{{0,40}}(?:{_alternation(c['modality']['plan_titles'])})》"),
         plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{_alternation(c['modality']['plan_titles'])})》|{c['modality']['plan_end']}"),
     )
 
@@ -457,6 +461,11 @@ def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMat
         # a speaker the text named before with an organisation is credited to it; one named by
         # name only is credited by name, as English writes it
         credits.append(Credit(original_start, original_end, romanize_name(name) or name, "person_ref", person=name))
+    plan = c.cited_plan.search(v, start, end)
+    if plan is not None and not any(cr.credited and cr.source for cr in credits):
+        # "根据《“十四五”数字经济发展规划》": the goals are the plan's, not the source's before
+        plan_start, plan_end = view.span_to_original(plan.start(), plan.end())
+        credits.append(Credit(plan_start, plan_end, None, "uncredited"))
     item = c.item_label.match(v, start, end)
     if item is not None and not any(cr.credited and cr.source for cr in credits):
         # a labelled list item ("2. 产业协同:") starts figures the text before does not credit

@@ -13,7 +13,8 @@ year" alike, and the CLAIMS.md period string resolved against the publication da
 * ``AT``     the figure holds then: 2025年, 截至2025年6月底, 目前
 * ``BY``     a deadline: 到2030年, 力争到2027年
 * ``BASE``   a comparison point: 较2024年底, 比上年, 自2020年以来, 2015年后
-* ``REPORT`` when something was said: a day-level date (12月26日, 工信部…) not after 截至
+* ``REPORT`` when something was said: a day-level date (12月26日, 工信部…) not after 截至;
+  a five-year plan in a document title (《“十四五”…规划》)
 * ``SPAN``   an explicit interval: 1-11月, 2012-2018年, 十四五
 * ``DURATION`` a length of time ending at the figure's period: 半年翻番
 
@@ -33,6 +34,8 @@ from extractors.chinese import TextView, readable_view
 from extractors.lexicon_zh import WordTable, alternation, flag_table, period_words
 from extractors.numerals_zh import CN_DIGITS
 
+# A document title: a five-year plan inside it names the plan ("《“十四五”数字经济发展规划》")
+TITLE = re.compile(r"《[^《》\n]{1,80}》")
 YEAR_DIGITS = "〇零一二三四五六七八九"
 
 
@@ -290,6 +293,7 @@ def _read(view: TextView) -> list[tuple[int, int, P.PeriodSpec, str]]:
     grammar = _grammar()
     text = view.text
     found = []
+    titles = [title.span() for title in TITLE.finditer(text)]
     for match in grammar.pattern.finditer(text):
         if match.start() > 0 and text[match.start() - 1].isdigit():
             continue  # the tail of a longer number ("12025年")
@@ -299,6 +303,11 @@ def _read(view: TextView) -> list[tuple[int, int, P.PeriodSpec, str]]:
         spec, own_role = read
         if spec.anaphor and (_next_is_time(text, match.end(), grammar) or found and found[-1][1] == match.start()):
             continue  # "同期1-11月", "去年同期": the explicit time beside it says it
+        if match.group("plan") and any(start < match.start() < end for start, end in titles):
+            # 《“十四五”数字经济发展规划》 names a plan; a figure in it is dated by its own
+            # deadline (a report's year, 《…报告（2024年）》, does date its figures)
+            found.append((match.start(), match.end(), spec, P.REPORT))
+            continue
         found.append((match.start(), match.end(), spec, _role(text, match.start(), match.end(), own_role, grammar)))
     return _merge_intervals(text, found)
 

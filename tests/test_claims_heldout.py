@@ -215,3 +215,26 @@ def test_a_deadline_in_the_figures_phrase_beats_a_time_set_off_by_a_comma():
     text = ("Last November, the ministry said the country aims to have 38 5G base stations for every 10,000 people "
             "by the end of 2027.")
     assert by_text(extract_claims(text, lang="en", published="2025-07-22"))["38"].period == "2027"
+
+
+ZH_PLAN_BY_TITLE = (
+    "记者25日从工业和信息化部获悉，去年我国软件业务收入123258亿元，同比增长13.4%。\n"
+    "根据《“十四五”数字经济发展规划》，到2025年，我国数字经济核心产业增加值占GDP比重将达到10%，比2020年提高2.2个百分点。")
+
+
+def test_zh_a_five_year_plan_in_a_title_does_not_set_the_period():
+    claims = by_text(extract_claims(ZH_PLAN_BY_TITLE, lang="zh", published="2024-01-25"))
+    assert (claims["10%"].period, claims["10%"].modality) == ("2025", "target")
+    assert claims["2.2个百分点"].period == "2025"
+
+
+def test_zh_a_plan_cited_by_title_ends_the_source_before():
+    claims = by_text(extract_claims(ZH_PLAN_BY_TITLE, lang="zh", published="2024-01-25"))
+    assert claims["123258亿元"].attribution == "MIIT"
+    assert claims["10%"].attribution is None
+    assert claims["2.2个百分点"].attribution is None
+
+
+def test_zh_a_reports_year_in_its_title_still_dates_its_figures():
+    text = "《数字中国发展报告（2024年）》发布 我国数据生产总量同比增长25%\n国家数据局29日发布的报告显示，2024年我国数据生产总量达41.06ZB。"
+    assert by_text(extract_claims(text, lang="zh", published="2025-04-29"))["25%"].period == "2024"
