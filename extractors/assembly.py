@@ -26,7 +26,8 @@ state of the article so far:
 - metric: clause-scoped aliases ("registered with provincial cyberspace offices"), the
   counted noun, a label ("Active AI companies: over 5,300"), "respectively" pairings,
   aliases before the figure in its clause and after it, the earlier figure of the clause,
-  "The figure ..." back to a recent metric, the paragraph's metric, and for money with
+  "The figure ..." back to a recent metric, the paragraph's metric, the sentence's figure
+  before when the clause names nothing (…；预计2025年将达到1037.3 EFLOPS), and for money with
   generic words ("revenues") the article's main money metric; "core" for the same figure
   or in the paragraph makes an AI industry size the core one; shares of GDP get the
   ``_gdp_share`` key; otherwise a key derived from the counted noun or the subject phrase;
@@ -534,8 +535,13 @@ def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, sta
             draft.metric, draft.metric_text, draft.metric_from = article.money_metric, "", "article"
         elif state.paragraph_metric and _compatible(state.paragraph_metric, draft.unit, draft.kind, families):
             draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
+        elif not (phrase := q.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or "") \
+                and (earlier := next((d for d in reversed(drafts[:index]) if d.unit == draft.unit and d.kind == draft.kind
+                                      and d.metric and d.metric_from != "derived"), None)):
+            # a clause that names nothing continues the sentence's figure before it in the same
+            # unit ("…规模达725.3 EFLOPS，同比增长74.1%；预计2025年将达到1037.3 EFLOPS")
+            draft.metric, draft.metric_text, draft.metric_from = earlier.metric, earlier.metric_text, "previous"
         else:
-            phrase = q.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or ""
             draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase) if phrase else "unspecified", phrase, "derived"
         if draft.kind == "share" and _of_gdp(text, q, tokens, rules):
             if draft.metric in GDP_KEYS:

@@ -238,3 +238,11 @@ def test_zh_a_plan_cited_by_title_ends_the_source_before():
 def test_zh_a_reports_year_in_its_title_still_dates_its_figures():
     text = "《数字中国发展报告（2024年）》发布 我国数据生产总量同比增长25%\n国家数据局29日发布的报告显示，2024年我国数据生产总量达41.06ZB。"
     assert by_text(extract_claims(text, lang="zh", published="2025-04-29"))["25%"].period == "2024"
+
+
+def test_zh_a_following_clause_that_names_nothing_carries_the_metric_before():
+    text = ("据IDC发布的报告，2024年中国智能算力规模达725.3 EFLOPS，同比增长74.1%；"
+            "预计2025年将达到1037.3 EFLOPS，2028年将达到2781.9 EFLOPS。")
+    claims = by_text(extract_claims(text, lang="zh", published="2025-02-20"))
+    assert {claims[t].metric for t in ("725.3 EFLOPS", "1037.3 EFLOPS", "2781.9 EFLOPS")} == {"computing_power_intelligent"}
+    assert (claims["1037.3 EFLOPS"].period, claims["1037.3 EFLOPS"].modality) == ("2025", "forecast")
