@@ -780,6 +780,12 @@ def _nearest(text, reading, candidates, q, sentence, reference, *, future_ok: bo
                 if not PHRASE_BREAK.search(text, min(m.end, q.end), max(m.start, q.start))]
     if unbroken or same:
         return min(unbroken or same, key=lambda mp: _distance(mp[0], q))
+    # a semicolon starts a new frame: "截至2022年底，…；截至2024年底，累计建成…425.1万个"
+    semicolon = max(text.rfind("；", sentence.start, q.start), text.rfind(";", sentence.start, q.start))
+    if semicolon >= 0:
+        framed = [(m, p) for m, p in usable if semicolon < m.start and m.end <= q.start]
+        if framed:
+            return framed[-1]
     frames = [(m, p) for m, p in usable if m.start - sentence.start < 4 and m.role != P.BY]
     if frames:
         return frames[0]

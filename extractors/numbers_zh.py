@@ -83,6 +83,7 @@ class _Rules:
     indefinite_before: WordTable[bool]
     indefinite_after: WordTable[bool]
     weekday_before: WordTable[bool]
+    caption_before: WordTable[bool]
     quote_before: frozenset[str]
     idioms: re.Pattern[str] | None
     rhetorical_prefix: tuple[str, ...]
@@ -127,6 +128,7 @@ def _rules() -> _Rules:
         indefinite_before=flag_table(not_claims["indefinite_before"]),
         indefinite_after=flag_table(not_claims["indefinite_after"]),
         weekday_before=flag_table(not_claims["weekday_before"]),
+        caption_before=flag_table(not_claims["caption_before"]),
         quote_before=frozenset(not_claims["quote_before"]),
         idioms=_literal_alternation(not_claims["idioms"]),
         rhetorical_prefix=tuple(data["rhetorical_nouns"]["prefix"]),
@@ -276,7 +278,14 @@ def _not_a_claim_before(text: str, start: int, number: Number, rules: _Rules) ->
         return True
     if number.spelled and before in rules.quote_before:
         return True
+    caption = rules.caption_before.ending_at(text, index)
+    if caption is not None and _starts_line(text, index - len(caption[0])):
+        return True
     return False
+
+
+def _starts_line(text: str, index: int) -> bool:
+    return index == 0 or text[index - 1] in "\n\r\t "
 
 
 def _read_number(

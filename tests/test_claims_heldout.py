@@ -246,3 +246,21 @@ def test_zh_a_following_clause_that_names_nothing_carries_the_metric_before():
     claims = by_text(extract_claims(text, lang="zh", published="2025-02-20"))
     assert {claims[t].metric for t in ("725.3 EFLOPS", "1037.3 EFLOPS", "2781.9 EFLOPS")} == {"computing_power_intelligent"}
     assert (claims["1037.3 EFLOPS"].period, claims["1037.3 EFLOPS"].modality) == ("2025", "forecast")
+
+
+def test_zh_a_semicolon_starts_a_new_time_frame():
+    text = "截至2022年底，我国算力总规模达到180 EFLOPS，位居全球第二；截至2024年底，累计建成5G基站425.1万个。"
+    claims = by_text(extract_claims(text, lang="zh", published="2025-07-22"))
+    assert (claims["180 EFLOPS"].period, claims["425.1万个"].period) == ("2022", "2024")
+
+
+def test_a_semicolon_starts_a_new_time_frame():
+    text = ("By the end of 2022, total computing power reached 180 EFLOPS; by the end of 2024, "
+            "the country had built 4.25 million 5G base stations.")
+    claims = by_text(extract_claims(text, lang="en", published="2025-07-22"))
+    assert (claims["180 EFLOPS"].period, claims["4.25 million"].period) == ("2022", "2024")
+
+
+def test_zh_a_table_caption_number_is_no_claim():
+    text = "表1 人工智能产业主要指标\n全国人大代表2977名出席会议。"
+    assert [c.text for c in extract_claims(text, lang="zh", published="2025-07-22")] == ["2977名"]
