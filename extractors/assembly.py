@@ -27,10 +27,14 @@ state of the article so far:
   counted noun, a label ("Active AI companies: over 5,300"), "respectively" pairings,
   aliases before the figure in its clause and after it, the earlier figure of the clause,
   "The figure ..." back to a recent metric, the paragraph's metric, the sentence's figure
-  before when the clause names nothing (…；预计2025年将达到1037.3 EFLOPS), and for money with
+  before when the clause names nothing (…；预计2025年将达到1037.3 EFLOPS), words that point back
+  ("it", "the industry": ``metric_words.toml``) to the last thing named in the sentence, else in
+  the paragraph or the one before, and for money with
   generic words ("revenues") the article's main money metric; "core" for the same figure
   or in the paragraph makes an AI industry size the core one; shares of GDP get the
-  ``_gdp_share`` key; otherwise a key derived from the counted noun or the subject phrase;
+  ``_gdp_share`` key; a word measuring something else about a metric ("the supply of effective
+  computing power") derives its own key; otherwise a key derived from the counted noun or the
+  subject phrase (never from a word that only points back: ``unspecified`` then);
 - modality: target and forecast cues (a strong cue of the figure's own clause first;
   modal verbs only forward), a period that starts after publication or a deadline that
   ends after it, an estimate earlier in the paragraph for the same period;
@@ -55,6 +59,7 @@ from extractors.linking import (
     Token,
     aiming_cues,
     derive_key,
+    refers_back,
     sets_goals,
     geo_matcher,
     metric_matcher,
@@ -175,6 +180,12 @@ class LanguageRules:
         """Normalised words that name an amount without saying of what ("revenues", "scale")."""
         return frozenset()
 
+    def measure_of(self, text: str, alias_start: int, alias_end: int, floor: int) -> tuple[str, int] | None:
+        """When a metric alias is governed by a word that measures something else about it ("the
+        supply of effective computing power"): the phrase to derive the key from ("effective
+        computing power supply") and where the governing word starts; else None."""
+        return None
+
     def core_marker(self) -> str:
         """The normalised token that says "core" in a metric phrase."""
         return "core"
@@ -229,13 +240,14 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
     article = _ArticleFacts.gather(text, sentences, readings, rules)
     state = _State(reference=P.Reference(published_date, inferred))
     drafts: list[_Draft] = []
+    matcher = metric_matcher(rules.lang, rules.tokens)
     for index, (sentence, reading) in enumerate(zip(sentences, readings)):
         state.sentence_index = index
         state.enter(sentence, reading, text)
         own = by_sentence.get(index, [])
         sentence_drafts = _sentence_drafts(text, sentence, reading, own, rules, state, article, repeats)
         drafts.extend(sentence_drafts)
-        state.leave(sentence, reading, sentence_drafts, text)
+        state.leave(sentence, reading, sentence_drafts, text, matcher.find(_tokens_of(text, sentence, reading, rules)))
     _upgrade_core(drafts, rules)
     _restated_periods(drafts)
     return [_to_claim(text, d) for d in drafts]
@@ -352,6 +364,7 @@ class _State:
     sentence_index: int = 0
     recent_by_kind: dict[str, str] = field(default_factory=dict)
     people: dict[str, tuple[str, str]] = field(default_factory=dict)   # surname -> (source, kind)
+    antecedent: tuple[int, str, str] | None = None   # (paragraph, metric, text) of the last figure or metric named
 
     def resolve_credits(self, credits: list[Credit]) -> list[Credit]:
         """Replace "the ministry" and "Wu said" by whom they refer to, in text order."""
@@ -400,7 +413,14 @@ class _State:
             self.source = None
             self.source_set = False
 
-    def leave(self, sentence: Sentence, reading: SentenceReading, drafts: list[_Draft], text: str) -> None:
+    def leave(self, sentence: Sentence, reading: SentenceReading, drafts: list[_Draft], text: str,
+              matches: list[AliasMatch[MetricAlias]]) -> None:
+        named = [(m.start, m.payload.key, text[m.start:m.end]) for m in matches]
+        named += [(d.quantity.start, d.metric, d.metric_text) for d in drafts
+                  if d.metric and d.metric_from != "derived"]
+        if named:
+            _, metric, metric_text = max(named, key=lambda n: n[0])
+            self.antecedent = (sentence.paragraph, metric, metric_text)
         for mention in reading.periods:
             if mention.as_of and self.source and mention.spec.year is not None:
                 resolved = P.resolve(mention.spec, self.reference)
@@ -519,7 +539,11 @@ def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, sta
         if chosen is None:
             chosen, how = _choose_alias(text, sentence, reading, draft, matches, previous)
         same_clause = previous is not None and _same_clause(previous.quantity.start, q.start, reading)
-        if chosen is not None:
+        if chosen is not None and (measure := rules.measure_of(text, chosen.start, chosen.end, sentence.start)):
+            # "the supply of effective computing power" is not computing power itself
+            phrase, head_start = measure
+            draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase), text[head_start:chosen.end], "measure"
+        elif chosen is not None:
             draft.metric, draft.metric_text, draft.metric_from = chosen.payload.key, text[chosen.start:chosen.end], how
         elif how == "noun":
             draft.metric, draft.metric_text, draft.metric_from = derive_key(q.counted_noun), q.counted_noun, "derived"
@@ -535,14 +559,11 @@ def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, sta
             draft.metric, draft.metric_text, draft.metric_from = article.money_metric, "", "article"
         elif state.paragraph_metric and _compatible(state.paragraph_metric, draft.unit, draft.kind, families):
             draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
-        elif not (phrase := q.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or "") \
-                and (earlier := next((d for d in reversed(drafts[:index]) if d.unit == draft.unit and d.kind == draft.kind
-                                      and d.metric and d.metric_from != "derived"), None)):
-            # a clause that names nothing continues the sentence's figure before it in the same
-            # unit ("…规模达725.3 EFLOPS，同比增长74.1%；预计2025年将达到1037.3 EFLOPS")
-            draft.metric, draft.metric_text, draft.metric_from = earlier.metric, earlier.metric_text, "previous"
+        elif refers_back(phrase := q.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or "") \
+                and (antecedent := _antecedent(text, drafts[:index], draft, bool(phrase), matches, sentence, state, families)):
+            draft.metric, draft.metric_text, draft.metric_from = antecedent
         else:
-            draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase) if phrase else "unspecified", phrase, "derived"
+            draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase), phrase, "derived"
         if draft.kind == "share" and _of_gdp(text, q, tokens, rules):
             if draft.metric in GDP_KEYS:
                 # "占GDP比重" names the whole; the part is what the clause named before it
@@ -550,6 +571,34 @@ def _assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, sta
             draft.metric = _gdp_share_key(draft.metric)
         draft.paragraph_has_core = state.paragraph_has_core
         previous = draft
+
+
+def _antecedent(text: str, earlier: list[_Draft], draft: _Draft, pointing: bool,
+                matches: list[AliasMatch[MetricAlias]], sentence: Sentence, state: _State,
+                families: dict[str, str]) -> tuple[str, str, str] | None:
+    """What a figure whose words name nothing is about. Words that point back ("it", "the
+    industry") mean the last thing the sentence named before the figure ("the digital economy
+    accounted for 42.8 percent of GDP, and it grew 7.39 percent" is the digital economy's growth),
+    else the sentence's figure before, else the last figure or metric named in this paragraph or
+    the one before. A clause that says nothing continues the sentence's figure before it in the
+    same kind and dimension ("…同比增长74.1%；预计2025年将达到1037.3 EFLOPS"; "906 EFLOPS in 2022
+    ... and is expected to exceed 3 ZFLOPS by 2025")."""
+    if pointing:
+        named = [m for m in matches if m.end <= draft.quantity.start and m.payload.key not in GDP_KEYS
+                 and (not m.payload.kinds or draft.kind in m.payload.kinds)
+                 and _compatible(m.payload.key, draft.unit, draft.kind, families)]
+        if named:
+            return named[-1].payload.key, text[named[-1].start:named[-1].end], "previous"
+    for other in reversed(earlier):
+        if other.metric and other.metric_from != "derived" and (
+                _same_dimension(other.unit, draft.unit) and other.kind == draft.kind
+                or pointing and _compatible(other.metric, draft.unit, draft.kind, families)):
+            return other.metric, other.metric_text, "previous"
+    if pointing and state.antecedent and sentence.paragraph - state.antecedent[0] <= 1:
+        _, metric, metric_text = state.antecedent
+        if _compatible(metric, draft.unit, draft.kind, families):
+            return metric, metric_text, "antecedent"
+    return None
 
 
 def _choose_alias(text, sentence, reading, draft, matches, previous):
@@ -720,6 +769,8 @@ def _assign_periods(text, sentence, reading, drafts, state) -> None:
             if owned:
                 period = owned[0][1]
                 source = {P.BY: "deadline", P.BASE: "base"}.get(owned[0][0].role, "mention")
+                if source == "mention" and draft.reading.from_to == "from" and not spans:
+                    source = "base"               # "up from nearly 900 billion yuan in 2024"
         if period is None:
             chosen = _nearest(text, reading, candidates, q, sentence, state.reference, future_ok=_has_future_cue(reading, q))
             if chosen:
@@ -853,6 +904,9 @@ def _assign_modality(reading: SentenceReading, drafts: list[_Draft], state: _Sta
                 best = cue
         if best is not None and draft.period_source == "base" and _before_reference_year(draft.period, state.reference):
             draft.modality = "actual"            # a past baseline in a goal: "up from 7.8 percent in 2020"
+        elif best is not None and best.scope == "sentence" and not own_clause and draft.period_source == "mention" \
+                and not _same_clause(best.start, q.start, reading) and _before_reference_year(draft.period, state.reference):
+            draft.modality = "actual"            # a clause of its own about a past year: "..., when it grew 24 percent"
         elif best is not None:
             draft.modality = best.modality
         elif draft.period and _future_period(draft, state.reference):

@@ -122,6 +122,10 @@ class _Patterns:
         self.forecast = _anywhere(modality["forecast"])
         self.modal = _anywhere(modality["modal"])
         self.agentive = _anywhere(modality["agentive"])
+        # "the supply of [effective] <metric>": a measure of the metric, a metric of its own
+        self.measure_head = re.compile(
+            rf"(?<![\w-])(?P<head>{_alternation(c['metric_phrase']['measure_heads'])})\s+(?:of|for)\s+(?:the\s+)?"
+            r"(?P<modifiers>(?:(?!(?:the|a|an|its|their|and|or)\b)[A-Za-z][\w-]*\s+){0,2})$", re.IGNORECASE)
         self.base_before = _ending(period["base_before"])
         self.deadline_before = _ending(period["deadline_before"])
         self.released_by = re.compile(
@@ -192,6 +196,7 @@ _PERIOD_PATTERNS = [
     ("month_quarter", re.compile(rf"\bthe\s+(?P<month>{_MONTH_RX})\s+quarter\b")),
     ("early_year", re.compile(rf"(?:early|(?:the\s+)?(?:beginning|start)\s+of)\s+(?P<year>{_YEAR_RX})\b", re.IGNORECASE)),
     ("end_year", re.compile(rf"(?:the\s+)?(?:end|close)\s+of\s+(?:(?P<year>{_YEAR_RX})|(?P<rel>this|last|next|the)\s+year)\b|\byear[- ]end\b", re.IGNORECASE)),
+    ("whole_year", re.compile(rf"(?<![\w-])(?:{_alternation(cues()['period']['whole_year'])})\b", re.IGNORECASE)),
     ("rel_year", re.compile(r"\b(?P<rel>last|this|next|the\s+previous|the\s+prior|the\s+following|the\s+next)\s+year\b|\ba\s+year\s+(?P<rel2>earlier|ago|later|before)\b|\bin\s+recent\s+years\b", re.IGNORECASE)),
     ("past_years", re.compile(rf"(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>{_N_RX})\s+years\b", re.IGNORECASE)),
     ("next_years", re.compile(rf"(?:in|over|during|within|for)\s+the\s+(?:next|coming)\s+(?P<n>{_N_RX})\s+years\b", re.IGNORECASE)),
@@ -208,7 +213,7 @@ _NEEDS = {
     "year_span": {"year4"}, "day_year": {"year4"}, "month_day_year": {"year4"}, "month_span": {"month"},
     "month_year": {"year4"}, "first_months": {"months"}, "first_quarters": {"quarter"},
     "quarter": {"quarter", "q"}, "half": {"half", "h"}, "month_rel": {"month"}, "early_year": {"year4"},
-    "end_year": {"year4", "year"}, "rel_year": {"year"}, "hyphen_year": {"year4", "month"}, "month_quarter": {"quarter"}, "past_years": {"year"}, "next_years": {"year"},
+    "end_year": {"year4", "year"}, "whole_year": {"year"}, "rel_year": {"year"}, "hyphen_year": {"year4", "month"}, "month_quarter": {"quarter"}, "past_years": {"year"}, "next_years": {"year"},
     "within_years": {"year"}, "months_back": {"months"}, "day": {"month"}, "month": {"month"}, "year": {"year4"},
 }
 _YEAR4 = re.compile(r"(?:19|20)\d\d")
@@ -290,6 +295,8 @@ def _spec(name: str, m: re.Match) -> P.PeriodSpec | None:
         if g["year"]:
             return P.PeriodSpec(year=int(g["year"]))
         return P.PeriodSpec(year_offset=_rel_offset(g["rel"]) if g["rel"] else 0)
+    if name == "whole_year":
+        return P.PeriodSpec(frame_year=True)
     if name == "rel_year":
         text = m.group().lower()
         if "recent" in text:
@@ -645,6 +652,12 @@ class EnglishRules(LanguageRules):
 
     def generic_size_words(self) -> frozenset[str]:
         return frozenset({"revenue", "scale", "size", "value", "economy", "output", "income", "market"})
+
+    def measure_of(self, text: str, alias_start: int, alias_end: int, floor: int) -> tuple[str, int] | None:
+        m = patterns().measure_head.search(text, max(floor, alias_start - 80), alias_start)
+        if m is None:
+            return None
+        return f"{m.group('modifiers')} {text[alias_start:alias_end]} {m.group('head')}", m.start('head')
 
     def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
         pats = patterns()

@@ -157,13 +157,30 @@ _NON_KEY = re.compile(r"[^0-9a-z]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+UNSPECIFIED = "unspecified"
+
+
 def derive_key(phrase: str, *, max_words: int = 5) -> str:
     """A stable snake_case key from a metric phrase ("AI unicorns" -> "ai_unicorns";
-    "数据企业" -> "data_enterprises": Chinese words by their English gloss, ``gloss_zh.tsv``)."""
+    "数据企业" -> "data_enterprises": Chinese words by their English gloss, ``gloss_zh.tsv``).
+    A phrase that only points back ("it", "the industry", ``metric_words.toml``) names nothing:
+    ``UNSPECIFIED``."""
     if _HAN.search(phrase):
         phrase = _gloss_chinese(phrase)
     words = [w for w in _NON_KEY.split(phrase.lower()) if w]
-    return "_".join(words[-max_words:]) or "unspecified"
+    if all(w in refer_back_words() for w in words):
+        return UNSPECIFIED
+    return "_".join(words[-max_words:])
+
+
+def refers_back(phrase: str | None) -> bool:
+    """Whether a metric phrase names nothing of its own (empty, "it", "the sector")."""
+    return derive_key(phrase or "") == UNSPECIFIED
+
+
+@lru_cache(maxsize=1)
+def refer_back_words() -> frozenset[str]:
+    return frozenset(tomllib.loads((DATA / "metric_words.toml").read_text(encoding="utf-8"))["refer_back"])
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,8 @@ class PeriodSpec:
     months_back: int | None = None         # "in just 18 months": N months ending at the figure's period
     current: bool = False                  # "now", "so far", "to date": the publication month
     anaphor: bool = False                  # "during the period", "the same period": the last period named
+    frame_year: bool = False               # "for the whole year": the year in frame (the last year named before,
+                                           # else the reference year)
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ def _year_of(spec: PeriodSpec, reference: Reference) -> int | None:
         return spec.year
     if spec.after_previous is not None:
         return reference.previous_year + spec.after_previous if reference.previous_year else None
+    if spec.frame_year:
+        return reference.previous_year or reference.year
     if spec.year_offset is not None:
         return reference.year + spec.year_offset if reference.year else None
     if spec.month or spec.months or spec.quarter or spec.half:

@@ -1,6 +1,9 @@
 """Regressions found on held-out text (tests/gold/h*-*.json, zh-h*-*.json, and the lead's
 held-out notes): each test is named after the case it pins."""
 
+from pathlib import Path
+
+from extractors.article import extract_article
 from extractors.assembly import _gdp_share_key
 from extractors.claims import extract_claims
 from extractors.linking import derive_key
@@ -264,3 +267,75 @@ def test_a_semicolon_starts_a_new_time_frame():
 def test_zh_a_table_caption_number_is_no_claim():
     text = "表1 人工智能产业主要指标\n全国人大代表2977名出席会议。"
     assert [c.text for c in extract_claims(text, lang="zh", published="2025-07-22")] == ["2977名"]
+
+
+# -- the Xinhua English page of 2025-12-26 on the core AI industry (tests/fixtures/pages) --------
+
+XINHUA_CORE_AI_URL = "https://english.news.cn/20251226/0123456789abcdef0123456789abcdef/c.html"
+XINHUA_CORE_AI_ZH_URL = "https://www.news.cn/tech/20251226/0123456789abcdef0123456789abcdef/c.html"
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def xinhua_core_ai(lang: str):
+    name, url = {"en": ("xinhua-en-20251226-core-ai-industry.html", XINHUA_CORE_AI_URL),
+                 "zh": ("xinhua-zh-20251226-core-ai-industry.html", XINHUA_CORE_AI_ZH_URL)}[lang]
+    article = extract_article(url, (PAGES / name).read_bytes())
+    return by_text(extract_claims(article.text, lang=lang, published=article.published))
+
+
+def test_the_industry_and_it_take_the_metric_named_in_the_paragraph_before():
+    claims = xinhua_core_ai("en")
+    for text in ("1.2 trillion yuan", "900 billion yuan", "24 percent"):
+        assert claims[text].metric == "ai_core_industry_size", text
+    assert claims["24 percent"].kind == "growth"
+
+
+def test_for_the_whole_year_is_the_year_in_frame():
+    claims = xinhua_core_ai("en")
+    assert (claims["1.2 trillion yuan"].period, claims["1.2 trillion yuan"].modality) == ("2025", "forecast")
+
+
+def test_a_past_baseline_and_a_when_clause_about_a_past_year_stay_actual_in_a_forecast():
+    claims = xinhua_core_ai("en")
+    assert (claims["900 billion yuan"].period, claims["900 billion yuan"].modality) == ("2024", "actual")
+    assert (claims["24 percent"].period, claims["24 percent"].modality) == ("2024", "actual")
+
+
+def test_has_risen_by_is_growth_and_the_supply_of_a_metric_is_a_metric_of_its_own():
+    claim = xinhua_core_ai("en")["50 percent"]
+    assert claim.kind == "growth"
+    assert claim.metric == "effective_computing_power_supply"
+
+
+def test_zh_the_chinese_twin_stays_right():
+    claims = xinhua_core_ai("zh")
+    expected = {"1.2万亿元": ("2025", "forecast"), "9000亿元": ("2024", "actual"), "24%": ("2024", "actual")}
+    for text, (period, modality) in expected.items():
+        assert (claims[text].metric, claims[text].period, claims[text].modality) == \
+            ("ai_core_industry_size", period, modality), text
+
+
+def test_pronouns_and_generic_heads_derive_no_key():
+    for phrase in ("it", "the industry", "this figure", "the sector", "its", "the scale", ""):
+        assert derive_key(phrase) == "unspecified", phrase
+    assert derive_key("AI unicorns") == "ai_unicorns"
+
+
+def test_a_pronoun_without_an_antecedent_is_unspecified():
+    claims = by_text(extract_claims("It grew 12 percent last year.", lang="en", published="2025-03-01"))
+    assert claims["12 percent"].metric == "unspecified"
+
+
+def test_it_after_a_share_of_gdp_is_the_thing_named_not_its_share():
+    text = ("In 2023, the digital economy accounted for 42.8 percent of the country's GDP, "
+            "and it grew 7.39 percent in nominal terms, the think tank said.")
+    claims = by_text(extract_claims(text, lang="en", published="2024-08-28"))
+    assert claims["42.8 percent"].metric == "digital_economy_gdp_share"
+    assert claims["7.39 percent"].metric == "digital_economy_size"
+
+
+def test_a_clause_that_names_nothing_continues_a_figure_of_the_same_dimension():
+    text = ("Global computing power totalled 906 EFLOPS in 2022, up 47 percent, the white paper said, "
+            "and is expected to exceed 3 ZFLOPS by 2025.")
+    claims = by_text(extract_claims(text, lang="en", published="2023-09-14"))
+    assert claims["3 ZFLOPS"].metric == "computing_power_total"
