@@ -151,10 +151,7 @@ def units() -> tuple[WordTable[UnitWord], WordTable[UnitWord]]:
 @lru_cache(maxsize=1)
 def qualifiers() -> dict[str, WordTable[str]]:
     """Qualifier words by position: "before", "between", "after"."""
-    grouped: dict[str, list[tuple[str, str]]] = {"before": [], "between": [], "after": []}
-    for row in read_tsv("qualifiers_zh.tsv"):
-        grouped[row["position"]].append((row["word"], row["qualifier"]))
-    return {position: WordTable(words) for position, words in grouped.items()}
+    return _tables_by_position("qualifiers_zh.tsv", ("before", "between", "after"), "word", "qualifier")
 
 
 @lru_cache(maxsize=1)
@@ -202,9 +199,15 @@ def modality_cues() -> WordTable[ModalityCue]:
 @lru_cache(maxsize=1)
 def attribution_cues() -> dict[str, WordTable[str]]:
     """Attribution cue words by position: "before_source", "after_source"."""
-    grouped: dict[str, list[tuple[str, str]]] = {"before_source": [], "after_source": []}
-    for row in read_tsv("attribution_zh.tsv"):
-        grouped[row["position"]].append((row["cue"], row["cue"]))
+    return _tables_by_position("attribution_zh.tsv", ("before_source", "after_source"), "cue", "cue")
+
+
+def _tables_by_position(name: str, positions: tuple[str, ...], word_column: str,
+                        value_column: str) -> dict[str, WordTable[str]]:
+    """One word table per value of a TSV's ``position`` column."""
+    grouped: dict[str, list[tuple[str, str]]] = {position: [] for position in positions}
+    for row in read_tsv(name):
+        grouped[row["position"]].append((row[word_column], row[value_column]))
     return {position: WordTable(words) for position, words in grouped.items()}
 
 
