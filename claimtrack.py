@@ -228,7 +228,7 @@ def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, f
 
 def _read_article(path: Path, url: str | None, published: date | None, lang: str | None):
     """The Article of a local file, or a one-line error naming the file."""
-    from extractors.article import STATUS_OK, Article
+    from extractors.records import STATUS_OK, Article
 
     try:
         body = path.read_bytes()
@@ -250,7 +250,7 @@ def _read_article(path: Path, url: str | None, published: date | None, lang: str
         # Offsets index the text as Python reads the file: universal newlines.
         article = Article(url=url, text=text.replace("\r\n", "\n").replace("\r", "\n"))
     elif kind in ("html", "pdf"):
-        from extractors.article import extract_article
+        from extractors.pages.article import extract_article
 
         # The suffix stands in for the Content-Type a server would send, so that a
         # ".pdf" without a PDF header is reported as a broken PDF, not read as a page.
@@ -270,7 +270,7 @@ def _read_article(path: Path, url: str | None, published: date | None, lang: str
 def _file_kind(path: Path, body: bytes) -> str | None:
     """"html", "text" or "pdf": a PDF header or the suffix decides, else the content does;
     None for anything else."""
-    from extractors.article import PDF_HEADER_WINDOW, PDF_MAGIC
+    from extractors.pages.article import PDF_HEADER_WINDOW, PDF_MAGIC
 
     suffix = path.suffix.lower()
     if PDF_MAGIC in body[:PDF_HEADER_WINDOW] or suffix in PDF_SUFFIXES:
@@ -292,7 +292,7 @@ def _extract(articles: list) -> list[list | None]:
     """The claims of each article (through ``nlp.pipe``); None for an article in a language
     that has no claim rules (a page that declares French, say)."""
     from extractors.claims import extract_claims, extract_claims_batch
-    from extractors.pipeline import UnsupportedLanguage
+    from extractors.claims.pipeline import UnsupportedLanguage
 
     items = [(article.text, article.lang, article.published) for article in articles]
     try:

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from extractors.article import extract_article  # noqa: E402
+from extractors.pages.article import extract_article  # noqa: E402
 from test_pdf import CHINESE, ENGLISH, TABLE, _page, build_pdf, white_paper  # noqa: E402  (the tests' PDF writer)
 
 REAL = ROOT.parent / "shared" / "fixtures" / "real"

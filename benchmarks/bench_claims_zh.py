@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_numbers_zh import one_core, synthetic_article  # noqa: E402
-from extractors import context_zh  # noqa: E402
+from extractors.claims.lang.zh import rules as context_zh  # noqa: E402
 from extractors.claims import extract_claims  # noqa: E402
 
 GOLD_DIRECTORIES = (ROOT.parent / "shared" / "gold", ROOT / "tests" / "gold")

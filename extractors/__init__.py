@@ -1,6 +1,7 @@
 """Extraction: pure functions from fetched bytes to Articles, and from text to Claims.
 
-Nothing in this package touches the network, Scrapy or the database. The two entry
-points are :func:`extractors.article.extract_article` (url, body, headers -> Article) and
-:func:`extractors.claims.extract_claims` (text -> list of Claim).
+Nothing in this package touches the network, Scrapy or the database. Two stages, a folder
+each: ``extractors.pages`` (url, body, headers -> ``Article``) and ``extractors.claims``
+(text -> list of ``Claim``, one folder per language under ``claims/lang/``). The records
+both stages exchange with the store and the crawler are in ``extractors.records``.
 """

@@ -8,7 +8,7 @@ gold claims marked ``optional`` are scored neither way (a prediction that pairs 
 neither right nor wrong). On pairs, each field is scored: qualifier, kind, period (a bare
 year matches a month or day of that year), modality, attribution (case-insensitive) and
 metric, which counts only gold claims whose key is in the CLAIMS.md registry
-(``extractors/data/metric_registry.tsv``); other keys are free text and not scored.
+(``extractors/claims/data/metric_registry.tsv``); other keys are free text and not scored.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extractors.claim import Claim
-from extractors.linking import registry
-from extractors.periods import year_matches
+from extractors.records import Claim
+from extractors.claims.linking import registry
+from extractors.claims.periods import year_matches
 
 FIELDS = ("qualifier", "kind", "period", "modality", "attribution", "metric")
 VALUE_TOLERANCE = Decimal("0.005")
@@ -263,7 +263,7 @@ class Report:
 
 def evaluate(documents: Iterable[GoldDocument], extractor: Extractor = default_extractor,
              languages: set[str] | None = None) -> Report:
-    from extractors.pipeline import UnsupportedLanguage
+    from extractors.claims.pipeline import UnsupportedLanguage
 
     by_language: dict[str, Score] = {}
     by_file: dict[str, tuple[str, Score]] = {}

@@ -24,7 +24,7 @@ from functools import cached_property
 from itertools import groupby
 from typing import Any, NamedTuple
 
-from extractors.claim import Claim
+from extractors.records import Claim
 from store.intervals import Interval, claim_interval
 from store.units import unit_family
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 from itertools import combinations
 
-from extractors.syndication import FINGERPRINT_BITS, NEAR_DUPLICATE_BITS
+from extractors.pages.syndication import FINGERPRINT_BITS, NEAR_DUPLICATE_BITS
 from store.schema import FINGERPRINT_BANDS
 
 BAND_BITS = FINGERPRINT_BITS // FINGERPRINT_BANDS

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from extractors.article import Article
-from extractors.claim import Claim
+from extractors.records import Article
+from extractors.records import Claim
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD = SHARED / "gold"

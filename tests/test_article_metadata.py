@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from extractors.article import extract_article
-from extractors.metadata import date_from_url, parse_moment, zone
-from extractors.sites import defaults, original_url, rule_for
+from extractors.pages.article import extract_article
+from extractors.pages.metadata import date_from_url, parse_moment, zone
+from extractors.pages.sites import defaults, original_url, rule_for
 
 BEIJING = zone("Asia/Shanghai")
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.article import STATUS_BLOCKED, STATUS_OK, extract_article
-from extractors.encoding import looks_like_mojibake
-from extractors.syndication import fingerprint, is_near_duplicate
+from extractors.pages.article import extract_article
+
+from extractors.records import STATUS_BLOCKED, STATUS_OK
+from extractors.pages.encoding import looks_like_mojibake
+from extractors.pages.syndication import fingerprint, is_near_duplicate
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

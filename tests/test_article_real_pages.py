@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.article import STATUS_NOT_ARTICLE, STATUS_OK, extract_article
-from extractors.encoding import looks_like_mojibake
+from extractors.pages.article import extract_article
+
+from extractors.records import STATUS_NOT_ARTICLE, STATUS_OK
+from extractors.pages.encoding import looks_like_mojibake
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "real"
 

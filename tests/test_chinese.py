@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.chinese import (
+from extractors.claims.lang.zh.text import (
     find_pinyin_glosses,
     fold,
     looks_like_mojibake,

@@ -7,11 +7,11 @@ import re
 import pytest
 
 from conftest import GOLD, load_gold
-from extractors import lexicon_zh as L
-from extractors.chinese import readable_view
-from extractors.claim import KINDS, QUALIFIERS
-from extractors.context_zh import ChineseRules
-from extractors.linking import geo_matcher, metric_matcher, organisation_matcher
+from extractors.claims.lang.zh import lexicon as L
+from extractors.claims.lang.zh.text import readable_view
+from extractors.records import KINDS, QUALIFIERS
+from extractors.claims.lang.zh.rules import ChineseRules
+from extractors.claims.linking import _rows as shared_rows, geo_matcher, metric_matcher, organisation_matcher
 
 RULES = ChineseRules()
 
@@ -71,18 +71,18 @@ def test_qualifier_kind_and_modality_values_are_claims_md_values():
 def test_chinese_aliases_live_in_the_shared_tables():
     # One table for all languages: the Chinese rows are the "zh" rows of the shared tables.
     for name in ("metrics.tsv", "organisations.tsv", "geo.tsv"):
-        rows = [row for row in L.read_tsv(name) if row["lang"] == "zh"]
+        rows = [row for row in shared_rows(name) if row["lang"] == "zh"]
         assert rows, name
         aliases = [row["alias"] for row in rows]
         targets = {(row["alias"], row.get("key") or row.get("short") or row.get("geo")) for row in rows}
         assert len(targets) == len(set(aliases)), name        # an alias names one thing
         assert all(readable_view(alias).text == alias for alias in aliases), name   # simplified, half-width
-    assert {row["kind"] for row in L.read_tsv("organisations.tsv") if row["lang"] == "zh"} <= ORGANISATION_KINDS
+    assert {row["kind"] for row in shared_rows("organisations.tsv") if row["lang"] == "zh"} <= ORGANISATION_KINDS
 
 
 def test_every_registry_metric_has_a_chinese_name():
-    registry = {row["key"] for row in L.read_tsv("metric_registry.tsv")}
-    named = {row["key"] for row in L.read_tsv("metrics.tsv") if row["lang"] == "zh"}
+    registry = {row["key"] for row in shared_rows("metric_registry.tsv")}
+    named = {row["key"] for row in shared_rows("metrics.tsv") if row["lang"] == "zh"}
     assert registry - named == set()
 
 
@@ -141,7 +141,7 @@ def chinese_gold():
 
 def test_gold_attributions_are_found_by_an_alias_in_their_article():
     sources: dict[str, list[str]] = {}
-    for row in L.read_tsv("organisations.tsv"):
+    for row in shared_rows("organisations.tsv"):
         if row["lang"] != "zh":
             continue
         sources.setdefault(row["short"], []).append(row["alias"])
@@ -154,9 +154,9 @@ def test_gold_attributions_are_found_by_an_alias_in_their_article():
 
 
 def test_gold_registry_metrics_are_found_by_an_alias_in_their_article():
-    registry = {row["key"] for row in L.read_tsv("metric_registry.tsv")}
+    registry = {row["key"] for row in shared_rows("metric_registry.tsv")}
     names: dict[str, list[str]] = {}
-    for row in L.read_tsv("metrics.tsv"):
+    for row in shared_rows("metrics.tsv"):
         if row["lang"] != "zh":
             continue
         names.setdefault(row["key"], []).append(row["alias"])

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors import periods as P
-from extractors.periods_zh import parse_periods_zh, small_number
+from extractors.claims import periods as P
+from extractors.claims.lang.zh.periods import parse_periods_zh, small_number
 
 
 def periods(text: str, published: str | None = None) -> list[tuple[str, str | None, str]]:

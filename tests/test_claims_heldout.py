@@ -3,10 +3,10 @@ held-out notes): each test is named after the case it pins."""
 
 from pathlib import Path
 
-from extractors.article import extract_article
-from extractors.assembly import _gdp_share_key
+from extractors.pages.article import extract_article
+from extractors.claims.assembly import _gdp_share_key
 from extractors.claims import extract_claims
-from extractors.linking import derive_key
+from extractors.claims.linking import derive_key
 
 
 def by_text(claims):

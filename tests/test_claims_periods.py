@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from extractors import periods as P
-from extractors.context_en import english_name_tokens, english_tokens, find_periods
-from extractors.linking import AliasMatcher, Token, derive_key, metric_matcher, organisation_matcher
-from extractors.sentences import split_sentences
+from extractors.claims import periods as P
+from extractors.claims.lang.en.rules import english_name_tokens, english_tokens, find_periods
+from extractors.claims.linking import AliasMatcher, Token, derive_key, metric_matcher, organisation_matcher
+from extractors.claims.sentences import split_sentences
 
 REFERENCE = P.Reference(date(2025, 12, 4))
 

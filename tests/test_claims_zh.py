@@ -1,6 +1,6 @@
 """Chinese claims through the shared pipeline: the same CLAIMS.md records as English.
 
-Each test pins a case of the Chinese rules (``extractors/context_zh.py``) on sentences with
+Each test pins a case of the Chinese rules (``extractors/claims/lang/zh/rules.py``) on sentences with
 real published figures: MIIT's 2025 core AI industry figure, CAICT's digital economy
 figures, CNNIC's generative AI users, MIIT's 5G statistics.
 """
@@ -16,9 +16,9 @@ import pytest
 import spacy
 
 from conftest import GOLD, load_gold
-from extractors.article import extract_article
+from extractors.pages.article import extract_article
 from extractors.claims import extract_claims
-from extractors.pipeline import get_pipeline
+from extractors.claims.pipeline import get_pipeline
 from store import ClaimStore
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -272,7 +272,7 @@ def test_no_chinese_gold_article_gives_a_year_or_date_as_a_claim():
 def test_the_linear_character_tokenizer_gives_spacys_chinese_tokens():
     import random
 
-    from extractors.context_zh import CharTokenizer
+    from extractors.claims.lang.zh.rules import CharTokenizer
 
     spacy_tokenizer = spacy.blank("zh").tokenizer
     ours = CharTokenizer(spacy_tokenizer.vocab)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import gold_article, gold_claims, load_gold, make_article, make_claim, make_pdf
-from extractors.claim import Claim
+from extractors.records import Claim
 from store import ClaimStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -313,7 +313,7 @@ def test_unknown_command_and_option_are_one_line_usage_errors(run_cli):
     one_line_error(run_cli("claims", "--colour"), "No such option '--colour'")
 
 
-# Claim extraction (once extractors/claims.py exists) ---------------------------------------
+# Claim extraction (once extractors/claims/extract.py exists) ---------------------------------------
 
 
 def test_extract_prints_claims_with_offsets_into_the_file(run_cli):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from extractors.encoding import (
+from extractors.pages.encoding import (
     decode_html_with_charset,
     header_charset,
     looks_like_mojibake,

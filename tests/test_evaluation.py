@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.claim import Claim
+from extractors.records import Claim
 from extractors.evaluation import (
     FIELDS,
     GOLD_SETS,

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors.claims import extract_claims
-from extractors.numbers_en import find_quantities
+from extractors.claims.lang.en.numbers import find_quantities
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "real"
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.numbers_en import find_quantities
+from extractors.claims.lang.en.numbers import find_quantities
 
 
 def only(text):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.numbers_zh import find_quantities
+from extractors.claims.lang.zh.numbers import find_quantities
 
 
 def only(text: str):

@@ -16,15 +16,12 @@ from dataclasses import dataclass
 import pypdf
 import pytest
 
-from extractors.article import (
-    MAX_PDF_BYTES,
-    STATUS_OK,
-    STATUS_SCANNED_PDF,
-    STATUS_TOO_LARGE,
-    STATUS_UNREADABLE,
-    extract_article,
-)
-from extractors.pdf import extract_pdf
+from extractors.pages.article import extract_article
+
+from extractors.pages.limits import MAX_PDF_BYTES
+
+from extractors.records import STATUS_OK, STATUS_SCANNED_PDF, STATUS_TOO_LARGE, STATUS_UNREADABLE
+from extractors.pages.pdf import extract_pdf
 
 WHITE_PAPER_URL = "http://www.caict.ac.cn/kxyj/qwfb/bps/202507/P020250722389457208311.pdf"
 

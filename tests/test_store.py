@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_article, make_claim
-from extractors.article import STATUS_BLOCKED, Article
+from extractors.records import STATUS_BLOCKED, Article
 from store import ClaimStore, DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite
 from store.republications import BAND_RADIUS, band_neighbours, bands
 from store.schema import migrations
@@ -36,7 +36,7 @@ def test_new_file_gets_schema_wal_and_busy_timeout(file_store, db_path):
     assert {"sources", "crawl_runs", "articles", "article_versions", "claims", "articles_fts", "claims_fts"} <= tables
     assert "current_claims" in file_store.db.view_names()
     claim_columns = {column.name for column in file_store.db["claims"].columns}
-    from extractors.claim import Claim
+    from extractors.records import Claim
     assert set(Claim.__dataclass_fields__) | {"article_id", "extractor_version"} <= claim_columns
     article_columns = {column.name for column in file_store.db["articles"].columns}
     assert {"id", "url", "canonical_url", "source", "outlet", "lang", "title", "published", "fetched",
@@ -207,7 +207,7 @@ def test_near_duplicate_lookup_uses_the_band_indexes(store):
 def test_band_probe_finds_every_fingerprint_within_twelve_bits():
     import random
 
-    from extractors.syndication import NEAR_DUPLICATE_BITS
+    from extractors.pages.syndication import NEAR_DUPLICATE_BITS
 
     rng = random.Random(7)
     for _ in range(300):

@@ -1,0 +1,76 @@
+"""Public API: every numeric claim of an article's text, as ``shared/CLAIMS.md`` defines it.
+
+    >>> from extractors.claims import extract_claims
+    >>> [c.text for c in extract_claims("China is home to more than 5,100 AI companies.", published="2025-10-28")]
+    ['5,100']
+
+The language is detected from the script when not given; the publication date resolves
+"last year", "by year end" and present-tense figures. Batches go through ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from itertools import groupby
+from typing import Iterable, Iterator
+
+from extractors.records import Claim
+from extractors.language import detect_language
+from extractors.claims.pipeline import get_pipeline
+
+# Bump when the claims produced for the same text change (the store re-reads articles whose
+# claims came from another version).
+EXTRACTOR_VERSION = "3"
+
+DEFAULT_LANGUAGE = "en"
+
+
+def extract_claims(text: str, *, lang: str | None = None, published: str | date | None = None) -> list[Claim]:
+    """The claims of ``text`` in text order; an empty list for text with no figures."""
+    return next(extract_claims_batch([(text, lang, published)]))
+
+
+def extract_claims_batch(items: Iterable[tuple[str, str | None, str | date | None]]) -> Iterator[list[Claim]]:
+    """Claims for each (text, lang, published) in order; texts of one language share ``nlp.pipe``."""
+    prepared = ((text, _language(text, lang), published) for text, lang, published in items)
+    for lang, group in groupby(prepared, key=lambda item: item[1]):
+        nlp = get_pipeline(lang)
+        texts, docs = [], []
+        for text, _, published in group:
+            cleaned = _clean(text)
+            doc = nlp.make_doc(cleaned)
+            doc.user_data["claimtrack_text"] = cleaned      # spaCy rebuilds doc.text on each access
+            doc._.published = published
+            texts.append((text, cleaned))
+            docs.append(doc)
+        for (original, cleaned), doc in zip(texts, nlp.pipe(docs)):
+            claims = list(doc._.claims or [])
+            if cleaned is not original and cleaned != original:
+                claims = [_restore(claim, cleaned, original) for claim in claims]
+            yield claims
+
+
+def _language(text: str, lang: str | None) -> str:
+    return lang or detect_language(text) or DEFAULT_LANGUAGE
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    """Lone surrogates (from badly decoded pages) cannot be tokenised: each becomes U+FFFD,
+    one character for one, so offsets still index the text as given."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _restore(claim: Claim, cleaned: str, original: str) -> Claim:
+    """Quote the text as given, not as cleaned (the two have the same length)."""
+    sentence_start = cleaned.find(claim.sentence, max(0, claim.end - len(claim.sentence)), claim.start + len(claim.sentence))
+    if sentence_start < 0:
+        return claim
+    return replace(claim, text=original[claim.start:claim.end],
+                   sentence=original[sentence_start:sentence_start + len(claim.sentence)])
