@@ -34,10 +34,6 @@ SOURCE_COLUMNS = ("name", "spider", "lang", "schedule", "configured", "articles"
 STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "articles_new",
                   "claims_new", "errors", "articles", "claims")
 
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-PDF_SUFFIXES = {".pdf"}
-_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 
 
 class ClaimtrackGroup(click.Group):
@@ -178,13 +174,13 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     Example: claimtrack ingest report.pdf --url https://www.caict.ac.cn/... --published 2025-12-15
     """
     from config.defaults import INGEST_SOURCE
-    from extractors.claims import EXTRACTOR_VERSION
+    from extractors.claims import EXTRACTOR_VERSION, read_claims
 
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
     settings.config  # a bad configuration is reported before any work
     articles = [_read_article(path, url, published, lang) for path in paths]
-    readings = _extract(articles)
+    readings = read_claims(articles)
     for path, article, claims in zip(paths, articles, readings):
         if claims is None:
             click.echo(f"note: {path}: no claim rules for {_language_of(article)!r} text yet; "
@@ -217,8 +213,10 @@ def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, f
 
     Example: claimtrack extract examples/core-ai-industry-2025.txt --published 2025-12-26
     """
+    from extractors.claims import read_claims
+
     articles = [_read_article(path, None, published, lang) for path in paths]
-    readings = _extract(articles)
+    readings = read_claims(articles)
     for path, article, claims in zip(paths, articles, readings):
         if claims is None:
             raise click.ClickException(f"{path}: the claim extractor has no rules for {_language_of(article)!r} text yet")
@@ -228,84 +226,12 @@ def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, f
 
 def _read_article(path: Path, url: str | None, published: date | None, lang: str | None):
     """The Article of a local file, or a one-line error naming the file."""
-    from extractors.records import STATUS_OK, Article
+    from extractors.pages.files import PageFileError, article_from_file
 
     try:
-        body = path.read_bytes()
-    except FileNotFoundError:
-        raise click.ClickException(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise click.ClickException(f"{path}: is a directory, not a file") from None
-    except OSError as error:
-        raise click.ClickException(f"{path}: cannot read: {error.strerror}") from None
-    url = url or path.resolve().as_uri()
-    kind = _file_kind(path, body)
-    if kind == "text":
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise click.ClickException(f"{path}: not UTF-8 text (byte {body[error.start]:#04x} at offset {error.start})") from None
-        if "\x00" in text:
-            raise click.ClickException(f"{path}: binary data, not a text file")
-        # Offsets index the text as Python reads the file: universal newlines.
-        article = Article(url=url, text=text.replace("\r\n", "\n").replace("\r", "\n"))
-    elif kind in ("html", "pdf"):
-        from extractors.pages.article import extract_article
-
-        # The suffix stands in for the Content-Type a server would send, so that a
-        # ".pdf" without a PDF header is reported as a broken PDF, not read as a page.
-        content_type = "application/pdf" if path.suffix.lower() in PDF_SUFFIXES else "text/html"
-        article = extract_article(url, body, {"Content-Type": content_type})
-        if article.status != STATUS_OK:
-            raise click.ClickException(f"{path}: {article.status}: {article.reason}")
-    else:
-        raise click.ClickException(f"{path}: not an HTML, text or PDF file")
-    if published is not None:
-        article.published = published.isoformat()
-    if lang is not None:
-        article.lang = lang
-    return article
-
-
-def _file_kind(path: Path, body: bytes) -> str | None:
-    """"html", "text" or "pdf": a PDF header or the suffix decides, else the content does;
-    None for anything else."""
-    from extractors.pages.article import PDF_HEADER_WINDOW, PDF_MAGIC
-
-    suffix = path.suffix.lower()
-    if PDF_MAGIC in body[:PDF_HEADER_WINDOW] or suffix in PDF_SUFFIXES:
-        return "pdf"  # a .pdf without a PDF header is reported broken by the extractor
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    if _HTML_START.search(body[:2048]):
-        return "html"
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return "text" if b"\x00" not in body else None
-
-
-def _extract(articles: list) -> list[list | None]:
-    """The claims of each article (through ``nlp.pipe``); None for an article in a language
-    that has no claim rules (a page that declares French, say)."""
-    from extractors.claims import extract_claims, extract_claims_batch
-    from extractors.claims.pipeline import UnsupportedLanguage
-
-    items = [(article.text, article.lang, article.published) for article in articles]
-    try:
-        return list(extract_claims_batch(items))
-    except UnsupportedLanguage:
-        pass
-    readings: list[list | None] = []
-    for text, lang, published in items:
-        try:
-            readings.append(extract_claims(text, lang=lang, published=published))
-        except UnsupportedLanguage:
-            readings.append(None)
-    return readings
+        return article_from_file(path, url, published, lang)
+    except PageFileError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _language_of(article: Any) -> str:

@@ -16,9 +16,9 @@ from datetime import date
 from itertools import groupby
 from typing import Iterable, Iterator
 
-from extractors.records import Claim
+from extractors.records import Article, Claim
 from extractors.language import detect_language
-from extractors.claims.pipeline import get_pipeline
+from extractors.claims.pipeline import UnsupportedLanguage, get_pipeline
 
 # Bump when the claims produced for the same text change (the store re-reads articles whose
 # claims came from another version).
@@ -50,6 +50,24 @@ def extract_claims_batch(items: Iterable[tuple[str, str | None, str | date | Non
             if cleaned is not original and cleaned != original:
                 claims = [_restore(claim, cleaned, original) for claim in claims]
             yield claims
+
+
+def read_claims(articles: Iterable[Article]) -> list[list[Claim] | None]:
+    """The claims of each article (batched through ``nlp.pipe``), read with its language and
+    publication date; None for an article in a language that has no claim rules (a page that
+    declares French, say), so that it can be recorded unread and read by later rules."""
+    items = [(article.text, article.lang, article.published) for article in articles]
+    try:
+        return list(extract_claims_batch(items))
+    except UnsupportedLanguage:
+        pass
+    readings: list[list[Claim] | None] = []
+    for text, lang, published in items:
+        try:
+            readings.append(extract_claims(text, lang=lang, published=published))
+        except UnsupportedLanguage:
+            readings.append(None)
+    return readings
 
 
 def _language(text: str, lang: str | None) -> str:
