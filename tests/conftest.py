@@ -15,8 +15,10 @@ from click.testing import CliRunner
 from extractors.records import Article
 from extractors.records import Claim
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
 GOLD = SHARED / "gold"
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"   # pages written for the project
 
 
 @pytest.fixture

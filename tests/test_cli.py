@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gold_article, gold_claims, load_gold, make_article, make_claim, make_pdf
+from conftest import REPO, gold_article, gold_claims, load_gold, make_article, make_claim, make_pdf
 from extractors.records import Claim
 from store import ClaimStore
 
-REPO = Path(__file__).resolve().parents[1]
+
 SAMPLE = REPO / "examples" / "core-ai-industry-2025.txt"
 CLAIM_FIELDS = list(Claim.__dataclass_fields__)
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from claimtrack import cli
+from conftest import REPO
 from config.loader import _KEYS
 from store import ClaimStore
 
-REPO = Path(__file__).resolve().parents[1]
+
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 

@@ -6,10 +6,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SHARED
 from extractors.claims import extract_claims
 from extractors.claims.lang.en.numbers import find_quantities
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "real"
+FIXTURES = SHARED / "fixtures" / "real"
 
 PIECES = st.sampled_from([
     " ", "\n", "\n\n", ". ", ", ", "(", ")", "-", "–", "%", "$", "¥", "US$", "RMB", "CNY", "percent", "per cent",

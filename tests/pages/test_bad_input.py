@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scrapy.http import Headers
 
+from conftest import PAGES
 from extractors import records
 from extractors.pages.article import extract_article
 from extractors.pages.limits import MAX_HTML_BYTES
 from extractors.records import STATUS_EMPTY, STATUS_OK, STATUS_TOO_LARGE, STATUS_UNREADABLE
 
-PAGES = Path(__file__).parent / "fixtures" / "pages"
 URL = "https://english.news.cn/20251226/c3e9f4a1b07d4e2a9c5b8f61d2e7a034/c.html"
 STATUSES = {value for name, value in vars(records).items() if name.startswith("STATUS_")}
 

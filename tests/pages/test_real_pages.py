@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from extractors.pages.article import extract_article
 
 from extractors.records import STATUS_NOT_ARTICLE, STATUS_OK
 from extractors.pages.encoding import looks_like_mojibake
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "real"
+REAL = SHARED / "fixtures" / "real"
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/fixtures/real is not available")
 

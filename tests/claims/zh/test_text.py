@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import SHARED
 from extractors.claims.lang.zh.text import (
     find_pinyin_glosses,
     fold,
@@ -18,7 +19,7 @@ from extractors.claims.lang.zh.text import (
     to_simplified,
 )
 
-GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
+GOLD = SHARED / "gold"
 
 # Characters that exercise every folding path: full-width forms, the ideographic space,
 # traditional characters, Kangxi radicals, ASCII, an astral character, glosses' parts.

@@ -1,6 +1,6 @@
 """The issue's Chinese targets on the Chinese gold, set by set (../shared/gold and tests/gold).
 
-The evaluation gate (tests/test_evaluation.py, tests/eval_floors.json) pins floors per
+The evaluation gate (tests/claims/test_evaluation.py, tests/eval_floors.json) pins floors per
 language and gold set; this test holds the Chinese rules to the issue's minimums on each set
 and reads the table the way a reviewer does (``claimtrack evaluate --lang zh``).
 """

@@ -3,6 +3,7 @@ held-out notes): each test is named after the case it pins."""
 
 from pathlib import Path
 
+from conftest import PAGES
 from extractors.pages.article import extract_article
 from extractors.claims.assembly import _gdp_share_key
 from extractors.claims import extract_claims
@@ -273,7 +274,6 @@ def test_zh_a_table_caption_number_is_no_claim():
 
 XINHUA_CORE_AI_URL = "https://english.news.cn/20251226/0123456789abcdef0123456789abcdef/c.html"
 XINHUA_CORE_AI_ZH_URL = "https://www.news.cn/tech/20251226/0123456789abcdef0123456789abcdef/c.html"
-PAGES = Path(__file__).parent / "fixtures" / "pages"
 
 
 def xinhua_core_ai(lang: str):

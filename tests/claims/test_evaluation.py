@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from extractors.records import Claim
 from extractors.evaluation import (
     FIELDS,
@@ -23,7 +24,6 @@ from extractors.evaluation import (
     score_gold,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def gold_file(tmp_path, text, claims, lang="en", published="2025-12-27"):

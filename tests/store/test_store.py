@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_article, make_claim
+from conftest import REPO, make_article, make_claim
 from extractors.records import STATUS_BLOCKED, Article
 from store import ClaimStore, DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite
 from store.republications import BAND_RADIUS, band_neighbours, bands
 from store.schema import migrations
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 def table_counts(path: Path) -> dict[str, int]:
