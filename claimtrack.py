@@ -13,7 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -363,8 +363,11 @@ def status(settings: Settings, fmt: str) -> None:
 
     Example: claimtrack status
     """
+    from scheduler import daemon_state
+
     with settings.open_for_query() as store:
         report = store.status(settings.config.sources)
+    report["daemon"] = daemon_state(settings.db_path)
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -374,7 +377,58 @@ def status(settings: Settings, fmt: str) -> None:
             f"{report['claims']} claims ({report['superseded_claims']} superseded); "
             f"last fetched {report['last_fetched'] or 'never'}; schema {report['schema']}"
         )
+        click.echo(_daemon_line(report["daemon"]))
     emit(report["sources"], fmt, STATUS_COLUMNS)
+
+
+@cli.command()
+@click.pass_obj
+def daemon(settings: Settings) -> None:
+    """Run in the foreground: crawl each source on its schedule, write the digest daily.
+
+    Stops on SIGTERM or Ctrl-C (exit 0), reloads the configuration on SIGHUP. One daemon
+    per database: a second one is refused and told which process holds it.
+
+    Example: claimtrack --config ~/claimtrack.toml daemon
+    """
+    from scheduler import Daemon, DaemonRunning
+
+    try:
+        exit_code = Daemon(settings.config, db_path=settings.db_path, config_path=settings.config.path).run()
+    except DaemonRunning as error:
+        raise click.ClickException(str(error)) from None
+    sys.exit(exit_code)
+
+
+@cli.command()
+@click.option("--date", "day", type=IsoDate(), help="The day to write (default: yesterday in [digest] timezone).")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into (default: [digest] dir).")
+@click.pass_obj
+def digest(settings: Settings, day: date | None, folder: Path | None) -> None:
+    """Write the digest of one day: DIR/YYYY-MM-DD.md, .html and .json.
+
+    The day is a calendar day in the configured time zone; the digest lists what the store
+    first recorded that day (findings, new figures, new articles) and each source's health.
+
+    Example: claimtrack digest --date 2025-12-26
+    """
+    from digest import local_today, write_digest
+
+    config = settings.config
+    day = day or local_today(config.digest.timezone) - timedelta(days=1)
+    with settings.open_for_query() as store:
+        paths = write_digest(store, day, folder or config.digest.dir, config.digest.timezone, sources=config.sources)
+    for path in paths.values():
+        click.echo(str(path))
+
+
+def _daemon_line(state: dict[str, Any] | None) -> str:
+    if not state:
+        return "daemon: not running on this database"
+    upcoming = ", ".join(f"{job['job']} at {job['next_run']}" for job in state.get("jobs", [])[:4] if job["next_run"])
+    running = f"; crawling {', '.join(state['running'])}" if state.get("running") else ""
+    return f"daemon: pid {state['pid']}, running since {state['started']}{running}; next: {upcoming or 'nothing'}"
 
 
 # Output ------------------------------------------------------------------------------

@@ -26,3 +26,14 @@ BUSY_TIMEOUT_MS = 10_000          # a reader or the daemon's writer may hold the
 SQL_TIME_LIMIT = 5.0              # seconds for user SQL, like Datasette's sql_time_limit
 SEARCH_LIMIT = 50                 # rows a full-text search returns unless asked for more
 INGEST_SOURCE = "manual"          # articles.source of files ingested without --source
+
+# Daemon.
+DAEMON_MAX_PARALLEL_CRAWLS = 2    # crawls are mostly waiting on polite delays; two keep both cores busy
+DAEMON_CRAWL_TIMEOUT = "30m"      # a crawl of one source has never needed more; a hung one must end
+DAEMON_STOP_GRACE = "10s"         # SIGTERM to SIGKILL for crawls on shutdown: the daemon stops within 15 s
+DAEMON_LOG_NAME = "claimtrack-daemon.log"   # beside the database
+DAEMON_LOG_BYTES = 1_000_000      # rotate at about 1 MB, keeping five old files
+DAEMON_LOG_BACKUPS = 5
+
+# Digest.
+DIGEST_SILENT_DAYS = 7            # a crawled source with no new article for this long is listed as silent

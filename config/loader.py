@@ -53,20 +53,29 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class DaemonConfig:
+    max_parallel_crawls: int         # crawl subprocesses at once (one per source at most)
+    crawl_timeout: timedelta         # a crawl still running after this is stopped and marked failed
+    stop_grace: timedelta            # on shutdown, how long crawls get to close their runs before SIGKILL
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path                       # the file read
     store_path: Path
     digest: DigestConfig
     sources: tuple[SourceConfig, ...]
+    daemon: DaemonConfig
 
     def source(self, name: str) -> SourceConfig | None:
         return next((source for source in self.sources if source.name == name), None)
 
 
 _KEYS = {
-    "": {"store", "digest", "sources"},
+    "": {"store", "digest", "daemon", "sources"},
     "store": {"path"},
     "digest": {"dir", "time", "timezone"},
+    "daemon": {"max_parallel_crawls", "crawl_timeout", "stop_grace"},
     "sources": {"name", "spider", "lang", "start_urls", "schedule", "encoding", "keywords", "recrawl"},
 }
 _REQUIRED_SOURCE_KEYS = ("name", "spider", "lang", "start_urls", "schedule")
@@ -106,6 +115,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     checker.keys(data, "", "")
     store = checker.table(data, "store")
     digest = checker.table(data, "digest")
+    daemon = checker.table(data, "daemon")
     folder = path.resolve().parent
     sources_raw = data.get("sources", [])
     if not isinstance(sources_raw, list):
@@ -127,6 +137,13 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             ),
         ),
         sources=sources,
+        daemon=DaemonConfig(
+            max_parallel_crawls=checker.positive_int(daemon, "daemon.max_parallel_crawls", "max_parallel_crawls",
+                                                     defaults.DAEMON_MAX_PARALLEL_CRAWLS),
+            crawl_timeout=checker.duration(daemon, "daemon.crawl_timeout", "crawl_timeout",
+                                           defaults.DAEMON_CRAWL_TIMEOUT),
+            stop_grace=checker.duration(daemon, "daemon.stop_grace", "stop_grace", defaults.DAEMON_STOP_GRACE),
+        ),
     )
 
 
@@ -199,6 +216,21 @@ class _Checker:
         if required and not value:
             self.fail(key, "must list at least one URL")
         return tuple(value)
+
+    def positive_int(self, table: dict[str, Any], key: str, name: str, default: int) -> int:
+        value = table.get(name, default)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(key, f"must be an integer, not {_type_name(value)}")
+        if value < 1:
+            self.fail(key, f"must be at least 1, not {value}")
+        return value
+
+    def duration(self, table: dict[str, Any], key: str, name: str, default: str) -> timedelta:
+        text = self.string(table, key, name, default)
+        duration = parse_duration(text)
+        if duration is None:
+            self.fail(key, f"{text!r} is not a duration like '90s', '30m' or '2h'")
+        return duration
 
     def time(self, value: str, key: str) -> str:
         if not _TIME.fullmatch(value):

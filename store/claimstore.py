@@ -29,6 +29,7 @@ from extractors.records import STATUS_OK, Article
 from extractors.records import KINDS, MODALITIES, QUALIFIERS, Claim
 from extractors.language import detect_language
 from extractors.pages.syndication import fingerprint, is_near_duplicate
+from store import activity
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
 from store.history import Observation, mark_history
 from store.outlets import outlet_for_url
@@ -337,6 +338,37 @@ class ClaimStore:
                  "error": error},
             )
 
+    def close_interrupted_crawls(self, sources: Iterable[str] | None = None, *, status: str = "failed",
+                                 reason: str = "interrupted") -> int:
+        """Close the crawl runs still marked ``running`` (of ``sources``, or of every source)
+        with ``status`` and ``reason``: what a process killed mid-crawl left open. Returns
+        how many were closed."""
+        if status not in CRAWL_STATUSES or status == "running":
+            raise InvalidRecord(f"crawl status {status!r} cannot close a run")
+        where, params = "status = 'running'", []
+        if sources is not None:
+            names = list(sources)
+            if not names:
+                return 0
+            where += f" AND source IN ({', '.join('?' * len(names))})"
+            params = names
+        with self._write():
+            cursor = self.db.execute(
+                f"UPDATE crawl_runs SET status = ?, finished = ?, error = coalesce(error || '; ', '') || ? "
+                f"WHERE {where}",
+                [status, _now(), reason, *params],
+            )
+            return cursor.rowcount
+
+    def last_successful_crawls(self) -> dict[str, str]:
+        """Per source, when its last crawl that ran to its end (ok or blocked) finished."""
+        return dict(self.db.execute(
+            "SELECT source, max(finished) FROM crawl_runs WHERE status IN ('ok', 'blocked') GROUP BY source"
+        ).fetchall())
+
+    def last_crawl(self, source: str) -> dict[str, Any] | None:
+        return self._last_crawl(source)
+
     # Reading ---------------------------------------------------------------------------
 
     def article_state(self, url: str) -> dict[str, Any] | None:
@@ -542,6 +574,24 @@ class ClaimStore:
             "superseded_claims": superseded,
             "sources": per_source,
         }
+
+    # What a window of time added (the daily digest; see store/activity.py) -------------
+
+    def recorded_articles(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
+        return activity.recorded_articles(self.db, start, end)
+
+    def claims_of_versions(self, versions: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        return activity.claims_of_versions(self.db, versions)
+
+    def crawl_runs_between(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
+        return activity.crawl_runs(self.db, start, end)
+
+    def last_article_times(self, *, before: datetime) -> dict[str, str]:
+        return activity.last_article_times(self.db, before)
+
+    def first_recorded(self) -> datetime | None:
+        first = activity.first_recorded(self.db)
+        return datetime.fromisoformat(first) if first else None
 
     def _last_crawl(self, source: str) -> dict[str, Any] | None:
         rows = list(self.db.query(
