@@ -26,3 +26,13 @@ BUSY_TIMEOUT_MS = 10_000          # a reader or the daemon's writer may hold the
 SQL_TIME_LIMIT = 5.0              # seconds for user SQL, like Datasette's sql_time_limit
 SEARCH_LIMIT = 50                 # rows a full-text search returns unless asked for more
 INGEST_SOURCE = "manual"          # articles.source of files ingested without --source
+
+# Crawler ([crawler] in the configuration; see crawler/settings.py for the rest).
+CRAWL_CONTACT = None              # a URL (or mailto:) in the User-Agent where site owners reach you
+CRAWL_REQUEST_TIMEOUT = 30.0      # seconds; with one retry a page that never answers costs about a minute
+CRAWL_RETRY_AFTER_MAX = 120.0     # seconds; a longer Retry-After ends the request instead of retrying early
+CRAWL_DOWNLOAD_DELAY = 1.0        # seconds between requests to one site, AutoThrottle's floor
+CRAWL_CONCURRENCY_PER_DOMAIN = 2  # at most this many requests at once to one site
+CRAWL_CONCURRENCY_LIMIT = 2       # politeness: a configuration may lower the per-site concurrency, not raise it
+CRAWL_PARALLEL = 2                # source crawls (processes) at once: the machine has two cores
+CRAWL_TIMEOUT = 3600.0            # seconds a source's crawl process may run before it is stopped
