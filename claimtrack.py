@@ -174,7 +174,8 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     Example: claimtrack ingest report.pdf --url https://www.caict.ac.cn/... --published 2025-12-15
     """
     from config.defaults import INGEST_SOURCE
-    from extractors.claims import EXTRACTOR_VERSION, read_claims
+    from extractors.claims import read_claims
+    from store.recording import record_reading
 
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
@@ -189,11 +190,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     claims_added = 0
     with settings.open_for_write() as store:
         for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
-            # An article no extractor read keeps extractor_version NULL, so that a later
-            # ingest with claim rules for its language reads it.
-            version = EXTRACTOR_VERSION if claims is not None else None
-            result = store.record_article(article, claims or [], source=source or INGEST_SOURCE,
-                                          extractor_version=version)
+            result = record_reading(store, article, claims, source=source or INGEST_SOURCE)
             counts[result.status] = counts.get(result.status, 0) + 1
             claims_added += result.claims_added
             if len(paths) > 1:

@@ -27,16 +27,14 @@ import logging
 import logging.handlers
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from config.defaults import DAEMON_LOG_BACKUPS, DAEMON_LOG_BYTES, DAEMON_LOG_NAME
+from config.defaults import DAEMON_LOG_BACKUPS, DAEMON_LOG_BYTES, DAEMON_LOG_NAME, DAEMON_STOP_GRACE
 from config.loader import Config, ConfigError, SourceConfig, load_config
 
 log = logging.getLogger("claimtrack.daemon")
@@ -123,63 +121,6 @@ def daemon_state(db_path: Path) -> dict[str, Any] | None:
     return None
 
 
-# Crawls as subprocesses ------------------------------------------------------------------
-
-
-@dataclass
-class RunningCrawl:
-    source: str
-    process: subprocess.Popen
-    started: float
-
-
-class CrawlProcesses:
-    """The crawl subprocesses the daemon started, so that shutdown can stop each of them."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running: dict[str, RunningCrawl] = {}
-
-    def add(self, crawl: RunningCrawl) -> None:
-        with self._lock:
-            self._running[crawl.source] = crawl
-
-    def remove(self, source: str) -> None:
-        with self._lock:
-            self._running.pop(source, None)
-
-    def snapshot(self) -> list[RunningCrawl]:
-        with self._lock:
-            return list(self._running.values())
-
-    def stop_all(self, grace: float) -> list[str]:
-        """SIGTERM every crawl (it closes its run as ``partial``), SIGKILL what is left after
-        ``grace`` seconds; returns the sources that had to be killed."""
-        crawls = self.snapshot()
-        for crawl in crawls:
-            _signal(crawl.process, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        for crawl in crawls:
-            try:
-                crawl.process.wait(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                pass
-        killed = []
-        for crawl in crawls:
-            if crawl.process.poll() is None:
-                _signal(crawl.process, signal.SIGKILL)
-                crawl.process.wait()
-                killed.append(crawl.source)
-        return killed
-
-
-def _signal(process: subprocess.Popen, number: int) -> None:
-    try:
-        process.send_signal(number)
-    except ProcessLookupError:
-        pass
-
-
 # The daemon ------------------------------------------------------------------------------
 
 
@@ -189,7 +130,8 @@ class Daemon:
         self.config_path = config_path or config.path
         self.db_path = Path(db_path or config.store_path)
         self.lock = DaemonLock(self.db_path)
-        self.crawls = CrawlProcesses()
+        self.running: set[str] = set()          # sources being crawled now
+        self._state_lock = threading.Lock()
         self.scheduler: Any = None
         self.started = datetime.now(UTC)
         self._stopping = threading.Event()
@@ -198,6 +140,7 @@ class Daemon:
 
     def run(self) -> int:
         """Run until SIGTERM/SIGINT; returns the exit status (0 on a clean stop)."""
+        from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED
         from apscheduler.schedulers.blocking import BlockingScheduler
 
         stale = self.lock.acquire()
@@ -213,12 +156,14 @@ class Daemon:
                 timezone=self.config.digest.timezone,
             )
             self._add_jobs(initial=True)
+            # Next run times change whenever a job runs: keep the state `status` reads current.
+            self.scheduler.add_listener(self._write_state, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_SUBMITTED)
             self._install_signal_handlers()
             self._catch_up_digests()
             self._write_state()
             self.scheduler.start()  # blocks until shutdown
         finally:
-            self._stop_crawls()
+            self._wait_for_crawls()
             self.lock.release()
             log.info("daemon stopped")
         return 0
@@ -259,16 +204,12 @@ class Daemon:
         signal.signal(signal.SIGINT, lambda *_: self.stop())
         signal.signal(signal.SIGHUP, lambda *_: self.reload())
 
-    def _stop_crawls(self) -> None:
-        killed = self.crawls.stop_all(self.config.daemon.stop_grace.total_seconds())
-        if killed:
-            from store import ClaimStore
-
-            with ClaimStore.open(self.db_path) as store:
-                closed = store.close_interrupted_crawls(killed, status="partial",
-                                                        reason="stopped: the daemon shut down")
-            log.info("killed crawls of %s after the grace period; %d runs closed as partial",
-                     ", ".join(killed), closed)
+    def _wait_for_crawls(self) -> None:
+        """After a stop: the crawl jobs have asked their processes to stop (their runs end
+        ``partial``) and kill them after the grace period; wait for the jobs to return."""
+        deadline = time.monotonic() + DAEMON_STOP_GRACE + 3
+        while self.running and time.monotonic() < deadline:
+            time.sleep(0.1)
 
     def _configure_logging(self) -> None:
         root = logging.getLogger("claimtrack")
@@ -288,16 +229,16 @@ class Daemon:
 
         with ClaimStore.open(self.db_path) as store:
             store.register_sources(self.config.sources)
-            closed = store.close_interrupted_crawls(status="failed", reason="interrupted")
+            closed = store.close_interrupted_crawls()
         if closed:
-            log.info("closed %d crawl runs a stopped process left open as failed (interrupted)", closed)
+            log.info("closed %d crawl runs a killed process left open as failed (interrupted)", len(closed))
 
     # Jobs
 
     def _executors(self) -> dict[str, Any]:
         from apscheduler.executors.pool import ThreadPoolExecutor
 
-        return {"default": ThreadPoolExecutor(self.config.daemon.max_parallel_crawls),
+        return {"default": ThreadPoolExecutor(self.config.crawler.parallel_crawls),
                 "digest": ThreadPoolExecutor(1)}
 
     def _add_jobs(self, *, initial: bool) -> None:
@@ -337,62 +278,30 @@ class Daemon:
         return overdue
 
     def _crawl_job(self, source_name: str) -> None:
-        if self._stopping.is_set():
-            return
-        source = self.config.source(source_name)
-        if source is None:
-            return
-        from crawler.runner import crawl_argv
+        from crawler.runner import run_crawls
 
-        timeout = self.config.daemon.crawl_timeout.total_seconds()
+        if self._stopping.is_set() or self.config.source(source_name) is None:
+            return
+        with self._state_lock:
+            self.running.add(source_name)
+        self._write_state()
         log.info("crawl %s: start", source_name)
-        began = time.monotonic()
-        process = subprocess.Popen(crawl_argv(source_name, config_path=self.config_path, db_path=self.db_path),
-                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   start_new_session=True)  # a Ctrl-C in the terminal reaches the daemon only
-        self.crawls.add(RunningCrawl(source_name, process, began))
         try:
-            try:
-                _, stderr = process.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                _signal(process, signal.SIGTERM)
-                try:
-                    _, stderr = process.communicate(timeout=self.config.daemon.stop_grace.total_seconds())
-                except subprocess.TimeoutExpired:
-                    _signal(process, signal.SIGKILL)
-                    _, stderr = process.communicate()
-                self._close_runs(source_name, "failed", f"timed out after {timeout:.0f} s")
-                log.error("crawl %s: timed out after %.0f s", source_name, timeout)
-                return
+            [outcome] = run_crawls([source_name], config_path=self.config_path, db_path=self.db_path,
+                                   timeout=self.config.crawler.crawl_timeout, parallel=1,
+                                   stop=self._stopping, stop_grace=DAEMON_STOP_GRACE)
         finally:
-            self.crawls.remove(source_name)
+            with self._state_lock:
+                self.running.discard(source_name)
             self._write_state()
-        if self._stopping.is_set():
-            return
-        summary = self._last_run_summary(source_name)
-        if process.returncode == 0:
-            log.info("crawl %s: end in %.1f s: %s", source_name, time.monotonic() - began, summary)
+        run = outcome.run
+        counts = (f"{run.get('pages', 0)} pages, {run.get('articles_new', 0)} new articles, "
+                  f"{run.get('claims_new', 0)} new claims, {run.get('errors', 0)} errors")
+        if outcome.failed:
+            log.error("crawl %s: end, %s after %.1f s (%s): %s", source_name, outcome.status, outcome.seconds,
+                      run.get("error") or f"exit {outcome.returncode}", counts)
         else:
-            last_line = (stderr or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-            self._close_runs(source_name, "failed", f"crawl process exited with {process.returncode}")
-            log.error("crawl %s: process exited with %s (%s): %s", source_name, process.returncode,
-                      last_line[0][:200], summary)
-
-    def _close_runs(self, source_name: str, status: str, reason: str) -> None:
-        from store import ClaimStore
-
-        with ClaimStore.open(self.db_path) as store:
-            store.close_interrupted_crawls([source_name], status=status, reason=reason)
-
-    def _last_run_summary(self, source_name: str) -> str:
-        from store import ClaimStore
-
-        with ClaimStore.open_readonly(self.db_path) as store:
-            run = store.last_crawl(source_name)
-        if not run:
-            return "no run recorded"
-        return (f"{run['status']}, {run['pages']} pages, {run['articles_new']} new articles, "
-                f"{run['claims_new']} new claims, {run['errors']} errors")
+            log.info("crawl %s: end, %s after %.1f s: %s", source_name, outcome.status, outcome.seconds, counts)
 
     def _digest_job(self) -> None:
         from digest import local_today
@@ -421,19 +330,20 @@ class Daemon:
                                      sources=self.config.sources)
                 log.info("digest %s written: %s", day, paths["html"])
 
-    def _write_state(self) -> None:
+    def _write_state(self, event: Any = None) -> None:
         jobs = []
         if self.scheduler is not None:
             for job in sorted(self.scheduler.get_jobs(), key=lambda job: (job.next_run_time is None, job.next_run_time or 0)):
                 next_run = getattr(job, "next_run_time", None)
                 jobs.append({"job": job.name, "next_run": next_run.isoformat() if next_run else None})
-        self.lock.write({
-            "pid": os.getpid(),
-            "started": self.started.isoformat(timespec="seconds"),
-            "config": str(self.config_path),
-            "running": [crawl.source for crawl in self.crawls.snapshot()],
-            "jobs": jobs,
-        })
+        with self._state_lock:
+            self.lock.write({
+                "pid": os.getpid(),
+                "started": self.started.isoformat(timespec="seconds"),
+                "config": str(self.config_path),
+                "running": sorted(self.running),
+                "jobs": jobs,
+            })
 
 
 def source_trigger(source: SourceConfig, timezone: str) -> Any:

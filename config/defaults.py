@@ -27,10 +27,18 @@ SQL_TIME_LIMIT = 5.0              # seconds for user SQL, like Datasette's sql_t
 SEARCH_LIMIT = 50                 # rows a full-text search returns unless asked for more
 INGEST_SOURCE = "manual"          # articles.source of files ingested without --source
 
+# Crawler ([crawler] in the configuration; see crawler/settings.py for the rest).
+CRAWL_CONTACT = None              # a URL (or mailto:) in the User-Agent where site owners reach you
+CRAWL_REQUEST_TIMEOUT = 30.0      # seconds; with one retry a page that never answers costs about a minute
+CRAWL_RETRY_AFTER_MAX = 120.0     # seconds; a longer Retry-After ends the request instead of retrying early
+CRAWL_DOWNLOAD_DELAY = 1.0        # seconds between requests to one site, AutoThrottle's floor
+CRAWL_CONCURRENCY_PER_DOMAIN = 2  # at most this many requests at once to one site
+CRAWL_CONCURRENCY_LIMIT = 2       # politeness: a configuration may lower the per-site concurrency, not raise it
+CRAWL_PARALLEL = 2                # source crawls (processes) at once: the machine has two cores
+CRAWL_TIMEOUT = 3600.0            # seconds a source's crawl process may run before it is stopped
+
 # Daemon.
-DAEMON_MAX_PARALLEL_CRAWLS = 2    # crawls are mostly waiting on polite delays; two keep both cores busy
-DAEMON_CRAWL_TIMEOUT = "30m"      # a crawl of one source has never needed more; a hung one must end
-DAEMON_STOP_GRACE = "10s"         # SIGTERM to SIGKILL for crawls on shutdown: the daemon stops within 15 s
+DAEMON_STOP_GRACE = 10.0          # seconds from SIGTERM to SIGKILL for crawls on shutdown: the daemon stops within 15 s
 DAEMON_LOG_NAME = "claimtrack-daemon.log"   # beside the database
 DAEMON_LOG_BYTES = 1_000_000      # rotate at about 1 MB, keeping five old files
 DAEMON_LOG_BACKUPS = 5
