@@ -401,8 +401,10 @@ def daemon(settings: Settings) -> None:
 @click.option("--date", "day", type=IsoDate(), help="The day to write (default: yesterday in [digest] timezone).")
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into (default: [digest] dir).")
+@click.option("--by", "basis", type=click.Choice(["recorded", "published"]), default="recorded", show_default=True,
+              help="The day's news: what the store first recorded that day, or what was published that day.")
 @click.pass_obj
-def digest(settings: Settings, day: date | None, folder: Path | None) -> None:
+def digest(settings: Settings, day: date | None, folder: Path | None, basis: str) -> None:
     """Write the digest of one day: DIR/YYYY-MM-DD.md, .html and .json.
 
     The day is a calendar day in the configured time zone; the digest lists what the store
@@ -415,7 +417,8 @@ def digest(settings: Settings, day: date | None, folder: Path | None) -> None:
     config = settings.config
     day = day or local_today(config.digest.timezone) - timedelta(days=1)
     with settings.open_for_query() as store:
-        paths = write_digest(store, day, folder or config.digest.dir, config.digest.timezone, sources=config.sources)
+        paths = write_digest(store, day, folder or config.digest.dir, config.digest.timezone,
+                             sources=config.sources, basis=basis)
     for path in paths.values():
         click.echo(str(path))
 

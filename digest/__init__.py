@@ -11,16 +11,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from digest.content import build_digest, is_quiet
+from digest.content import BASES, build_digest, is_quiet
 from digest.render import write_files
 from digest.window import day_window, local_today, missing_days
 
-__all__ = ["build_digest", "day_window", "is_quiet", "local_today", "missing_days", "write_digest"]
+__all__ = ["BASES", "build_digest", "day_window", "is_quiet", "local_today", "missing_days", "write_digest"]
 
 
-def write_digest(store: Any, day: date, folder: Path, timezone: str, *, sources: Any = ()) -> dict[str, Path]:
-    """Write the digest of ``day`` into ``folder``; returns the paths by suffix."""
-    content = build_digest(store, day, timezone, sources=sources)
+def write_digest(store: Any, day: date, folder: Path, timezone: str, *, sources: Any = (),
+                 basis: str = "recorded") -> dict[str, Path]:
+    """Write the digest of ``day`` into ``folder``; returns the paths by suffix. ``basis``:
+    what the store first recorded that day, or what was published that day."""
+    content = build_digest(store, day, timezone, sources=sources, basis=basis)
     _, end = day_window(day, timezone)
     return write_files(folder, content, chart_for=lambda metric: _chart(store, metric, end))
 

@@ -26,18 +26,32 @@ FINDING_ORDER = ("revision", "discrepancy", "growth_mismatch", "conversion_misma
 PROBLEM_HEALTH = ("blocked", "failing", "degraded")
 
 
-def build_digest(store: ClaimStore, day: date, timezone: str, *, sources: Any = (),
+# What a day's digest is about: what the store first recorded that day (the daemon's daily
+# digest), or what was published that day (a history crawled at once, like the demo's).
+BASES = ("recorded", "published")
+
+
+def build_digest(store: ClaimStore, day: date, timezone: str, *, sources: Any = (), basis: str = "recorded",
                  silent_days: int = DIGEST_SILENT_DAYS) -> dict[str, Any]:
     """The digest of ``day`` in ``timezone`` (a JSON-ready dict); ``sources`` are the
     configured sources, so that one never crawled still shows in the health table."""
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
     start, end = day_window(day, timezone)
-    recorded = store.recorded_articles(start, end)
+    if basis == "recorded":
+        recorded = store.recorded_articles(start, end)
+        findings = _findings(store, start, end)
+        health = _source_health(store, start, end, sources, silent_days)
+    else:
+        recorded = store.published_articles(day)
+        findings = _findings_published_on(store, day)
+        health = []
     claims = store.claims_of_versions([(row["id"], row["version"]) for row in recorded])
-    findings = _findings(store, start, end)
     articles_by_id = {row["id"]: row for row in recorded}
     metrics = _figures_by_metric(claims, articles_by_id)
     return {
         "date": day.isoformat(),
+        "basis": basis,
         "timezone": timezone,
         "window": {"start": utc_text(start), "end": utc_text(end),
                    "hours": round((end - start).total_seconds() / 3600)},
@@ -51,7 +65,7 @@ def build_digest(store: ClaimStore, day: date, timezone: str, *, sources: Any = 
         "findings": findings,
         "metrics": metrics,
         "articles": _articles_by_source(recorded, claims),
-        "sources": _source_health(store, start, end, sources, silent_days),
+        "sources": health,
     }
 
 
@@ -62,7 +76,19 @@ def is_quiet(content: dict[str, Any]) -> bool:
 
 
 def _findings(store: ClaimStore, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    found = store.findings(since=start, until=end)
+    return _ranked(store.findings(since=start, until=end))
+
+
+def _findings_published_on(store: ClaimStore, day: date) -> list[dict[str, Any]]:
+    """Findings that the publications of ``day`` completed: the latest publication among
+    their claims is that day."""
+    stamp = day.isoformat()
+    found = [finding for finding in store.findings()
+             if max((claim.get("published") or "")[:10] for claim in finding["claims"] or [{}]) == stamp]
+    return _ranked(found)
+
+
+def _ranked(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rank = {kind: index for index, kind in enumerate(FINDING_ORDER)}
     return sorted(found, key=lambda finding: (rank.get(finding["type"], len(rank)), -(finding.get("size") or 0),
                                               finding.get("metric") or "", finding.get("id") or 0))

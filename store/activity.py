@@ -41,6 +41,31 @@ def recorded_articles(db: Database, start: datetime, end: datetime) -> list[dict
     ))
 
 
+def published_articles(db: Database, day: str) -> list[dict[str, Any]]:
+    """Current articles whose stated publication date is ``day`` (YYYY-MM-DD, as the page
+    states it, in the site's own time zone), with the same fields as ``recorded_articles``."""
+    return list(db.query(
+        """
+        SELECT articles.id, articles.url, articles.title, articles.outlet, articles.source,
+               articles.lang, articles.published, articles.original_id,
+               originals.url AS original_url,
+               articles.version, articles.fetched
+        FROM articles
+        LEFT JOIN articles AS originals ON originals.id = articles.original_id
+        WHERE substr(articles.published, 1, 10) = ?
+        ORDER BY articles.published, articles.id
+        """,
+        [day],
+    ))
+
+
+def publication_days(db: Database) -> list[str]:
+    """Every date (YYYY-MM-DD) on which a stored article says it was published, oldest first."""
+    return [row[0] for row in db.execute(
+        "SELECT DISTINCT substr(published, 1, 10) FROM articles WHERE published IS NOT NULL ORDER BY 1"
+    )]
+
+
 def claims_of_versions(db: Database, versions: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """The claims read from each (article id, version), in text order: the latest reading of
     that version (an unchanged text re-read by newer rules keeps one set of figures)."""

@@ -670,6 +670,12 @@ class ClaimStore:
     def recorded_articles(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         return activity.recorded_articles(self.db, start, end)
 
+    def published_articles(self, day: date) -> list[dict[str, Any]]:
+        return activity.published_articles(self.db, day.isoformat())
+
+    def publication_days(self) -> list[date]:
+        return [date.fromisoformat(day) for day in activity.publication_days(self.db) if _is_iso_day(day)]
+
     def claims_of_versions(self, versions: list[tuple[int, int]]) -> list[dict[str, Any]]:
         return activity.claims_of_versions(self.db, versions)
 
@@ -786,6 +792,14 @@ def _process_alive(pid: int | None) -> bool:
             return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
     except OSError:
         return True  # no /proc (not Linux): os.kill's answer stands
+
+
+def _is_iso_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _now() -> str:
