@@ -377,6 +377,52 @@ def status(settings: Settings, fmt: str) -> None:
     emit(report["sources"], fmt, STATUS_COLUMNS)
 
 
+# Browsing and exporting ----------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), help="Port to listen on (default 8001).")
+@click.option("--host", help="Address to listen on (default 127.0.0.1; 0.0.0.0 shares it on the network).")
+@click.pass_obj
+def serve(settings: Settings, port: int | None, host: str | None) -> None:
+    """Browse the database in Datasette, with table descriptions, facets and views.
+
+    Needs the datasette extra: pip install 'claimtrack[datasette]'.
+    Example: claimtrack serve --port 8001
+    """
+    from store.browse import INSTALL_HINT, datasette_available, serve_datasette
+
+    if not datasette_available():
+        raise click.ClickException(INSTALL_HINT)
+    with settings.open_for_query():  # a missing or foreign database is refused before starting
+        pass
+    serve_datasette(settings.db_path, host=host, port=port)
+
+
+@cli.command()
+@click.argument("table", type=click.Choice(["claims", "articles", "findings"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True,
+              help="Output format (parquet needs --output and the parquet extra).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write, replaced only once complete (default: standard output).")
+@click.option("--all-versions", is_flag=True, help="Claims: include claims of replaced article versions.")
+@click.pass_obj
+def export(settings: Settings, table: str, fmt: str, output: Path | None, all_versions: bool) -> None:
+    """Export claims (with their article's url, outlet, published, source), articles or
+    findings as CSV, JSON lines or Parquet, streamed.
+
+    Example: claimtrack export claims --format parquet --output claims.parquet
+    """
+    from store.export import write_export
+
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet writes a file: give --output FILE")
+    with settings.open_for_query() as store:
+        count = write_export(store.export(table, include_superseded=all_versions), fmt, output, sys.stdout)
+    if output is not None:
+        click.echo(f"wrote {count} {table} to {output}", err=True)
+
+
 # Output ------------------------------------------------------------------------------
 
 

@@ -26,3 +26,7 @@ BUSY_TIMEOUT_MS = 10_000          # a reader or the daemon's writer may hold the
 SQL_TIME_LIMIT = 5.0              # seconds for user SQL, like Datasette's sql_time_limit
 SEARCH_LIMIT = 50                 # rows a full-text search returns unless asked for more
 INGEST_SOURCE = "manual"          # articles.source of files ingested without --source
+
+# Browsing (`claimtrack serve`).
+DATASETTE_HOST = "127.0.0.1"      # loopback: the database is not shared on the network unless asked
+DATASETTE_PORT = 8001             # Datasette's own default

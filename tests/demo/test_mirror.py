@@ -14,12 +14,12 @@ import pytest
 
 from demo import MIRROR_DIR
 from demo.build_mirror import build_files, url_to_file
+from demo.manifest import load_manifest, read_documents
 from demo.server import content_type_for
 from extractors.claims import extract_claims
-from extractors.pages import extract_article
 from extractors.records import STATUS_OK
 
-MANIFEST = json.loads((MIRROR_DIR / "manifest.json").read_text(encoding="utf-8"))
+MANIFEST = load_manifest()
 DOCUMENTS = MANIFEST["documents"]
 
 
@@ -27,10 +27,7 @@ DOCUMENTS = MANIFEST["documents"]
 def readings() -> dict[str, tuple]:
     """Each document's Article and claims, read once."""
     out = {}
-    for document in DOCUMENTS:
-        path = MIRROR_DIR / document["file"]
-        body = path.read_bytes()
-        article = extract_article(document["url"], body, {"Content-Type": content_type_for(path, body)})
+    for document, article in read_documents():
         claims = extract_claims(article.text, lang=article.lang, published=article.published) if article.status == STATUS_OK else []
         out[document["ref"]] = (article, claims)
     return out

@@ -9,9 +9,10 @@ import socket
 import pytest
 
 from demo import MIRROR_DIR
+from demo.manifest import load_manifest
 from demo.server import ALLOW_ALL_ROBOTS, MirrorServer
 
-MANIFEST = json.loads((MIRROR_DIR / "manifest.json").read_text(encoding="utf-8"))
+MANIFEST = load_manifest()
 
 
 @pytest.fixture(scope="module")
