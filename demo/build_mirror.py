@@ -106,31 +106,39 @@ def _moment(text: str) -> datetime:
 # --- pages ------------------------------------------------------------------------------------
 
 
+def _xinhua_en_url(article: dict[str, Any], site: dict[str, Any]) -> str:
+    moment = _moment(article["published"])
+    return f"https://english.news.cn/{article.get('path_prefix', '')}{moment:%Y%m%d}/{_hex(article['ref'])}/c.html"
+
+
+def _xinhua_zh_url(article: dict[str, Any], site: dict[str, Any]) -> str:
+    moment = _moment(article["published"])
+    if article.get("template") == "2019":
+        return f"{site['channel_url']}{moment:%Y-%m}/{moment:%d}/c_11262{_digits(article['ref'], 5)}.htm"
+    return f"{site['channel_url']}{moment:%Y%m%d}/{_hex(article['ref'])}/c.html"
+
+
+def _caict_url(article: dict[str, Any], site: dict[str, Any]) -> str:
+    moment = _moment(article["published"])
+    return f"{site['section_url']}{moment:%Y%m}/t{moment:%Y%m%d}_{_digits(article['ref'], 7)}.htm"
+
+
+# Source file, language, outlet and URL scheme of the sites with one source file each.
+_SITE_FILES = (
+    ("xinhua_en.toml", "en", "Xinhua", _xinhua_en_url),
+    ("xinhua_zh.toml", "zh", "Xinhua", _xinhua_zh_url),
+    ("caict.toml", "zh", "CAICT", _caict_url),
+)
+
+
 def load_pages() -> tuple[list[Page], dict[str, dict[str, Any]]]:
     """Every article of the mirror, and each site's settings, from ``demo/source``."""
     pages: list[Page] = []
     sites: dict[str, dict[str, Any]] = {}
-    english = _load("xinhua_en.toml")
-    sites["xinhua-en"] = english
-    for article in english["articles"]:
-        moment = _moment(article["published"])
-        url = f"https://english.news.cn/{article.get('path_prefix', '')}{moment:%Y%m%d}/{_hex(article['ref'])}/c.html"
-        pages.append(_page(article, english, url, "en", "Xinhua"))
-    chinese = _load("xinhua_zh.toml")
-    sites["xinhua-zh"] = chinese
-    for article in chinese["articles"]:
-        moment = _moment(article["published"])
-        if article.get("template") == "2019":
-            url = f"https://www.news.cn/tech/{moment:%Y-%m}/{moment:%d}/c_11262{_digits(article['ref'], 5)}.htm"
-        else:
-            url = f"https://www.news.cn/tech/{moment:%Y%m%d}/{_hex(article['ref'])}/c.html"
-        pages.append(_page(article, chinese, url, "zh", "Xinhua"))
-    caict = _load("caict.toml")
-    sites["caict"] = caict
-    for article in caict["articles"]:
-        moment = _moment(article["published"])
-        url = f"{caict['section_url']}{moment:%Y%m}/t{moment:%Y%m%d}_{_digits(article['ref'], 7)}.htm"
-        pages.append(_page(article, caict, url, "zh", "CAICT"))
+    for name, lang, outlet, url_of in _SITE_FILES:
+        site = _load(name)
+        sites[site["site"]] = site
+        pages += [_page(article, site, url_of(article, site), lang, outlet) for article in site["articles"]]
     trade = _load("trade_press.toml")
     for site in trade["sites"]:
         sites[site["site"]] = site
@@ -388,6 +396,7 @@ def build_files() -> tuple[dict[str, bytes], dict[str, Any]]:
         listing(f"https://{pandaily['host']}/{name}", kind, body)
 
     manifest = _manifest(pages, sites, paper, listings)
+    manifest["findings"] = _load("findings.toml")["findings"]
     files[MANIFEST_JSON] = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     files["MANIFEST.md"] = manifest_markdown(manifest).encode("utf-8")
     return files, manifest
@@ -452,7 +461,13 @@ def manifest_markdown(manifest: dict[str, Any]) -> str:
     ]
     for source in manifest["sources"]:
         lines.append(f"| {source['name']} | {source['spider']} | {source['lang']} | {', '.join(source['start_urls'])} |")
-    lines += ["", "## Listing pages", "", "| URL | file | what |", "|---|---|---|"]
+    lines += ["", "## Findings the mirror is built to produce", "", "| type | metric | period | pages | what |",
+              "|---|---|---|---|---|"]
+    for finding in manifest["findings"]:
+        lines.append(f"| {finding['type']} | {finding['metric']} | {finding['period']} | {', '.join(finding['refs'])} | "
+                     f"{finding['note']} |")
+    lines += ["", "`none` rows are near misses that must produce no finding.", "",
+              "## Listing pages", "", "| URL | file | what |", "|---|---|---|"]
     for item in manifest["listings"]:
         lines.append(f"| {item['url']} | `{item['file']}` | {item['kind']} |")
     lines += [

@@ -120,3 +120,41 @@ def test_the_channel_list_is_where_the_channel_page_says():
     rows = json.loads((channel.parent / f"ds_{marker}.json").read_text(encoding="utf-8"))["datasource"]
     assert {row["contentType"] for row in rows} == {"Article", "Link"}
     assert all({"contentId", "title", "publishUrl", "publishTime", "author", "summary"} <= set(row) for row in rows)
+
+
+@pytest.fixture(scope="module")
+def mirror_store(readings):
+    """Every document recorded in publication order, as a crawl of the mirror would."""
+    from extractors.claims import EXTRACTOR_VERSION
+    from store import ClaimStore
+
+    store = ClaimStore.memory()
+    for document in sorted(DOCUMENTS, key=lambda document: document["published"]):
+        article, claims = readings[document["ref"]]
+        store.record_article(article, claims, source=document["source"], extractor_version=EXTRACTOR_VERSION)
+    yield store
+    store.close()
+
+
+FLAGGED = [finding for finding in MANIFEST["findings"] if finding["type"] in ("revision", "discrepancy")]
+
+
+@pytest.mark.parametrize("finding", FLAGGED, ids=[f"{f['type']}-{f['metric']}-{f['period']}" for f in FLAGGED])
+def test_history_flags_the_revisions_and_discrepancies_the_mirror_is_built_for(finding, mirror_store):
+    flagged = [observation for observation in mirror_store.history(finding["metric"], geo="China")
+               if observation.claim.period == finding["period"] and observation.flag == finding["type"]]
+    assert finding["organisation"] in {observation.organisation for observation in flagged}
+
+
+def test_the_near_misses_flag_nothing(mirror_store, readings):
+    for finding in (finding for finding in MANIFEST["findings"] if finding["type"] == "none"):
+        urls = {readings[ref][0].url for ref in finding["refs"]}
+        flagged = [observation for observation in mirror_store.history(finding["metric"])
+                   if observation.url in urls and observation.claim.period == finding["period"] and observation.flag]
+        assert flagged == [], finding["note"]
+
+
+def test_the_copy_is_stored_as_a_republication_of_the_xinhua_story(mirror_store, readings):
+    copy_url, original_url = readings["PD1"][0].url, readings["EN5"][0].url
+    copies = [observation for observation in mirror_store.history("ai_core_industry_size") if observation.url == copy_url]
+    assert copies and all(observation.republication_of == original_url and not observation.flag for observation in copies)
