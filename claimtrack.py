@@ -245,16 +245,25 @@ def _language_of(article: Any) -> str:
               help="A folder of gold files (repeatable; default: ../shared/gold and tests/gold).")
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["en", "zh"]), help="Only this language (repeatable).")
 @click.option("--errors", is_flag=True, help="Also list every missed and extra claim and every wrong field.")
+@click.option("--pin", is_flag=True, help="Record the scores as the floors of tests/eval_floors.json (a clone only).")
+@click.option("--allow-regression", is_flag=True, help="With --pin: let a floor fall (after a deliberate change).")
 @format_option(choices=("table", "json"))
-def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, fmt: str) -> None:
+def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, pin: bool, allow_regression: bool,
+             fmt: str) -> None:
     """Score the claim extractor on the gold files: precision, recall, F1, field accuracy.
 
     Example: claimtrack evaluate --lang zh --errors
     """
     from extractors import evaluation
 
+    if allow_regression and not pin:
+        raise click.UsageError("--allow-regression goes with --pin")
+    if pin and gold_dirs:
+        raise click.UsageError("--pin pins the gold sets of tests/eval_floors.json; leave out --gold")
     try:
         report = evaluation.score_gold(gold_dirs or None, langs)
+        if pin:
+            changes = evaluation.pin_floors(langs or sorted(report.by_language), allow_regression=allow_regression)
     except evaluation.GoldError as error:
         raise click.ClickException(str(error)) from None
     if fmt == "json":
@@ -264,6 +273,10 @@ def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, 
     if errors:
         for line in report.error_lines():
             click.echo(line)
+    if pin:
+        for change in changes:
+            click.echo(f"pinned {change}", err=True)
+        click.echo(f"floors pinned in {evaluation.FLOORS_FILE} ({len(changes)} figures moved)", err=True)
 
 
 # Querying ----------------------------------------------------------------------------
