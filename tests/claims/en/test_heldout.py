@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import PAGES
 from extractors.pages.article import extract_article
-from extractors.claims.assembly import _gdp_share_key
+from extractors.claims.assembly.metric import gdp_share_key as _gdp_share_key
 from extractors.claims import extract_claims
 from extractors.claims.linking import derive_key
 
