@@ -51,7 +51,7 @@ from spacy.language import Language
 
 # Which module registers a language's rules (and so its component factories).
 RULES_MODULES = {
-    "en": "extractors.claims.lang.en.rules",
+    "en": "extractors.claims.lang.en",
     "zh": "extractors.claims.lang.zh.rules",
 }
 

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from extractors.claims import periods as P
-from extractors.claims.lang.en.rules import english_name_tokens, english_tokens, find_periods
+from extractors.claims.lang.en.periods import find_periods
+from extractors.claims.lang.en.tokens import english_name_tokens, english_tokens
 from extractors.claims.linking import AliasMatcher, Token, derive_key, metric_matcher, organisation_matcher
 from extractors.claims.sentences import split_sentences
 
