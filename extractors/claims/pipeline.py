@@ -52,7 +52,7 @@ from spacy.language import Language
 # Which module registers a language's rules (and so its component factories).
 RULES_MODULES = {
     "en": "extractors.claims.lang.en",
-    "zh": "extractors.claims.lang.zh.rules",
+    "zh": "extractors.claims.lang.zh",
 }
 
 # The longest text accepted (characters); the claim components run in time linear in it.

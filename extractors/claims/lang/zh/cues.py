@@ -1,0 +1,119 @@
+"""The Chinese cue words (``data/cues.toml`` and the lexicon's tables) compiled once into the
+patterns and word tables that the sentence, credit, kind and modality readers share
+(``compiled_cues()``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.claims.lang.zh.lexicon import WordTable, attribution_cues, flag_table, qualifiers, read_toml
+
+
+QUOTE_OPEN = "“「『\""
+
+
+QUOTE_CLOSE = "”」』\""
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    return read_toml("cues.toml")
+
+
+@dataclass(frozen=True)
+class Cues:
+    bullets: frozenset[str]
+    item_label: re.Pattern[str]
+    clause_breaks: re.Pattern[str]
+    current_state: re.Pattern[str]
+    growth_after: WordTable[bool]
+    equivalent_before: re.Pattern[str]
+    max_cue_distance: int
+    weak_reach: int
+    sentence_scope_within: int
+    before_reach: int
+    after_reach: int
+    from_source: str
+    report_nouns: re.Pattern[str]
+    report_references: re.Pattern[str]
+    not_credit: WordTable[bool]
+    roles: WordTable[bool]
+    personal_roles: frozenset[str]
+    speech: WordTable[bool]
+    surnames: WordTable[bool]
+    person_speaks: re.Pattern[str]
+    furniture: re.Pattern[str]
+    quote_tag_window: int
+    setting_verbs: WordTable[bool]
+    leads_into_figure: frozenset[str]
+    anaphoric_subject: re.Pattern[str]
+    local_before: frozenset[str]
+    not_after_cues: WordTable[bool]
+    place_suffixes: frozenset[str]
+    rate_over_interval: re.Pattern[str]
+    bare_subject: re.Pattern[str]
+    subjects: dict[str, str]
+    topics: dict[str, str]
+    plan_goal: re.Pattern[str]
+    named_source: re.Pattern[str]
+    cited_plan: re.Pattern[str]
+
+
+def alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def compiled_cues() -> Cues:
+    c = cues()
+    a = c["attribution"]
+    breaks = alternation(c["clauses"]["breaks"])
+    if c["clauses"]["space_between_han"]:
+        breaks += r"|(?<=[^\x00-\x7f\s])[ \t\u3000]+(?=[^\x00-\x7f\s])|(?:(?<=%)|(?<=[A-Z]{2}))[ \t]+(?=[^\x00-\x7f\s])"
+    label = c["sentences"]["item_label_chars"]
+    credit_words = attribution_cues()
+    return Cues(
+        bullets=frozenset(c["sentences"]["bullets"]),
+        item_label=re.compile(rf"(?:\d{{1,2}}[.、]|[(][一二三四五六七八九十]{{1,3}}[)]|[一二三四五六七八九十]{{1,3}}、)\s*[^\s:,。]{{1,{label}}}:"),
+        clause_breaks=re.compile(breaks),
+        current_state=re.compile(alternation(c["state"]["current"])),
+        growth_after=flag_table(c["kind"]["growth_after"]),
+        equivalent_before=re.compile(rf"[(]\s*(?:{alternation(c['kind']['equivalent_before'])})?\s*$"),
+        max_cue_distance=int(c["kind"]["max_cue_distance"]),
+        weak_reach=int(c["modality"]["weak_reach"]),
+        sentence_scope_within=int(c["modality"]["sentence_scope_within"]),
+        before_reach=int(a["before_reach"]),
+        after_reach=int(a["after_reach"]),
+        from_source=a["from_source"],
+        report_nouns=re.compile(alternation(a["report_nouns"])),
+        report_references=re.compile(alternation(a["report_references"])),
+        not_credit=flag_table(a["not_credit"]),
+        roles=flag_table(a["roles"] + a["personal_roles"]),
+        personal_roles=frozenset(a["personal_roles"]),
+        speech=flag_table(a["speech"]),
+        surnames=flag_table(a["surnames"]),
+        person_speaks=re.compile(rf"(?:{alternation(a['speech'])})"),
+        furniture=re.compile("|".join(f"(?:{p})" for p in c["furniture"]["patterns"]), re.MULTILINE),
+        quote_tag_window=int(a["quote_tag_window"]),
+        setting_verbs=flag_table(c["modality"]["setting_verbs"]),
+        leads_into_figure=frozenset(c["clauses"]["leads_into_figure"]),
+        local_before=frozenset(a["local_before"]),
+        not_after_cues=flag_table(a["not_after_cues"]),
+        place_suffixes=frozenset(c["claims"]["place_suffixes"]),
+        rate_over_interval=re.compile(rf"\s*年?的?\s*(?:{alternation(c['claims']['rates_over_interval'])})"),
+        bare_subject=re.compile(rf"(?:^|(?<=[,;:]))\s*({alternation(c['metric']['subjects'])})"
+                                rf"\s*(?:{alternation(w for w, q in qualifiers()['before'].items())})?\s*$"),
+        subjects=dict(c["metric"]["subjects"]),
+        topics=dict(c["metric"]["topics"]),
+        anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{alternation(c['metric']['back_references'])})"
+                                     rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{alternation(c['metric']['bare_rates'])})|其中\s*,"),
+        named_source=re.compile(
+            rf"(?:{alternation(w for w, _ in credit_words['before_source'].items())})\s*"
+            r"(?P<name>[A-Za-z][A-Za-z0-9.&-]*(?:\s[A-Za-z0-9][A-Za-z0-9.&-]*){0,3})\s*"
+            rf"(?:{alternation(w for w, _ in credit_words['after_source'].items())})"),
+        cited_plan=re.compile(rf"(?:{alternation(w for w, _ in credit_words['before_source'].items())})\s*"
+                              rf"《[^》\n]{{0,40}}(?:{alternation(c['modality']['plan_titles'])})》"),
+        plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{alternation(c['modality']['plan_titles'])})》|{c['modality']['plan_end']}"),
+    )
