@@ -124,6 +124,11 @@ class LanguageRules:
         """The normalised token that says "core" in a metric phrase."""
         return "core"
 
+    def key_phrase(self, phrase: str) -> str:
+        """``phrase`` in the Latin letters a derived metric key is made of (``linking.derive_key``);
+        a language written in another script glosses its words here."""
+        return phrase
+
     def gdp_tokens(self) -> frozenset[str]:
         """Normalised words (or three-word phrases) that name GDP."""
         return frozenset({"gdp"})

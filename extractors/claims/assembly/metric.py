@@ -44,11 +44,11 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
         if chosen is not None and (measure := rules.measure_of(text, chosen.start, chosen.end, sentence.start)):
             # "the supply of effective computing power" is not computing power itself
             phrase, head_start = measure
-            draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase), text[head_start:chosen.end], "measure"
+            draft.metric, draft.metric_text, draft.metric_from = derive_key(rules.key_phrase(phrase)), text[head_start:chosen.end], "measure"
         elif chosen is not None:
             draft.metric, draft.metric_text, draft.metric_from = chosen.payload.key, text[chosen.start:chosen.end], how
         elif how == "noun":
-            draft.metric, draft.metric_text, draft.metric_from = derive_key(q.counted_noun), q.counted_noun, "derived"
+            draft.metric, draft.metric_text, draft.metric_from = derive_key(rules.key_phrase(q.counted_noun)), q.counted_noun, "derived"
         elif in_clause_of_previous and previous.metric and compatible(previous.metric, draft.unit, draft.kind, families):
             draft.metric, draft.metric_text, draft.metric_from = previous.metric, previous.metric_text, "previous"
         elif reading.anaphoric_subject and (recent := next((m for m in reversed(state.recent_metrics)
@@ -61,11 +61,11 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
             draft.metric, draft.metric_text, draft.metric_from = article.money_metric, "", "article"
         elif state.paragraph_metric and compatible(state.paragraph_metric, draft.unit, draft.kind, families):
             draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
-        elif refers_back(phrase := q.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or "") \
+        elif refers_back(rules.key_phrase(phrase := q.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or "")) \
                 and (antecedent := _antecedent(text, drafts[:index], draft, bool(phrase), matches, sentence, state, families)):
             draft.metric, draft.metric_text, draft.metric_from = antecedent
         else:
-            draft.metric, draft.metric_text, draft.metric_from = derive_key(phrase), phrase, "derived"
+            draft.metric, draft.metric_text, draft.metric_from = derive_key(rules.key_phrase(phrase)), phrase, "derived"
         if draft.kind == "share" and _of_gdp(text, q, tokens, rules):
             if draft.metric in GDP_KEYS:
                 # "占GDP比重" names the whole; the part is what the clause named before it

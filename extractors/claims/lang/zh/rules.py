@@ -41,6 +41,7 @@ from extractors.claims.assembly.contract import ClaimReading, LanguageRules, Mod
 from extractors.claims.components import PlainTokenizer
 from extractors.claims.lang.zh.credits import chinese_credits
 from extractors.claims.lang.zh.cues import QUOTE_CLOSE, QUOTE_OPEN, Cues, alternation, compiled_cues, cues
+from extractors.claims.lang.zh.glosses import HAN, gloss_phrase
 from extractors.claims.lang.zh.lexicon import kind_cues, modality_cues
 from extractors.claims.lang.zh.reading import (CACHE_MIN_CHARS, CORE, GDP_WORDS, GENERIC_SIZE_WORDS, TextReading,
                                                read_text, sentence_index, tokenize)
@@ -280,6 +281,9 @@ class ChineseRules(LanguageRules):
 
     def generic_size_words(self) -> frozenset[str]:
         return GENERIC_SIZE_WORDS
+
+    def key_phrase(self, phrase: str) -> str:
+        return gloss_phrase(phrase) if HAN.search(phrase) else phrase
 
     def gdp_tokens(self) -> frozenset[str]:
         return GDP_WORDS
