@@ -19,6 +19,8 @@ from typing import Any
 
 import click
 
+from extractors.language import CLAIM_LANGUAGES
+
 FORMATS = ("table", "json", "jsonl", "csv")
 USAGE_EXIT = 2
 
@@ -165,7 +167,7 @@ def init(settings: Settings) -> None:
 @click.option("--url", help="URL the article was published at (one file only; default: the file's file:// URL).")
 @click.option("--published", type=IsoDate(), help="Publication date, when the file does not carry one.")
 @click.option("--source", help="Source name to record the articles under (default: manual).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the text (default: detected).")
+@click.option("--lang", type=click.Choice(CLAIM_LANGUAGES), help="Language of the text (default: detected).")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, published: date | None,
            source: str | None, lang: str | None) -> None:
@@ -205,7 +207,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the text (default: detected).")
+@click.option("--lang", type=click.Choice(CLAIM_LANGUAGES), help="Language of the text (default: detected).")
 @click.option("--published", type=IsoDate(), help="Publication date, to resolve 'last year' and the like.")
 @format_option(default="jsonl")
 def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, fmt: str) -> None:
@@ -243,7 +245,7 @@ def _language_of(article: Any) -> str:
 @cli.command()
 @click.option("--gold", "gold_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of gold files (repeatable; default: ../shared/gold and tests/gold).")
-@click.option("--lang", "langs", multiple=True, type=click.Choice(["en", "zh"]), help="Only this language (repeatable).")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(CLAIM_LANGUAGES), help="Only this language (repeatable).")
 @click.option("--errors", is_flag=True, help="Also list every missed and extra claim and every wrong field.")
 @click.option("--pin", is_flag=True, help="Record the scores as the floors of tests/eval_floors.json (a clone only).")
 @click.option("--allow-regression", is_flag=True, help="With --pin: let a floor fall (after a deliberate change).")

@@ -35,7 +35,9 @@ Plug-in points for a new language (Chinese, in ``extractors/claims/lang/zh/rules
 4. Optionally ``make_tokenizer(vocab)`` in ``context_<lang>.py``: the pipeline then uses that
    tokenizer instead of spaCy's default for the language (the rules work on character
    offsets; tokens serve sentence starts and span groups, so a fast exact one is enough).
-5. Add the language to ``RULES_MODULES`` below.
+5. Nothing else: the language is found by its folder (``extractors.language.CLAIM_LANGUAGES``),
+   and ``extractors/claims/lang/<lang>/__init__.py`` wires it (registers the factories and
+   exposes ``make_tokenizer``), as spaCy's ``spacy/lang/<code>/__init__.py`` does.
 
 ``extract_claims`` (``extractors/claims/extract.py``) is the public entry point; this module only
 builds and caches the pipelines.
@@ -49,11 +51,9 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-# Which module registers a language's rules (and so its component factories).
-RULES_MODULES = {
-    "en": "extractors.claims.lang.en",
-    "zh": "extractors.claims.lang.zh",
-}
+from extractors.language import CLAIM_LANGUAGES
+
+LANGUAGE_PACKAGES = "extractors.claims.lang"
 
 # The longest text accepted (characters); the claim components run in time linear in it.
 MAX_TEXT_CHARS = 100_000_000
@@ -67,15 +67,10 @@ class UnsupportedLanguage(ValueError):
 
 def build_pipeline(lang: str) -> Language:
     """A fresh ``spacy.blank(lang)`` pipeline with the three claimtrack components."""
-    module = RULES_MODULES.get(lang)
-    if module is None:
-        raise UnsupportedLanguage(f"no claim rules for language {lang!r} (have: {', '.join(RULES_MODULES)})")
-    try:
-        rules = importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name != module:
-            raise
-        raise UnsupportedLanguage(f"claim rules for {lang!r} are not written yet ({module})") from None
+    if lang not in CLAIM_LANGUAGES:
+        raise UnsupportedLanguage(f"no claim rules for language {lang!r} (have: {', '.join(CLAIM_LANGUAGES)})")
+    # importing the language's package registers its factories
+    rules = importlib.import_module(f"{LANGUAGE_PACKAGES}.{lang}")
     nlp = spacy.blank(lang)
     nlp.max_length = MAX_TEXT_CHARS      # no parser or NER here: long texts are fine
     if hasattr(rules, "make_tokenizer"):

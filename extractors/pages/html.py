@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from extractors.pages.limits import MIN_TEXT_UNITS, text_units
 
 from extractors.records import STATUS_BLOCKED, STATUS_EMPTY, STATUS_NOT_ARTICLE, Article
-from extractors.language import detect_language
+from extractors.language import choose_language
 from extractors.pages.metadata import (
     Moment,
     canonical_link,
@@ -312,14 +312,6 @@ def _time_on_day(tree: HtmlElement, moment: Moment) -> Moment | None:
     body = tree.find("body")
     match = pattern.search(body.text_content() if body is not None else "")
     return parse_moment(match.group(0)) if match else None
-
-
-def choose_language(declared: str | None, text: str) -> str | None:
-    """The page's declared language unless its text is plainly in the other of zh/en."""
-    detected = detect_language(text)
-    if declared in ("zh", "en") and detected and detected != declared:
-        return detected
-    return declared or detected
 
 
 def _author(author: str | None) -> str | None:

@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 from extractors.pages.limits import MIN_TEXT_UNITS, text_units
 
 from extractors.records import STATUS_EMPTY, STATUS_OK, STATUS_SCANNED_PDF, STATUS_UNREADABLE, Article
-from extractors.language import detect_language
+from extractors.language import choose_language
 from extractors.pages.metadata import date_from_url
 from extractors.pages.sites import defaults, host_of, original_url, rule_for
 
@@ -98,7 +98,7 @@ def extract_pdf(body: bytes, url: str = "") -> Article:
     article.pages = offsets
     article.title = _title(metadata.get("Title"), pages_lines[0] if pages_lines else [])
     article.published = _published(url, metadata)
-    article.lang = detect_language(article.text)
+    article.lang = choose_language(None, article.text)
     rule = rule_for(url)
     article.outlet = rule.outlet or (host_of(url).removeprefix("www.") or None)
     article.canonical_url = original_url(url) or None
