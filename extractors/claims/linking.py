@@ -8,15 +8,13 @@ a trie, so matching costs time linear in the sentence whatever the size of the t
 
 from __future__ import annotations
 
-import csv
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Generic, Iterable, TypeVar
 
-DATA = Path(__file__).parent / "data"
+from extractors.datafiles import read_toml, read_tsv
+
 T = TypeVar("T")
 
 
@@ -74,8 +72,7 @@ class AliasMatcher(Generic[T]):
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+    return read_tsv(__package__, name)
 
 
 @lru_cache(maxsize=None)
@@ -132,7 +129,7 @@ def organisation_kinds() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _sources_table() -> dict:
-    return tomllib.loads((DATA / "sources.toml").read_text(encoding="utf-8"))
+    return read_toml(__package__, "sources.toml")
 
 
 @lru_cache(maxsize=1)
@@ -177,4 +174,4 @@ def refers_back(phrase: str | None) -> bool:
 
 @lru_cache(maxsize=1)
 def refer_back_words() -> frozenset[str]:
-    return frozenset(tomllib.loads((DATA / "metric_words.toml").read_text(encoding="utf-8"))["refer_back"])
+    return frozenset(read_toml(__package__, "metric_words.toml")["refer_back"])

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import GOLD, load_gold
 from extractors.claims.lang.zh import lexicon as L
+from extractors.datafiles import parse_tsv
 from extractors.claims.lang.zh.text import readable_view
 from extractors.records import KINDS, QUALIFIERS
 from extractors.claims.lang.zh.rules import ChineseRules
@@ -35,13 +36,12 @@ def test_word_table_finds_the_longest_word_at_a_position():
     assert table.find_all("超过不超过超") == [(0, 2, "b"), (2, 5, "c"), (5, 6, "a")]
 
 
-def test_a_malformed_row_is_reported_with_its_line(tmp_path, monkeypatch):
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "broken_zh.tsv").write_text(
-        "# note\nword\tqualifier\tposition\n超过\tmore_than\n近\n", encoding="utf-8")
-    monkeypatch.setattr(L.resources, "files", lambda package: tmp_path)
+def test_a_malformed_row_is_reported_with_its_line():
+    text = "# note\nword\tqualifier\tposition\n超过\tmore_than\n近\n"
     with pytest.raises(ValueError, match=r"broken_zh.tsv:4: expected 3"):
-        L.read_tsv("broken_zh.tsv")
+        parse_tsv(text, "broken_zh.tsv")
+    assert parse_tsv(text.rsplit("近", 1)[0], "broken_zh.tsv") == [
+        {"word": "超过", "qualifier": "more_than", "position": ""}]
 
 
 def test_units_are_claims_md_units_or_mark_a_non_claim():

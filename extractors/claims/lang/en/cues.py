@@ -9,12 +9,12 @@ number ("grew by", "more than") is compared word by word instead of scanned with
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from pathlib import Path
+
+from extractors.datafiles import read_toml
 
 
-DATA = Path(__file__).parent / "data"
+PACKAGE = "extractors.claims.lang.en"   # whose data/ folder holds the cue words
 
 
 def alternation(phrases) -> str:
@@ -23,7 +23,7 @@ def alternation(phrases) -> str:
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    return tomllib.loads((DATA / "cues.toml").read_text(encoding="utf-8"))
+    return read_toml(PACKAGE, "cues.toml")
 
 
 _NAME_WORD = r"(?=[\w&.'’-]*[A-Za-z])[A-Z0-9][\w&.'’-]*"      # "Refinitiv", "36Kr"

@@ -19,16 +19,14 @@ runs in time linear in the text (a 10,000-digit run is one candidate, not 10,000
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 
 from extractors.claims.linking import load_units
+from extractors.datafiles import read_toml
 from extractors.claims.quantity import Quantity
 
-DATA = Path(__file__).parent / "data"
 # Longer digit runs are identifiers or garbage, not figures anyone reports.
 MAX_INTEGER_DIGITS = 15
 # How far around a number the context readers look (characters).
@@ -64,8 +62,8 @@ def _phrase_alternation(phrases) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    numbers = tomllib.loads((DATA / "numbers.toml").read_text(encoding="utf-8"))
-    cues = tomllib.loads((DATA / "cues.toml").read_text(encoding="utf-8"))
+    numbers = read_toml(__package__, "numbers.toml")
+    cues = read_toml(__package__, "cues.toml")
 
     def decimals(table):
         return {k.lower(): Decimal(int(v)) if float(v).is_integer() else Decimal(str(v)) for k, v in table.items()}

@@ -12,44 +12,25 @@ stored as the readable view writes them (simplified script, half-width; see
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Generic, TypeVar
+
+from extractors import datafiles
 
 
 Value = TypeVar("Value")
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a tab-separated data file as dicts keyed by its header line.
-
-    Lines starting with ``#`` and blank lines are comments. Trailing empty fields may be
-    left out (as the shared tables do); a row with more fields than the header, or with
-    fewer than its first two, is an error in the data file, reported with its line number.
-    """
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    header: list[str] | None = None
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = fields
-            continue
-        if len(fields) > len(header) or len(fields) < min(2, len(header)):
-            raise ValueError(f"{name}:{number}: expected {len(header)} tab-separated fields, got {len(fields)}")
-        rows.append(dict(zip(header, fields + [""] * (len(header) - len(fields)))))
-    return rows
+    """Rows of ``lang/zh/data/<name>`` (``extractors.datafiles.read_tsv``)."""
+    return datafiles.read_tsv(__package__, name)
 
 
 def read_toml(name: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return datafiles.read_toml(__package__, name)
 
 
 class WordTable(Generic[Value]):
