@@ -4,7 +4,6 @@ import json
 from dataclasses import replace
 from functools import cache
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 

@@ -1,7 +1,6 @@
 """Regressions found on held-out text (tests/gold/h*-*.json, zh-h*-*.json, and the lead's
 held-out notes): each test is named after the case it pins."""
 
-from pathlib import Path
 
 from conftest import PAGES
 from extractors.pages.article import extract_article

@@ -12,13 +12,15 @@ import re
 from functools import lru_cache
 
 from extractors.datafiles import read_toml
+from extractors.patterns import alternation as patterns_alternation
 
 
 PACKAGE = "extractors.claims.lang.en"   # whose data/ folder holds the cue words
 
 
 def alternation(phrases) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    """Cue phrases as one alternation, longest first; a space in a phrase matches any white space."""
+    return patterns_alternation(phrases, spaces=r"\s+")
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.patterns import alternation
 from extractors.claims.lang.zh.lexicon import WordTable, attribution_cues, flag_table, qualifiers, read_toml
 
 
@@ -59,10 +60,6 @@ class Cues:
     plan_goal: re.Pattern[str]
     named_source: re.Pattern[str]
     cited_plan: re.Pattern[str]
-
-
-def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from extractors import datafiles
+from extractors.patterns import alternation
 
 
 Value = TypeVar("Value")
@@ -86,11 +87,6 @@ class WordTable(Generic[Value]):
 def flag_table(words: Iterable[str]) -> WordTable[bool]:
     """A WordTable that only says whether a word is there."""
     return WordTable((word, True) for word in words)
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regular expression that matches any of ``words``, the longest first."""
-    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
 # --- numbers -------------------------------------------------------------------------
@@ -163,16 +159,18 @@ def kind_cues() -> WordTable[KindCue]:
 
 
 @dataclass(frozen=True)
-class ModalityCue:
+class ModalityWord:
+    """A row of ``modality.tsv``: a word that makes a figure a forecast or a target (the
+    assembly's ``ModalityCue`` is where such a word stands in a sentence)."""
     cue: str
     modality: str        # "forecast" or "target"
     strong: bool
 
 
 @lru_cache(maxsize=1)
-def modality_cues() -> WordTable[ModalityCue]:
+def modality_cues() -> WordTable[ModalityWord]:
     return WordTable(
-        (row["cue"], ModalityCue(row["cue"], row["modality"], row["strength"] == "strong"))
+        (row["cue"], ModalityWord(row["cue"], row["modality"], row["strength"] == "strong"))
         for row in read_tsv("modality.tsv")
     )
 

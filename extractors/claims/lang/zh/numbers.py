@@ -36,8 +36,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from extractors.patterns import alternation
 from extractors.claims.lang.zh.text import TextView, readable_view
-from extractors.claims.lang.zh.lexicon import UnitWord, WordTable, alternation, flag_table, number_context, qualifiers, units
+from extractors.claims.lang.zh.lexicon import UnitWord, WordTable, flag_table, number_context, qualifiers, units
 from extractors.claims.lang.zh.numerals import CN_DECIMAL_POINT, CN_DIGITS, CN_MULTIPLIERS, CN_SCALES, NUMBER_RUN, Number, parse, tokenize
 from extractors.claims.quantity import Quantity
 

@@ -17,6 +17,7 @@ from extractors.claims.lang.zh.text import TextView, readable_view
 from extractors.claims.periods import PeriodMention
 from extractors.claims.linking import Token
 from extractors.claims.quantity import Quantity
+from extractors.patterns import alternation
 from extractors.claims.sentences import Sentence
 
 
@@ -71,7 +72,7 @@ class TextReading:
 
 
 # A token: a run of Latin letters and digits, a word kept whole, or any other character.
-_TOKEN = re.compile(rf"[A-Za-z0-9]+|{'|'.join(sorted((w for w, _ in WHOLE_WORDS.items()), key=len, reverse=True))}|\S")
+_TOKEN = re.compile(rf"[A-Za-z0-9]+|{alternation(w for w, _ in WHOLE_WORDS.items())}|\S")
 
 
 def tokenize(view: TextView, start: int, end: int) -> list[Token]:

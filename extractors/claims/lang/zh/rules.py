@@ -40,7 +40,8 @@ from extractors.claims import periods
 from extractors.claims.assembly.contract import ClaimReading, LanguageRules, ModalityCue, SentenceReading
 from extractors.claims.components import PlainTokenizer
 from extractors.claims.lang.zh.credits import chinese_credits
-from extractors.claims.lang.zh.cues import QUOTE_CLOSE, QUOTE_OPEN, Cues, alternation, compiled_cues, cues
+from extractors.claims.lang.zh.cues import QUOTE_CLOSE, QUOTE_OPEN, Cues, compiled_cues, cues
+from extractors.patterns import alternation
 from extractors.claims.lang.zh.glosses import HAN, gloss_phrase
 from extractors.claims.lang.zh.lexicon import kind_cues, modality_cues
 from extractors.claims.lang.zh.reading import (CACHE_MIN_CHARS, CORE, GDP_WORDS, GENERIC_SIZE_WORDS, TextReading,
