@@ -81,7 +81,7 @@ class ClaimComponent(_RulesComponent):
 
 
 class PlainTokenizer:
-    """Base of the languages' own tokenizers (``make_tokenizer`` in ``context_<lang>.py``):
+    """Base of the languages' own tokenizers (``make_tokenizer`` of ``lang/<code>/``):
     they have no settings, so there is nothing to save or load."""
 
     def __init__(self, vocab):

@@ -30,8 +30,6 @@ from extractors.claims.quantity import Quantity
 
 # Longer digit runs are identifiers or garbage, not figures anyone reports.
 MAX_INTEGER_DIGITS = 15
-# How far around a number the context readers look (characters).
-WINDOW = 60
 
 
 @dataclass(frozen=True)

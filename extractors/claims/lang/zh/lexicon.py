@@ -133,7 +133,7 @@ def qualifiers() -> dict[str, WordTable[str]]:
 
 @lru_cache(maxsize=1)
 def number_context() -> dict[str, Any]:
-    """The sections of ``numbers_zh.toml``."""
+    """The sections of ``data/numbers.toml``."""
     return read_toml("numbers.toml")
 
 
@@ -192,7 +192,7 @@ def _tables_by_position(name: str, positions: tuple[str, ...], word_column: str,
 
 @lru_cache(maxsize=1)
 def period_words() -> dict[str, Any]:
-    """The sections of ``periods_zh.toml``."""
+    """The sections of ``data/periods.toml``."""
     return read_toml("periods.toml")
 
 
@@ -204,7 +204,7 @@ class NameReadings:
 
 @lru_cache(maxsize=1)
 def name_readings() -> NameReadings:
-    """Readings of characters in personal names (``pinyin_zh.tsv``)."""
+    """Readings of characters in personal names (``data/pinyin.tsv``)."""
     surnames: dict[str, str] = {}
     given: dict[str, str] = {}
     for row in read_tsv("pinyin.tsv"):

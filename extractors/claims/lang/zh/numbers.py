@@ -17,7 +17,7 @@ and pinyin glosses are read through ``extractors.claims.lang.zh.text.readable_vi
 * A number with a scale word and no unit ("31亿", "5000亿") gets ``unit_given=False`` and
   a best guess of ``count`` or ``CNY`` from the words around it (see numbers_zh.toml).
 * Values are never negative except for an explicit minus sign: a decline (下降, 减少) is
-  a cue for the claim assembly (kinds_zh.tsv carries the sign).
+  a cue for the claim assembly (``data/kinds.tsv`` carries the sign).
 
 Numbers that are not claims are not returned at all: years, dates and times (2025年,
 1-11月, 12月26日, 14:23), durations (三年, 十二个月), ordinals and ranks (第二, 第六届,

@@ -4,7 +4,7 @@
 a run into numbers and ``parse`` reads one: its value in base units (亿 = 1e8), the size of
 its last stated digit, and whether it is spelled in Chinese numerals, carries a scale
 word, or is a scale word alone (万亿, 百余). The words around a number (units,
-qualifiers, what makes it no claim) are read by ``numbers_zh``.
+qualifiers, what makes it no claim) are read by ``lang/zh/numbers.py``.
 """
 
 from __future__ import annotations

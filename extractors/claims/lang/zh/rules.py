@@ -21,10 +21,10 @@ traditional script, full-width digits and glossed mojibake read like plain text.
   year ends at that year, and 目前 after an explicit "as of" date of the same paragraph
   refers to it.
 - Credits: ``credits.py`` (``chinese_credits``).
-- Kind: the last cue of ``kinds_zh.tsv`` in the phrase before the number (占比 share,
+- Kind: the last cue of ``data/kinds.tsv`` in the phrase before the number (占比 share,
   同比增长 growth, 新增 change, 增长到 "rose to" a level) or a growth word after a
   percentage ("20%以上的增长率"); declines carry the table's sign.
-- Modality: ``modality_zh.tsv``; weak cues (将, 可能) only right before a figure.
+- Modality: ``data/modality.tsv``; weak cues (将, 可能) only right before a figure.
 """
 
 from __future__ import annotations
