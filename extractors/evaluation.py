@@ -127,12 +127,12 @@ def values_agree(predicted: Claim, gold: GoldClaim) -> bool:
     return _close(predicted.value, gold.value)
 
 
-def _close(a: Decimal | None, b: Decimal | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    if b == 0:
-        return a == 0
-    return abs(a - b) <= abs(b) * VALUE_TOLERANCE
+def _close(predicted: Decimal | None, gold: Decimal | None) -> bool:
+    if predicted is None or gold is None:
+        return predicted is gold
+    if gold == 0:
+        return predicted == 0
+    return abs(predicted - gold) <= abs(gold) * VALUE_TOLERANCE
 
 
 def pair(predicted: list[Claim], gold: Iterable[GoldClaim]) -> tuple[list[tuple[Claim, GoldClaim]], list[Claim], list[GoldClaim]]:

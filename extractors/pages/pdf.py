@@ -11,6 +11,7 @@ in Chinese government PDFs) get empty glyph boxes, and their lines fell apart.
 
 from __future__ import annotations
 
+import logging
 import ctypes
 import re
 from collections import Counter
@@ -26,6 +27,8 @@ from extractors.records import STATUS_EMPTY, STATUS_OK, STATUS_SCANNED_PDF, STAT
 from extractors.language import choose_language
 from extractors.pages.metadata import date_from_url
 from extractors.pages.sites import defaults, host_of, original_url, rule_for
+
+logger = logging.getLogger(__name__)
 
 # Characters whose baselines differ by less than this share of the font size share a line.
 BASELINE_TOLERANCE = 0.35
@@ -70,6 +73,7 @@ def extract_pdf(body: bytes, url: str = "") -> Article:
     try:
         document = pdfium.PdfDocument(body)
     except pdfium.PdfiumError as error:
+        logger.info("PDF %s cannot be opened: %s", url, error)
         if "password" in str(error).lower():
             return _flag(article, STATUS_UNREADABLE, "encrypted PDF: it needs a password to open")
         return _flag(article, STATUS_UNREADABLE, f"corrupt PDF: {error}")

@@ -142,13 +142,13 @@ def _flow_kinds(drafts: list[Draft]) -> None:
             draft.kind = "change"
 
 
-def _to_claim(text: str, d: Draft) -> Claim:
-    q = d.quantity
-    value = d.value
+def _to_claim(text: str, draft: Draft) -> Claim:
+    q = draft.quantity
+    value = draft.value
     return Claim(
         text=q.text, start=q.start, end=q.end,
-        value=value, low=q.low, high=q.high, unit=d.unit,
-        qualifier=d.qualifier, kind=d.kind, metric=d.metric or "unspecified",
-        metric_text=d.metric_text, geo=d.geo, period=d.period, modality=d.modality,
-        attribution=d.attribution, sentence=text[d.sentence.start:d.sentence.end],
+        value=value, low=q.low, high=q.high, unit=draft.unit,
+        qualifier=draft.qualifier, kind=draft.kind, metric=draft.metric or "unspecified",
+        metric_text=draft.metric_text, geo=draft.geo, period=draft.period, modality=draft.modality,
+        attribution=draft.attribution, sentence=text[draft.sentence.start:draft.sentence.end],
     )

@@ -13,10 +13,10 @@ def assign_geo(text, sentence, reading, drafts, rules) -> None:
     States"), else the nearest before it in its clause, else China."""
     matches = geo_matcher(rules.lang, rules.tokens).find(tokens_of(text, sentence, reading, rules))
     for draft in drafts:
-        q = draft.quantity
-        reach = (draft.reading.noun_end or q.end) + 15
-        after = [m for m in matches if q.end <= m.start < reach and not re.search(r"[,;.()]", text[q.end:m.start])]
-        before = [m for m in matches if m.end <= q.start and same_clause(m.start, q.start, reading)]
+        quantity = draft.quantity
+        reach = (draft.reading.noun_end or quantity.end) + 15
+        after = [m for m in matches if quantity.end <= m.start < reach and not re.search(r"[,;.()]", text[quantity.end:m.start])]
+        before = [m for m in matches if m.end <= quantity.start and same_clause(m.start, quantity.start, reading)]
         if after:
             draft.geo = after[0].payload
         elif before:

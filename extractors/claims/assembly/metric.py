@@ -35,12 +35,12 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
     paired = _respectively_pairs(reading, drafts, matches)
     previous: Draft | None = None
     for index, draft in enumerate(drafts):
-        q = draft.quantity
+        quantity = draft.quantity
         chosen: AliasMatch[MetricAlias] | None = paired.get(index)
         how = "respectively" if chosen else ""
         if chosen is None:
             chosen, how = _choose_alias(text, sentence, reading, draft, matches, previous)
-        in_clause_of_previous = previous is not None and same_clause(previous.quantity.start, q.start, reading)
+        in_clause_of_previous = previous is not None and same_clause(previous.quantity.start, quantity.start, reading)
         if chosen is not None and (measure := rules.measure_of(text, chosen.start, chosen.end, sentence.start)):
             # "the supply of effective computing power" is not computing power itself
             phrase, head_start = measure
@@ -48,7 +48,7 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
         elif chosen is not None:
             draft.metric, draft.metric_text, draft.metric_from = chosen.payload.key, text[chosen.start:chosen.end], how
         elif how == "noun":
-            draft.metric, draft.metric_text, draft.metric_from = derive_key(rules.key_phrase(q.counted_noun)), q.counted_noun, "derived"
+            draft.metric, draft.metric_text, draft.metric_from = derive_key(rules.key_phrase(quantity.counted_noun)), quantity.counted_noun, "derived"
         elif in_clause_of_previous and previous.metric and compatible(previous.metric, draft.unit, draft.kind, families):
             draft.metric, draft.metric_text, draft.metric_from = previous.metric, previous.metric_text, "previous"
         elif reading.anaphoric_subject and (recent := next((m for m in reversed(state.recent_metrics)
@@ -61,15 +61,15 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
             draft.metric, draft.metric_text, draft.metric_from = article.money_metric, "", "article"
         elif state.paragraph_metric and compatible(state.paragraph_metric, draft.unit, draft.kind, families):
             draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
-        elif refers_back(rules.key_phrase(phrase := q.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or "")) \
+        elif refers_back(rules.key_phrase(phrase := quantity.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or "")) \
                 and (antecedent := _antecedent(text, drafts[:index], draft, bool(phrase), matches, sentence, state, families)):
             draft.metric, draft.metric_text, draft.metric_from = antecedent
         else:
             draft.metric, draft.metric_text, draft.metric_from = derive_key(rules.key_phrase(phrase)), phrase, "derived"
-        if draft.kind == "share" and _of_gdp(text, q, tokens, rules):
+        if draft.kind == "share" and _of_gdp(text, quantity, tokens, rules):
             if draft.metric in GDP_KEYS:
                 # "占GDP比重" names the whole; the part is what the clause named before it
-                draft.metric = _named_before(matches, q.start, state.paragraph_metric)
+                draft.metric = _named_before(matches, quantity.start, state.paragraph_metric)
             draft.metric = gdp_share_key(draft.metric)
         draft.paragraph_has_core = state.paragraph_has_core
         previous = draft
@@ -106,46 +106,46 @@ def _antecedent(text: str, earlier: list[Draft], draft: Draft, pointing: bool,
 def _choose_alias(text, sentence, reading, draft, matches, previous):
     """The alias that names the figure's metric, and how it was found ("noun" with no alias:
     the figure counts something the table does not know)."""
-    q = draft.quantity
+    quantity = draft.quantity
     kind = draft.kind
     fits = [m for m in matches if not m.payload.kinds or kind in m.payload.kinds]
-    clause_begins = clause_start(reading, q.start, sentence.start)
-    next_breaks = [b for b in reading.clause_breaks if b > q.start]
+    clause_begins = clause_start(reading, quantity.start, sentence.start)
+    next_breaks = [b for b in reading.clause_breaks if b > quantity.start]
     clause_end = next_breaks[0] if next_breaks else sentence.end
     scoped = [m for m in fits if m.payload.clause and clause_begins <= m.start < clause_end]
     if scoped:
         return scoped[0], "clause"                # "... had been registered with provincial cyberspace offices"
     # the counted noun: "5,100 AI companies"
-    if q.counted_noun:
-        noun_end = draft.reading.noun_end or q.end + len(q.counted_noun) + 8
-        inside = [m for m in fits if q.end <= m.start < noun_end]
+    if quantity.counted_noun:
+        noun_end = draft.reading.noun_end or quantity.end + len(quantity.counted_noun) + 8
+        inside = [m for m in fits if quantity.end <= m.start < noun_end]
         if inside:
             return inside[-1], "noun"             # the last names the most specific: "users ... using AI"
     # a label: "Active AI companies: over 5,300"
-    if reading.label_end is not None and q.start >= reading.label_end:
+    if reading.label_end is not None and quantity.start >= reading.label_end:
         for m in fits:
             if m.end <= reading.label_end:
                 return m, "label"
     # a share of something named right after: "60% of the world's AI-related patents"
     if kind == "share":
         for m in fits:
-            if m.payload.kinds == {"share"} and q.end <= m.start <= q.end + 40:
+            if m.payload.kinds == {"share"} and quantity.end <= m.start <= quantity.end + 40:
                 return m, "share"
-    if q.counted_noun and not (previous and previous.quantity.counted_noun
-                               and previous.quantity.counted_noun.split()[-1] == q.counted_noun.split()[-1]):
+    if quantity.counted_noun and not (previous and previous.quantity.counted_noun
+                               and previous.quantity.counted_noun.split()[-1] == quantity.counted_noun.split()[-1]):
         return None, "noun"                       # it counts a thing of its own
-    before = [m for m in fits if m.end <= q.start]
-    if previous is not None and previous.metric and previous.quantity.end <= q.start:
+    before = [m for m in fits if m.end <= quantity.start]
+    if previous is not None and previous.metric and previous.quantity.end <= quantity.start:
         # an earlier figure of the sentence owns the aliases before it
         in_between = [m for m in before if m.start >= previous.quantity.end]
         if in_between and in_between[-1].start >= clause_begins:
             return in_between[-1], "before"
-        if same_clause(previous.quantity.start, q.start, reading):
+        if same_clause(previous.quantity.start, quantity.start, reading):
             return None, ""
         before = in_between
     if before:
         return before[-1], "before"
-    after = [m for m in fits if q.end <= m.start < clause_end]
+    after = [m for m in fits if quantity.end <= m.start < clause_end]
     if after and not reading.anaphoric_subject:
         # "one in three internet users use generative AI": a share is of the last thing named
         return (after[-1] if kind == "share" else after[0]), "after"
@@ -180,7 +180,7 @@ def _names_generic_size(tokens: list[Token], rules: LanguageRules) -> bool:
     return any(t.norm in words for t in tokens)
 
 
-def _of_gdp(text: str, q: Quantity, tokens: list[Token], rules: LanguageRules) -> bool:
+def _of_gdp(text: str, quantity: Quantity, tokens: list[Token], rules: LanguageRules) -> bool:
     gdp = rules.gdp_tokens()
     words = [t.norm for t in tokens]
     return any(w in gdp for w in words) or any(" ".join(words[i:i + 3]) in gdp for i in range(len(words)))

@@ -13,32 +13,32 @@ from extractors.claims.assembly.state import AssemblyState, Draft, same_clause
 from extractors.claims.quantity import Quantity
 
 
-def cue_applies(cue: ModalityCue, reading: SentenceReading, q: Quantity) -> bool:
+def cue_applies(cue: ModalityCue, reading: SentenceReading, quantity: Quantity) -> bool:
     if cue.scope == "sentence":
         return True
-    if cue.strength == 1 and cue.start > q.start:
+    if cue.strength == 1 and cue.start > quantity.start:
         return False                      # "could", "will" look forward: "21 airports ... is to halve"
-    low, high = sorted((cue.start, q.start))
+    low, high = sorted((cue.start, quantity.start))
     return not any(low < b <= high for b in reading.clause_breaks)
 
 
-def has_future_cue(reading: SentenceReading, q: Quantity) -> bool:
-    return any(cue_applies(c, reading, q) for c in reading.modality)
+def has_future_cue(reading: SentenceReading, quantity: Quantity) -> bool:
+    return any(cue_applies(c, reading, quantity) for c in reading.modality)
 
 
 def assign_modality(reading: SentenceReading, drafts: list[Draft], state: AssemblyState) -> None:
     for draft in drafts:
-        q = draft.quantity
+        quantity = draft.quantity
         best = None
-        applying = [c for c in reading.modality if cue_applies(c, reading, q)]
-        own_clause = [c for c in applying if c.strength >= 2 and same_clause(c.start, q.start, reading)]
+        applying = [c for c in reading.modality if cue_applies(c, reading, quantity)]
+        own_clause = [c for c in applying if c.strength >= 2 and same_clause(c.start, quantity.start, reading)]
         for cue in own_clause or applying:
             if best is None or cue.strength > best.strength:
                 best = cue
         if best is not None and draft.period_source == "base" and before_reference_year(draft.period, state.reference):
             draft.modality = "actual"            # a past baseline in a goal: "up from 7.8 percent in 2020"
         elif best is not None and best.scope == "sentence" and not own_clause and draft.period_source == "mention" \
-                and not same_clause(best.start, q.start, reading) and before_reference_year(draft.period, state.reference):
+                and not same_clause(best.start, quantity.start, reading) and before_reference_year(draft.period, state.reference):
             draft.modality = "actual"            # a clause of its own about a past year: "..., when it grew 24 percent"
         elif best is not None:
             draft.modality = best.modality

@@ -48,7 +48,7 @@ def assign_periods(text, sentence, reading, drafts, state) -> None:
     bases = [(m, p) for m, p in resolved if m.role == periods.BASE and p and m.spec.after_previous is None]
     durations = [m for m, _ in resolved if m.spec.months_back]
     for draft in drafts:
-        q = draft.quantity
+        quantity = draft.quantity
         flowing = draft.kind in ("growth", "change", "multiple")
         candidates = [(m, p) for m, p in resolved if p and m.role in (periods.AT, periods.BY, periods.SPAN)
                       and (flowing or not (m.spec.past_years))]
@@ -57,20 +57,20 @@ def assign_periods(text, sentence, reading, drafts, state) -> None:
             first, last = spans[0][1].split("/", 1)
             period = first if draft.reading.from_to == "from" else last
         if period is None:
-            owned = [(m, p) for m, p in resolved if p and m.role in (periods.AT, periods.BY, periods.SPAN, periods.BASE) and _owns(text, m, q)]
+            owned = [(m, p) for m, p in resolved if p and m.role in (periods.AT, periods.BY, periods.SPAN, periods.BASE) and _owns(text, m, quantity)]
             if owned:
                 period = owned[0][1]
                 source = {periods.BY: "deadline", periods.BASE: "base"}.get(owned[0][0].role, "mention")
                 if source == "mention" and draft.reading.from_to == "from" and not spans:
                     source = "base"               # "up from nearly 900 billion yuan in 2024"
         if period is None:
-            chosen = _nearest(text, reading, candidates, q, sentence, state.reference, future_ok=has_future_cue(reading, q))
+            chosen = _nearest(text, reading, candidates, quantity, sentence, state.reference, future_ok=has_future_cue(reading, quantity))
             if chosen:
                 period = chosen[1]
                 source = "deadline" if chosen[0].role == periods.BY else "mention"
         if period is None and state.paragraph_period:
             carried, future = state.paragraph_period
-            if not future or has_future_cue(reading, q):
+            if not future or has_future_cue(reading, quantity):
                 period, source = carried, "carried"
         if period is None:
             source = "default"
@@ -79,9 +79,9 @@ def assign_periods(text, sentence, reading, drafts, state) -> None:
             else:
                 period = periods.publication_year(state.reference)
         if flowing and period:
-            own_base = [p for m, p in bases if same_clause(m.start, q.start, reading)
+            own_base = [p for m, p in bases if same_clause(m.start, quantity.start, reading)
                         and not any(o is not draft and _owns(text, m, o.quantity)
-                                    and not re.fullmatch(r"\s*from\s*", text[q.end:o.quantity.start]) for o in drafts)]
+                                    and not re.fullmatch(r"\s*from\s*", text[quantity.end:o.quantity.start]) for o in drafts)]
             if own_base and draft.kind != "multiple" and source != "deadline":
                 # a change towards a deadline ("到2025年…比2020年提高2.2个百分点") is dated by
                 # the deadline, as the target it belongs to
@@ -92,41 +92,41 @@ def assign_periods(text, sentence, reading, drafts, state) -> None:
         draft.period, draft.period_source = period, source
 
 
-def _inside_quantity(mention: periods.PeriodMention, q: Quantity) -> bool:
-    return mention.start < q.end and q.start < mention.end
+def _inside_quantity(mention: periods.PeriodMention, quantity: Quantity) -> bool:
+    return mention.start < quantity.end and quantity.start < mention.end
 
 
-def _owns(text: str, mention: periods.PeriodMention, q: Quantity) -> bool:
+def _owns(text: str, mention: periods.PeriodMention, quantity: Quantity) -> bool:
     """A time expression glued to the figure: "2024's RMB 900 billion", "180 EFLOPS in 2022"."""
-    if mention.end <= q.start:
-        gap = text[mention.end:q.start]
+    if mention.end <= quantity.start:
+        gap = text[mention.end:quantity.start]
         return len(gap) <= 3 and mention.spec.year is not None
-    if mention.start >= q.end:
-        gap = text[q.end:mention.start]
+    if mention.start >= quantity.end:
+        gap = text[quantity.end:mention.start]
         return bool(re.fullmatch(r"\s*(?:in|at the end of|by the end of|at|as of)\s*", gap))
     return False
 
 
-def _nearest(text, reading, candidates, q, sentence, reference, *, future_ok: bool):
+def _nearest(text, reading, candidates, quantity, sentence, reference, *, future_ok: bool):
     """The (mention, period) a figure takes from its sentence."""
     if not candidates:
         return None
     clause_of = lambda position: clause_start(reading, position, sentence.start)
-    own_clause = clause_of(q.start)
-    next_breaks = [b for b in reading.clause_breaks if b > q.start]
+    own_clause = clause_of(quantity.start)
+    next_breaks = [b for b in reading.clause_breaks if b > quantity.start]
     clause_end = next_breaks[0] if next_breaks else sentence.end
     usable = [(m, p) for m, p in candidates if future_ok or m.role != periods.BY or not periods.ends_after(p, reference)]
     same = [(m, p) for m, p in usable if own_clause <= m.start < clause_end]
     # within the clause, a time of the figure's own phrase ("38 base stations ... by the end of
     # 2027") before one set off by a comma ("Under a plan released last November, ...")
     unbroken = [(m, p) for m, p in same
-                if not PHRASE_BREAK.search(text, min(m.end, q.end), max(m.start, q.start))]
+                if not PHRASE_BREAK.search(text, min(m.end, quantity.end), max(m.start, quantity.start))]
     if unbroken or same:
-        return min(unbroken or same, key=lambda mp: _distance(mp[0], q))
+        return min(unbroken or same, key=lambda mp: _distance(mp[0], quantity))
     # a semicolon starts a new frame: "截至2022年底，…；截至2024年底，累计建成…425.1万个"
-    semicolon = max(text.rfind("；", sentence.start, q.start), text.rfind(";", sentence.start, q.start))
+    semicolon = max(text.rfind("；", sentence.start, quantity.start), text.rfind(";", sentence.start, quantity.start))
     if semicolon >= 0:
-        framed = [(m, p) for m, p in usable if semicolon < m.start and m.end <= q.start]
+        framed = [(m, p) for m, p in usable if semicolon < m.start and m.end <= quantity.start]
         if framed:
             return framed[-1]
     frames = [(m, p) for m, p in usable if m.start - sentence.start < 4 and m.role != periods.BY]
@@ -135,18 +135,18 @@ def _nearest(text, reading, candidates, q, sentence, reference, *, future_ok: bo
     frames = [(m, p) for m, p in usable if m.start - sentence.start < 4]
     if frames:
         return frames[0]
-    before = [(m, p) for m, p in usable if m.end <= q.start]
+    before = [(m, p) for m, p in usable if m.end <= quantity.start]
     if before:
         return before[-1]
     if usable:
-        return min(usable, key=lambda mp: _distance(mp[0], q))
+        return min(usable, key=lambda mp: _distance(mp[0], quantity))
     return None
 
 
-def _distance(mention: periods.PeriodMention, q: Quantity) -> int:
-    if mention.end <= q.start:
-        return q.start - mention.end
-    return mention.start - q.end
+def _distance(mention: periods.PeriodMention, quantity: Quantity) -> int:
+    if mention.end <= quantity.start:
+        return quantity.start - mention.end
+    return mention.start - quantity.end
 
 
 def restated_periods(drafts: list[Draft]) -> None:

@@ -209,9 +209,10 @@ def tokens_of(text: str, sentence: Sentence, reading: SentenceReading, rules: La
     return reading.tokens
 
 
-def same_clause(a: int, b: int, reading: SentenceReading) -> bool:
-    low, high = sorted((a, b))
-    return not any(low < br <= high for br in reading.clause_breaks)
+def same_clause(position: int, other: int, reading: SentenceReading) -> bool:
+    """Whether no clause break of the sentence falls between two offsets."""
+    low, high = sorted((position, other))
+    return not any(low < clause_break <= high for clause_break in reading.clause_breaks)
 
 
 def clause_start(reading: SentenceReading, position: int, sentence_start: int) -> int:

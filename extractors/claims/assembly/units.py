@@ -19,8 +19,8 @@ DIMENSIONS = {
 }
 
 
-def same_dimension(a: str, b: str) -> bool:
-    return a == b or (DIMENSIONS.get(a) is not None and DIMENSIONS.get(a) == DIMENSIONS.get(b))
+def same_dimension(unit: str, other: str) -> bool:
+    return unit == other or (DIMENSIONS.get(unit) is not None and DIMENSIONS.get(unit) == DIMENSIONS.get(other))
 
 
 def compatible(metric: str, unit: str, kind: str, families: dict[str, str]) -> bool:
@@ -40,8 +40,8 @@ def assign_units(drafts: list[Draft], state: AssemblyState, article: ArticleFact
     """A bare scaled number takes the currency of its metric, or of the figure it pairs with."""
     families = registry()
     for index, draft in enumerate(drafts):
-        q = draft.quantity
-        if q.unit_given or q.unit != "count":
+        quantity = draft.quantity
+        if quantity.unit_given or quantity.unit != "count":
             continue
         partner = next((d for d in reversed(drafts[:index]) if d.unit in CURRENCIES and d.kind == draft.kind), None)
         if partner is not None and partner.metric == draft.metric:

@@ -297,7 +297,7 @@ def test_the_pipeline_is_a_blank_spacy_pipeline_with_named_components():
     doc = nlp("China's digital economy grew 10 percent. It made up 41.5 percent of GDP.")
     assert [s.text for s in doc.sents] == ["China's digital economy grew 10 percent.", "It made up 41.5 percent of GDP."]
     assert [span.text for span in doc.spans["claimtrack_claims"]] == ["10 percent", "41.5 percent"]
-    assert len(doc._.quantities) == 2
+    assert len(doc._.claimtrack_quantities) == 2
 
 
 def test_published_accepts_dates_datetimes_and_junk():

@@ -48,7 +48,7 @@ def test_the_pipeline_is_a_blank_chinese_one_with_the_claimtrack_components():
     nlp = get_pipeline("zh")
     assert nlp.lang == "zh" and nlp.pipe_names == ["claimtrack_sentences", "claimtrack_quantities", "claimtrack_claims"]
     doc = nlp.make_doc(MIIT_2025)
-    doc._.published = "2025-12-26"
+    doc._.claimtrack_published = "2025-12-26"
     doc = nlp(doc)
     assert [span.text for span in doc.spans["claimtrack_claims"]] == ["1万亿元", "5300家"]
     assert [span.label_ for span in doc.spans["claimtrack_claims"]] == ["ai_core_industry_size", "ai_enterprises"]

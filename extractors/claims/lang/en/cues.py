@@ -76,8 +76,8 @@ def _anywhere(phrases) -> re.Pattern:
 
 class Patterns:
     def __init__(self) -> None:
-        c = cues()
-        kind, modality, period, attribution = c["kind"], c["modality"], c["period"], c["attribution"]
+        table = cues()
+        kind, modality, period, attribution = table["kind"], table["modality"], table["period"], table["attribution"]
         self.growth_before = _ending(kind["growth_before"])
         self.growth_after = _starting(kind["growth_after"])
         self.share_before = _ending(kind["share_before"])
@@ -101,7 +101,7 @@ class Patterns:
         self.agentive = _anywhere(modality["agentive"])
         # "the supply of [effective] <metric>": a measure of the metric, a metric of its own
         self.measure_head = re.compile(
-            rf"(?<![\w-])(?P<head>{alternation(c['metric_phrase']['measure_heads'])})\s+(?:of|for)\s+(?:the\s+)?"
+            rf"(?<![\w-])(?P<head>{alternation(table['metric_phrase']['measure_heads'])})\s+(?:of|for)\s+(?:the\s+)?"
             r"(?P<modifiers>(?:(?!(?:the|a|an|its|their|and|or)\b)[A-Za-z][\w-]*\s+){0,2})$", re.IGNORECASE)
         self.base_before = _ending(period["base_before"])
         self.deadline_before = _ending(period["deadline_before"])
@@ -133,7 +133,7 @@ class Patterns:
                 self.anaphora_kind[phrase.lower()] = self.anaphora_kind.get(phrase.lower(), ()) + (kind,)
         self.anaphora_any = re.compile(rf"(?<![\w-])(?:{alternation(self.anaphora_kind)})\b", re.IGNORECASE)
         self.credit_verb_near = re.compile(rf"[^.;]{{0,40}}?\b(?:{alternation(attribution['credit_after'])})\b", re.IGNORECASE)
-        self.time_units = frozenset(c["not_amounts"]["time_units"])
+        self.time_units = frozenset(table["not_amounts"]["time_units"])
         plan = rf"(?:the|a|an|this|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(modality['plan_documents'])})"
         self.plan_cited = re.compile(
             rf"\b(?:(?:according\s+to|under|in)\s+{plan}\b|{plan}\s+(?:said|says|stated|states|noted|notes|added|adds|proposed|proposes))",

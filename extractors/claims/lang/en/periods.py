@@ -113,82 +113,82 @@ def _rel_offset(word: str | None) -> int | None:
     return {"this": 0, "last": -1, "next": 1, "the": 0}.get(word.lower())
 
 
-def _spec(name: str, m: re.Match) -> periods.PeriodSpec | None:
-    g = m.groupdict()
+def _spec(name: str, match: re.Match) -> periods.PeriodSpec | None:
+    groups = match.groupdict()
     month = lambda word: MONTHS.get(word.rstrip(".").lower()) if word else None
     if name == "year_span":
-        return periods.PeriodSpec(year=int(g["y1"]), until=periods.PeriodSpec(year=int(g["y2"])))
+        return periods.PeriodSpec(year=int(groups["y1"]), until=periods.PeriodSpec(year=int(groups["y2"])))
     if name in ("day_year", "month_day_year"):
-        return periods.PeriodSpec(year=int(g["year"]), month=month(g["month"]), day=int(g["day"]))
+        return periods.PeriodSpec(year=int(groups["year"]), month=month(groups["month"]), day=int(groups["day"]))
     if name == "month_span":
-        first, last = month(g["m1"]), month(g["m2"])
+        first, last = month(groups["m1"]), month(groups["m2"])
         if not first or not last or first >= last:
             return None
-        return periods.PeriodSpec(year=int(g["year"]) if g["year"] else None, months=(first, last))
+        return periods.PeriodSpec(year=int(groups["year"]) if groups["year"] else None, months=(first, last))
     if name == "month_year":
-        return periods.PeriodSpec(year=int(g["year"]), month=month(g["month"]))
+        return periods.PeriodSpec(year=int(groups["year"]), month=month(groups["month"]))
     if name in ("first_months", "first_quarters"):
-        n = _number(g["n"]) * (3 if name == "first_quarters" else 1)
+        n = _number(groups["n"]) * (3 if name == "first_quarters" else 1)
         if not 1 <= n <= 12:
             return None
-        year = int(g["year"]) if g["year"] else None
-        return periods.PeriodSpec(year=year, year_offset=_rel_offset(g["rel"]) if year is None and g["rel"] else None, months=(1, n))
+        year = int(groups["year"]) if groups["year"] else None
+        return periods.PeriodSpec(year=year, year_offset=_rel_offset(groups["rel"]) if year is None and groups["rel"] else None, months=(1, n))
     if name == "quarter":
-        quarter = ORDINALS.get((g["ord"] or "").lower()) or int(g["q"] or g["q2"] or 0)
-        year = g["year"] or g["year2"] or g["year3"]
-        if not quarter or (not year and not g["rel"] and g["ord"] is None):
+        quarter = ORDINALS.get((groups["ord"] or "").lower()) or int(groups["q"] or groups["q2"] or 0)
+        year = groups["year"] or groups["year2"] or groups["year3"]
+        if not quarter or (not year and not groups["rel"] and groups["ord"] is None):
             return None
-        return periods.PeriodSpec(year=int(year) if year else None, year_offset=_rel_offset(g["rel"]) if not year else None, quarter=quarter)
+        return periods.PeriodSpec(year=int(year) if year else None, year_offset=_rel_offset(groups["rel"]) if not year else None, quarter=quarter)
     if name == "half":
-        half = ORDINALS.get((g["ord"] or "").lower()) or int(g["h"] or 0)
-        year = g["year"] or g["year2"]
-        if not year and not g["rel"] and not m.group().lower().startswith("the "):
+        half = ORDINALS.get((groups["ord"] or "").lower()) or int(groups["h"] or 0)
+        year = groups["year"] or groups["year2"]
+        if not year and not groups["rel"] and not match.group().lower().startswith("the "):
             return None                           # "half" alone; "the first half" is this year's
-        return periods.PeriodSpec(year=int(year) if year else None, year_offset=_rel_offset(g["rel"]) if not year else None, half=half)
+        return periods.PeriodSpec(year=int(year) if year else None, year_offset=_rel_offset(groups["rel"]) if not year else None, half=half)
     if name == "month_rel":
-        word = g["month"] or g["month2"]
-        rel = g["rel"] or g["rel2"]
+        word = groups["month"] or groups["month2"]
+        rel = groups["rel"] or groups["rel2"]
         return periods.PeriodSpec(month=month(word), year_offset=_rel_offset(rel))
     if name == "hyphen_year":
-        if g["month"]:
-            return periods.PeriodSpec(month=month(g["month"]))
-        return periods.PeriodSpec(year=int(g["year"]), month=1 if g["edge"].lower() in ("early", "start") else None)
+        if groups["month"]:
+            return periods.PeriodSpec(month=month(groups["month"]))
+        return periods.PeriodSpec(year=int(groups["year"]), month=1 if groups["edge"].lower() in ("early", "start") else None)
     if name == "month_quarter":
-        return periods.PeriodSpec(quarter=(month(g["month"]) + 2) // 3)
+        return periods.PeriodSpec(quarter=(month(groups["month"]) + 2) // 3)
     if name == "early_year":
-        return periods.PeriodSpec(year=int(g["year"]), month=1)
+        return periods.PeriodSpec(year=int(groups["year"]), month=1)
     if name == "end_year":
-        if g["year"]:
-            return periods.PeriodSpec(year=int(g["year"]))
-        return periods.PeriodSpec(year_offset=_rel_offset(g["rel"]) if g["rel"] else 0)
+        if groups["year"]:
+            return periods.PeriodSpec(year=int(groups["year"]))
+        return periods.PeriodSpec(year_offset=_rel_offset(groups["rel"]) if groups["rel"] else 0)
     if name == "whole_year":
         return periods.PeriodSpec(frame_year=True)
     if name == "rel_year":
-        text = m.group().lower()
+        text = match.group().lower()
         if "recent" in text:
             return periods.PeriodSpec(year_offset=0)
-        rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
-        if rel in ("the previous", "the prior") or g["rel2"] in ("earlier", "before"):
+        rel = re.sub(r"\s+", " ", (groups["rel"] or "").lower())
+        if rel in ("the previous", "the prior") or groups["rel2"] in ("earlier", "before"):
             return periods.PeriodSpec(after_previous=-1)
-        if rel in ("the following", "the next") or g["rel2"] == "later":
+        if rel in ("the following", "the next") or groups["rel2"] == "later":
             return periods.PeriodSpec(after_previous=1)
-        if g["rel2"] == "ago":
+        if groups["rel2"] == "ago":
             return periods.PeriodSpec(after_previous=-1)     # "up 30% from a year ago": year on year
         return periods.PeriodSpec(year_offset=_rel_offset(rel))
     if name == "past_years":
-        return periods.PeriodSpec(past_years=_number(g["n"]) or None)
+        return periods.PeriodSpec(past_years=_number(groups["n"]) or None)
     if name == "next_years":
-        return periods.PeriodSpec(next_years=_number(g["n"]) or None)
+        return periods.PeriodSpec(next_years=_number(groups["n"]) or None)
     if name == "within_years":
-        return periods.PeriodSpec(within_years=_number(g["n"]) or None)
+        return periods.PeriodSpec(within_years=_number(groups["n"]) or None)
     if name == "months_back":
-        return periods.PeriodSpec(months_back=_number(g["n"]) or None)
+        return periods.PeriodSpec(months_back=_number(groups["n"]) or None)
     if name == "day":
-        return periods.PeriodSpec(month=month(g["month"] or g["month2"]), day=int(g["day"] or g["day2"]))
+        return periods.PeriodSpec(month=month(groups["month"] or groups["month2"]), day=int(groups["day"] or groups["day2"]))
     if name == "month":
-        return periods.PeriodSpec(month=month(g["month"]))
+        return periods.PeriodSpec(month=month(groups["month"]))
     if name == "year":
-        return periods.PeriodSpec(year=int(g["year"]))
+        return periods.PeriodSpec(year=int(groups["year"]))
     return None
 
 
@@ -198,58 +198,58 @@ def find_periods(text: str, start: int, end: int) -> list[periods.PeriodMention]
     taken: list[tuple[int, int]] = []
     mentions: list[periods.PeriodMention] = []
     present = _hints(text[start:end])
-    for m in pats.current.finditer(text, start, end):
-        reported = re.search(r"\b(?:released|said|announced|published|unveiled|reported|issued|showed)\s+$", text[max(start, m.start() - 20):m.start()])
-        mentions.append(periods.PeriodMention(m.start(), m.end(), periods.PeriodSpec(current=True), periods.REPORT if reported else periods.AT))
-        taken.append(m.span())
+    for match in pats.current.finditer(text, start, end):
+        reported = re.search(r"\b(?:released|said|announced|published|unveiled|reported|issued|showed)\s+$", text[max(start, match.start() - 20):match.start()])
+        mentions.append(periods.PeriodMention(match.start(), match.end(), periods.PeriodSpec(current=True), periods.REPORT if reported else periods.AT))
+        taken.append(match.span())
     for name, pattern in _PERIOD_PATTERNS:
         if not _NEEDS[name] & present:
             continue                              # cheap: most sentences name no quarter, no month
-        for m in pattern.finditer(text, start, end):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+        for match in pattern.finditer(text, start, end):
+            if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
-            if name == "year" and _year_is_label(text, m, start):
-                taken.append(m.span())
+            if name == "year" and _year_is_label(text, match, start):
+                taken.append(match.span())
                 continue
-            spec = _spec(name, m)
+            spec = _spec(name, match)
             if spec is None:
                 continue
-            taken.append(m.span())
-            mentions.append(periods.PeriodMention(m.start(), m.end(), spec, _role(text, m, name, start, pats)))
-    for m in pats.anaphor.finditer(text, start, end):
-        if not any(m.start() < e and s < m.end() for s, e in taken):
-            mentions.append(periods.PeriodMention(m.start(), m.end(), periods.PeriodSpec(anaphor=True), periods.AT))
+            taken.append(match.span())
+            mentions.append(periods.PeriodMention(match.start(), match.end(), spec, _role(text, match, name, start, pats)))
+    for match in pats.anaphor.finditer(text, start, end):
+        if not any(match.start() < e and s < match.end() for s, e in taken):
+            mentions.append(periods.PeriodMention(match.start(), match.end(), periods.PeriodSpec(anaphor=True), periods.AT))
     mentions.sort(key=lambda x: x.start)
     return mentions
 
 
-def _year_is_label(text: str, m: re.Match, sentence_start: int) -> bool:
+def _year_is_label(text: str, match: re.Match, sentence_start: int) -> bool:
     """"the 2025 World AI Conference", "Expo 2019", "(2019)": a year in a name."""
-    after = text[m.end():m.end() + 30]
-    before = text[max(sentence_start, m.start() - 30):m.start()]
+    after = text[match.end():match.end() + 30]
+    before = text[max(sentence_start, match.start() - 30):match.start()]
     if re.match(r"\)", after) and re.search(r"\(\s*$", before):
         return True
     next_word = re.match(r"\s+([A-Z][\w-]*)", after)
-    if next_word and next_word.group(1).lower().rstrip(".") not in MONTHS and text[m.end():m.end() + 1] == " ":
-        if m.group().endswith(("'s", "’s")):
+    if next_word and next_word.group(1).lower().rstrip(".") not in MONTHS and text[match.end():match.end() + 1] == " ":
+        if match.group().endswith(("'s", "’s")):
             return False
         return True
     previous_word = re.search(r"([A-Za-z]+)\s+$", before)
     if previous_word and previous_word.group(1)[0].isupper() and previous_word.group(1).lower() not in _PREPOSITIONS \
             and previous_word.group(1).lower().rstrip(".") not in MONTHS and previous_word.start() > 0:
-        return m.start() - len(previous_word.group()) > sentence_start
+        return match.start() - len(previous_word.group()) > sentence_start
     return False
 
 
-def _role(text: str, m: re.Match, name: str, sentence_start: int, pats: Patterns) -> str:
+def _role(text: str, match: re.Match, name: str, sentence_start: int, pats: Patterns) -> str:
     if name in ("year_span", "month_span"):
         return periods.SPAN
     if name == "months_back":
         return periods.DURATION
-    before = text[max(sentence_start, m.start() - 25):m.start()]
+    before = text[max(sentence_start, match.start() - 25):match.start()]
     if pats.base_before.search(before):
-        after = text[m.end():m.end() + 40]
-        if re.match(r"\s*(?:to|until|through)\s+(?:this\s+|the\s+end\s+of\s+)?(?:\d|[A-Z])", after) and m.group()[:1].isdigit():
+        after = text[match.end():match.end() + 40]
+        if re.match(r"\s*(?:to|until|through)\s+(?:this\s+|the\s+end\s+of\s+)?(?:\d|[A-Z])", after) and match.group()[:1].isdigit():
             return periods.SPAN if name == "year" and re.match(rf"\s*to\s+{YEAR_RX}", after) else periods.BASE
         return periods.BASE
     if re.search(r"\bfrom\s+(?:[\w.,$¥]+\s+){1,4}in\s+$", before):
@@ -258,6 +258,6 @@ def _role(text: str, m: re.Match, name: str, sentence_start: int, pats: Patterns
         return periods.BY
     if name in ("day", "day_year", "month_day_year") and re.search(r"\b[Oo]n\s+$", before):
         return periods.REPORT
-    if pats.released_by.search(text, max(sentence_start, m.start() - 60), m.start()):
+    if pats.released_by.search(text, max(sentence_start, match.start() - 60), match.start()):
         return periods.REPORT                   # "an action plan released by the ministry last November"
     return periods.AT

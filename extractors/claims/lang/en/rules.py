@@ -143,49 +143,49 @@ def _modality_cues(text: str, start: int, end: int, pats: Patterns) -> list[Moda
     return found
 
 
-def _read_claim(text, sentence, reading, q: Quantity, others, metric_matches, repeats) -> ClaimReading:
+def _read_claim(text, sentence, reading, quantity: Quantity, others, metric_matches, repeats) -> ClaimReading:
     pats = patterns()
-    left = text[max(sentence.start, q.start - 45):q.start]
-    right = text[q.end:min(sentence.end, q.end + 60)]
-    noun_alias = any(q.end <= m.start <= q.end + 12 + len(q.counted_noun or "") for m in metric_matches)
+    left = text[max(sentence.start, quantity.start - 45):quantity.start]
+    right = text[quantity.end:min(sentence.end, quantity.end + 60)]
+    noun_alias = any(quantity.end <= m.start <= quantity.end + 12 + len(quantity.counted_noun or "") for m in metric_matches)
     is_claim = True
-    if q.spelled and q.unit == "count" and q.value is not None and q.value < 10 and not noun_alias:
+    if quantity.spelled and quantity.unit == "count" and quantity.value is not None and quantity.value < 10 and not noun_alias:
         is_claim = False                          # "three layers" is prose, "two LLMs" a count
-    elif q.unit == "count" and not q.unit_given:
-        is_claim = _bare_count_is_claim(text, sentence, reading, q, others, metric_matches, left)
-    if q.counted_noun and repeats > 1 and q.counted_noun.split()[-1].lower() in ("countries", "economies", "nations"):
+    elif quantity.unit == "count" and not quantity.unit_given:
+        is_claim = _bare_count_is_claim(text, sentence, reading, quantity, others, metric_matches, left)
+    if quantity.counted_noun and repeats > 1 and quantity.counted_noun.split()[-1].lower() in ("countries", "economies", "nations"):
         is_claim = False                          # "47 countries" named again and again: a sample, not a figure
-    kind = _kind(q, left, right, reading, others, pats, text, sentence)
+    kind = _kind(quantity, left, right, reading, others, pats, text, sentence)
     negative = kind in ("growth", "change") and bool(pats.decline_before.search(left) or pats.decline_after.match(right))
-    clause_start = max([b for b in reading.clause_breaks if b <= q.start] + [sentence.start, q.start - 160])
-    flow = q.unit == "count" and bool(pats.flow_before.search(text[clause_start:q.start])
-                                      or pats.future_flow.search(text[clause_start:q.start]) or pats.flow_after.match(right))
-    if not flow and q.unit == "count" and not q.counted_noun:
+    clause_start = max([b for b in reading.clause_breaks if b <= quantity.start] + [sentence.start, quantity.start - 160])
+    flow = quantity.unit == "count" and bool(pats.flow_before.search(text[clause_start:quantity.start])
+                                      or pats.future_flow.search(text[clause_start:quantity.start]) or pats.flow_after.match(right))
+    if not flow and quantity.unit == "count" and not quantity.counted_noun:
         # a bare count set against a counted flow: "produced 61 notable AI models in 2023, against 15"
-        earlier = [o for o in others if o.end <= q.start and o.unit == "count" and o.counted_noun]
+        earlier = [o for o in others if o.end <= quantity.start and o.unit == "count" and o.counted_noun]
         if earlier:
             flow = bool(pats.flow_before.search(text[clause_start:earlier[-1].start]))
     if flow and reading.cumulative:
         flow = False
     equivalent = bool(re.search(r"(?:\(\s*(?:about|around|roughly|approximately|some|nearly|or|equal\s+to|equivalent\s+to|approx\.)?\s*|,\s*(?:equal|equivalent)\s+to\s+(?:roughly|about|around|some)?\s*|,\s+or\s+(?:about|around|roughly|some|nearly|almost)?\s*)(?:US\$|\$|¥|RMB|CNY|USD)?\s*$", left)) \
-        and any(o.end <= q.start and q.start - o.end < 40 for o in others)
+        and any(o.end <= quantity.start and quantity.start - o.end < 40 for o in others)
     from_to = None
     bare_left = re.sub(r"(?:(?:more than|over|about|around|nearly|almost|under|less than|some|roughly)\s+)?(?:US\$|\$|¥|RMB\s?|CNY|USD\s?)?$", "", left, flags=re.IGNORECASE)
     if re.search(r"\bfrom\s+$", bare_left, re.IGNORECASE):
         from_to = "from"
-    elif re.search(r"\bto\s+$", bare_left, re.IGNORECASE) and re.search(r"\bfrom\b", text[sentence.start:q.start]):
+    elif re.search(r"\bto\s+$", bare_left, re.IGNORECASE) and re.search(r"\bfrom\b", text[sentence.start:quantity.start]):
         from_to = "to"
     noun_end = None
-    if q.counted_noun:
-        last = q.counted_noun.split()[-1]
-        found = text.find(last, q.end, q.end + len(q.counted_noun) + 40)
-        noun_end = found + len(last) if found >= 0 else q.end + len(q.counted_noun) + 1
+    if quantity.counted_noun:
+        last = quantity.counted_noun.split()[-1]
+        found = text.find(last, quantity.end, quantity.end + len(quantity.counted_noun) + 40)
+        noun_end = found + len(last) if found >= 0 else quantity.end + len(quantity.counted_noun) + 1
         modifier = re.compile(r"[^,;.()]{0,25}?\b(?:using|who\s+use|that\s+use|who\s+used)\s+(?:[\w-]+\s*){1,3}").match(text, noun_end, sentence.end)
         if modifier:
             noun_end = modifier.end()
     return ClaimReading(is_claim=is_claim, kind=kind, negative=negative, flow=flow, equivalent=equivalent,
                         from_to=from_to, noun_end=noun_end,
-                        metric_phrase=_metric_phrase(text, max(clause_start, sentence.start), q.start))
+                        metric_phrase=_metric_phrase(text, max(clause_start, sentence.start), quantity.start))
 
 
 _PHRASE_WORD = re.compile(r"[A-Za-z][\w'’-]*|[,;:()]")
@@ -193,8 +193,8 @@ _PHRASE_WORD = re.compile(r"[A-Za-z][\w'’-]*|[,;:()]")
 
 def _metric_phrase(text: str, start: int, end: int) -> str | None:
     """The words naming what a figure measures, walking back from it: "Industrial output rose"."""
-    c = cues()["metric_phrase"]
-    skip, stop = frozenset(c["skip"]), frozenset(c["stop"])
+    table = cues()["metric_phrase"]
+    skip, stop = frozenset(table["skip"]), frozenset(table["stop"])
     words = _PHRASE_WORD.findall(re.sub(r"\([A-Z][A-Za-z]{1,7}s?\)", " ", text[max(start, end - 120):end]))
     index = len(words) - 1
     while index >= 0 and words[index].lower() in skip:
@@ -213,30 +213,30 @@ def _metric_phrase(text: str, start: int, end: int) -> str | None:
     return " ".join(phrase) or None
 
 
-def _bare_count_is_claim(text, sentence, reading, q, others, metric_matches, left) -> bool:
+def _bare_count_is_claim(text, sentence, reading, quantity, others, metric_matches, left) -> bool:
     if patterns().change_before.search(left):
         return True                               # "a net increase of 507,000"
-    if re.search(r"[A-Za-z]", q.text):
+    if re.search(r"[A-Za-z]", quantity.text):
         return True                               # "1.123 billion": a scale word makes it an amount
-    if q.qualifier != "exact":
+    if quantity.qualifier != "exact":
         return True                               # "more than 700"
-    if reading.label_end is not None and q.start > reading.label_end and any(m.end <= reading.label_end for m in metric_matches):
+    if reading.label_end is not None and quantity.start > reading.label_end and any(m.end <= reading.label_end for m in metric_matches):
         return True
-    if re.search(r"\b(?:number|total|count|tally)\b", text[max(sentence.start, q.start - 160):q.start], re.IGNORECASE):
+    if re.search(r"\b(?:number|total|count|tally)\b", text[max(sentence.start, quantity.start - 160):quantity.start], re.IGNORECASE):
         return True
-    if any(o is not q and o.unit == "count" and o.unit_given for o in others):
+    if any(o is not quantity and o.unit == "count" and o.unit_given for o in others):
         return True                               # "37 LLMs ..., while China released 28"
-    if re.search(r"(?:['’]s|\bto|\bwith)\s+$", left) and any(m.end <= q.start for m in metric_matches):
+    if re.search(r"(?:['’]s|\bto|\bwith)\s+$", left) and any(m.end <= quantity.start for m in metric_matches):
         return True
     return False
 
 
-def _kind(q: Quantity, left: str, right: str, reading, others, pats: Patterns, text, sentence) -> str:
-    if q.kind_hint in ("multiple", "share", "growth"):
-        return q.kind_hint
-    if q.unit == "x":
+def _kind(quantity: Quantity, left: str, right: str, reading, others, pats: Patterns, text, sentence) -> str:
+    if quantity.kind_hint in ("multiple", "share", "growth"):
+        return quantity.kind_hint
+    if quantity.unit == "x":
         return "multiple"
-    if q.unit == "%":
+    if quantity.unit == "%":
         if pats.growth_after.match(right) and not re.match(r"\s+of\b", right):
             return "growth"
         if pats.share_before.search(left):
@@ -246,10 +246,10 @@ def _kind(q: Quantity, left: str, right: str, reading, others, pats: Patterns, t
                 return "share"
             return "growth"
         if re.search(r"\bby\s+(?:(?:more than|nearly|almost|about|around|over|roughly|some|at least)\s+)?$", left, re.IGNORECASE) \
-                and pats.growth_verbs.search(text, max(sentence.start, q.start - 120), q.start):
+                and pats.growth_verbs.search(text, max(sentence.start, quantity.start - 120), quantity.start):
             return "growth"
-        subject = text[max(sentence.start, q.start - 60):q.start]
-        earlier = [o for o in others if o.end <= q.start and o.unit == "%"]
+        subject = text[max(sentence.start, quantity.start - 60):quantity.start]
+        earlier = [o for o in others if o.end <= quantity.start and o.unit == "%"]
         if earlier and re.search(r"\b(?:from|to)\s+(?:(?:about|around|nearly|over)\s+)?$", left, re.IGNORECASE):
             # "grew 4.8 percent ..., slowing from 5.2 percent": the same kind as the figure it is set against
             return _kind(earlier[-1], text[max(sentence.start, earlier[-1].start - 45):earlier[-1].start],
@@ -258,19 +258,19 @@ def _kind(q: Quantity, left: str, right: str, reading, others, pats: Patterns, t
             return "growth"                       # "put growth this year at 4.8 percent"
         if pats.level_before.search(left) or pats.share_after.match(right):
             return "share"
-        previous = [o for o in others if o.end <= q.start and o.unit == "%"]
+        previous = [o for o in others if o.end <= quantity.start and o.unit == "%"]
         if previous and re.search(r"(?:\band\b|,|followed\s+by)\s*$", left):
             return _kind(previous[-1], text[max(sentence.start, previous[-1].start - 45):previous[-1].start],
                          text[previous[-1].end:min(sentence.end, previous[-1].end + 60)], reading, others, pats, text, sentence)
-        clause = text[max(sentence.start, q.start - 120):q.start]
+        clause = text[max(sentence.start, quantity.start - 120):quantity.start]
         if pats.rate_words.search(clause) and not pats.growth_words.search(clause[-40:]):
             return "share"
         if re.search(r"\b(?:growth|grew|grow|increase|increased|expanded|rose|jumped)\b", clause[-60:], re.IGNORECASE):
             return "growth"
         return "share"
-    if q.unit == "pp":
+    if quantity.unit == "pp":
         if pats.pp_growth_before.search(left) and not re.match(r"\s*(?:faster|slower|higher|lower|more|less)\b", right):
-            clause = text[max(sentence.start, q.start - 80):q.start]
+            clause = text[max(sentence.start, quantity.start - 80):quantity.start]
             if not pats.rate_words.search(clause):
                 return "growth"
         return "change"
@@ -278,7 +278,7 @@ def _kind(q: Quantity, left: str, right: str, reading, others, pats: Patterns, t
         if re.match(r"\s*(?:\([^)]*\)\s*)?to\s+(?:\w+['’]s\s+|the\s+|its\s+)?(?:economy|gdp)\b", right, re.IGNORECASE):
             return "level"                        # "added CNY50.2 trillion to China's economy": value added
         return "change"
-    if q.counted_noun and q.counted_noun.lower().startswith("new "):
+    if quantity.counted_noun and quantity.counted_noun.lower().startswith("new "):
         return "change"
     return "level"
 

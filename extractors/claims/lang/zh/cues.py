@@ -64,53 +64,53 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def compiled_cues() -> Cues:
-    c = cues()
-    a = c["attribution"]
-    breaks = alternation(c["clauses"]["breaks"])
-    if c["clauses"]["space_between_han"]:
+    table = cues()
+    attribution = table["attribution"]
+    breaks = alternation(table["clauses"]["breaks"])
+    if table["clauses"]["space_between_han"]:
         breaks += r"|(?<=[^\x00-\x7f\s])[ \t\u3000]+(?=[^\x00-\x7f\s])|(?:(?<=%)|(?<=[A-Z]{2}))[ \t]+(?=[^\x00-\x7f\s])"
-    label = c["sentences"]["item_label_chars"]
+    label = table["sentences"]["item_label_chars"]
     credit_words = attribution_cues()
     return Cues(
-        bullets=frozenset(c["sentences"]["bullets"]),
+        bullets=frozenset(table["sentences"]["bullets"]),
         item_label=re.compile(rf"(?:\d{{1,2}}[.、]|[(][一二三四五六七八九十]{{1,3}}[)]|[一二三四五六七八九十]{{1,3}}、)\s*[^\s:,。]{{1,{label}}}:"),
         clause_breaks=re.compile(breaks),
-        current_state=re.compile(alternation(c["state"]["current"])),
-        growth_after=flag_table(c["kind"]["growth_after"]),
-        equivalent_before=re.compile(rf"[(]\s*(?:{alternation(c['kind']['equivalent_before'])})?\s*$"),
-        max_cue_distance=int(c["kind"]["max_cue_distance"]),
-        weak_reach=int(c["modality"]["weak_reach"]),
-        sentence_scope_within=int(c["modality"]["sentence_scope_within"]),
-        before_reach=int(a["before_reach"]),
-        after_reach=int(a["after_reach"]),
-        from_source=a["from_source"],
-        report_nouns=re.compile(alternation(a["report_nouns"])),
-        report_references=re.compile(alternation(a["report_references"])),
-        not_credit=flag_table(a["not_credit"]),
-        roles=flag_table(a["roles"] + a["personal_roles"]),
-        personal_roles=frozenset(a["personal_roles"]),
-        speech=flag_table(a["speech"]),
-        surnames=flag_table(a["surnames"]),
-        person_speaks=re.compile(rf"(?:{alternation(a['speech'])})"),
-        furniture=re.compile("|".join(f"(?:{p})" for p in c["furniture"]["patterns"]), re.MULTILINE),
-        quote_tag_window=int(a["quote_tag_window"]),
-        setting_verbs=flag_table(c["modality"]["setting_verbs"]),
-        leads_into_figure=frozenset(c["clauses"]["leads_into_figure"]),
-        local_before=frozenset(a["local_before"]),
-        not_after_cues=flag_table(a["not_after_cues"]),
-        place_suffixes=frozenset(c["claims"]["place_suffixes"]),
-        rate_over_interval=re.compile(rf"\s*年?的?\s*(?:{alternation(c['claims']['rates_over_interval'])})"),
-        bare_subject=re.compile(rf"(?:^|(?<=[,;:]))\s*({alternation(c['metric']['subjects'])})"
+        current_state=re.compile(alternation(table["state"]["current"])),
+        growth_after=flag_table(table["kind"]["growth_after"]),
+        equivalent_before=re.compile(rf"[(]\s*(?:{alternation(table['kind']['equivalent_before'])})?\s*$"),
+        max_cue_distance=int(table["kind"]["max_cue_distance"]),
+        weak_reach=int(table["modality"]["weak_reach"]),
+        sentence_scope_within=int(table["modality"]["sentence_scope_within"]),
+        before_reach=int(attribution["before_reach"]),
+        after_reach=int(attribution["after_reach"]),
+        from_source=attribution["from_source"],
+        report_nouns=re.compile(alternation(attribution["report_nouns"])),
+        report_references=re.compile(alternation(attribution["report_references"])),
+        not_credit=flag_table(attribution["not_credit"]),
+        roles=flag_table(attribution["roles"] + attribution["personal_roles"]),
+        personal_roles=frozenset(attribution["personal_roles"]),
+        speech=flag_table(attribution["speech"]),
+        surnames=flag_table(attribution["surnames"]),
+        person_speaks=re.compile(rf"(?:{alternation(attribution['speech'])})"),
+        furniture=re.compile("|".join(f"(?:{p})" for p in table["furniture"]["patterns"]), re.MULTILINE),
+        quote_tag_window=int(attribution["quote_tag_window"]),
+        setting_verbs=flag_table(table["modality"]["setting_verbs"]),
+        leads_into_figure=frozenset(table["clauses"]["leads_into_figure"]),
+        local_before=frozenset(attribution["local_before"]),
+        not_after_cues=flag_table(attribution["not_after_cues"]),
+        place_suffixes=frozenset(table["claims"]["place_suffixes"]),
+        rate_over_interval=re.compile(rf"\s*年?的?\s*(?:{alternation(table['claims']['rates_over_interval'])})"),
+        bare_subject=re.compile(rf"(?:^|(?<=[,;:]))\s*({alternation(table['metric']['subjects'])})"
                                 rf"\s*(?:{alternation(w for w, q in qualifiers()['before'].items())})?\s*$"),
-        subjects=dict(c["metric"]["subjects"]),
-        topics=dict(c["metric"]["topics"]),
-        anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{alternation(c['metric']['back_references'])})"
-                                     rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{alternation(c['metric']['bare_rates'])})|其中\s*,"),
+        subjects=dict(table["metric"]["subjects"]),
+        topics=dict(table["metric"]["topics"]),
+        anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{alternation(table['metric']['back_references'])})"
+                                     rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{alternation(table['metric']['bare_rates'])})|其中\s*,"),
         named_source=re.compile(
             rf"(?:{alternation(w for w, _ in credit_words['before_source'].items())})\s*"
             r"(?P<name>[A-Za-z][A-Za-z0-9.&-]*(?:\s[A-Za-z0-9][A-Za-z0-9.&-]*){0,3})\s*"
             rf"(?:{alternation(w for w, _ in credit_words['after_source'].items())})"),
         cited_plan=re.compile(rf"(?:{alternation(w for w, _ in credit_words['before_source'].items())})\s*"
-                              rf"《[^》\n]{{0,40}}(?:{alternation(c['modality']['plan_titles'])})》"),
-        plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{alternation(c['modality']['plan_titles'])})》|{c['modality']['plan_end']}"),
+                              rf"《[^》\n]{{0,40}}(?:{alternation(table['modality']['plan_titles'])})》"),
+        plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{alternation(table['modality']['plan_titles'])})》|{table['modality']['plan_end']}"),
     )

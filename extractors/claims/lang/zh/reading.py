@@ -90,25 +90,25 @@ def tokenize(view: TextView, start: int, end: int) -> list[Token]:
     return tokens
 
 
-def _counted_thing(text: str, q: Quantity) -> Quantity:
+def _counted_thing(text: str, quantity: Quantity) -> Quantity:
     """The assembly's counted noun is the thing counted ("大模型" of "1509个大模型"); a measure
     word alone (家, 款, 个) names nothing: what is counted then stands before the number."""
-    if not q.counted_noun:
-        return q
+    if not quantity.counted_noun:
+        return quantity
     after_units, _ = units()
-    measure = after_units.starting_at(q.counted_noun, 0)
-    noun = q.counted_noun[len(measure[0]):] if measure else q.counted_noun
-    if q.end + 1 < len(text) and text[q.end].isspace() and not text[q.end + 1].isascii():
+    measure = after_units.starting_at(quantity.counted_noun, 0)
+    noun = quantity.counted_noun[len(measure[0]):] if measure else quantity.counted_noun
+    if quantity.end + 1 < len(text) and text[quantity.end].isspace() and not text[quantity.end + 1].isascii():
         noun = ""                 # "1085万架 智能算力规模…": a space ends the phrase ("483.8 万座 5G 基站" goes on)
-    return replace(q, counted_noun=noun or None)
+    return replace(quantity, counted_noun=noun or None)
 
 
 @lru_cache(maxsize=2)
 def read_text(text: str) -> TextReading:
     view = readable_view(text)
     periods = [p.mention() for p in parse_periods_zh(text)]
-    quantities = [_counted_thing(text, q) for q in numbers_zh.find_quantities(text)]
-    return TextReading(view, periods, [p.start for p in periods], quantities, [q.start for q in quantities])
+    quantities = [_counted_thing(text, quantity) for quantity in numbers_zh.find_quantities(text)]
+    return TextReading(view, periods, [p.start for p in periods], quantities, [quantity.start for quantity in quantities])
 
 
 def sentence_index(read: TextReading, sentences: list[Sentence], start: int) -> int:

@@ -68,12 +68,12 @@ def _bullet_cuts(text: str, start: int, end: int, bullets: frozenset[str]) -> li
     return cuts
 
 
-def _speech_tag(text: str, sentence: Sentence, c: Cues) -> bool:
+def _speech_tag(text: str, sentence: Sentence, cue_words: Cues) -> bool:
     """A short sentence that only says who spoke: 张金瑞表示。 / 郑栅洁说。"""
     body = text[sentence.start:sentence.end].rstrip(SENTENCE_ENDS + " ")
-    if not 2 <= len(body) <= 14 or not c.surnames.starting_at(body, 0):
+    if not 2 <= len(body) <= 14 or not cue_words.surnames.starting_at(body, 0):
         return False
-    match = c.person_speaks.search(body)
+    match = cue_words.person_speaks.search(body)
     return match is not None and match.end() == len(body) and 2 <= match.start() <= 4 + 8
 
 
@@ -90,7 +90,7 @@ def _join_wrapped_lines(text: str) -> str:
 
 
 def chinese_sentences(text: str) -> list[Sentence]:
-    c = compiled_cues()
+    cue_words = compiled_cues()
     view = readable_view(text)
     folded = view.text
     base = split_sentences(_join_wrapped_lines(view.text), terminators=".!?", spaceless_terminators=SENTENCE_ENDS)
@@ -103,7 +103,7 @@ def chinese_sentences(text: str) -> list[Sentence]:
             paragraph += 1
             last_base_paragraph = sentence.paragraph
         cursor = sentence.start
-        for cut in _bullet_cuts(folded, sentence.start, sentence.end, c.bullets):
+        for cut in _bullet_cuts(folded, sentence.start, sentence.end, cue_words.bullets):
             if folded[cursor:cut].strip():
                 pieces.append((cursor, cut, paragraph, False))
             paragraph += 1
@@ -117,10 +117,10 @@ def chinese_sentences(text: str) -> list[Sentence]:
     for start, end, paragraph_index, heading in pieces:
         candidate = Sentence(start, end, paragraph_index, heading)
         if merged and merged[-1][2] == paragraph_index and folded[merged[-1][1] - 1] in QUOTE_CLOSE \
-                and _speech_tag(folded, candidate, c):
+                and _speech_tag(folded, candidate, cue_words):
             opening = len(merged) - 1
             while opening > 0 and merged[opening - 1][2] == paragraph_index and len(merged) - opening < 6 \
-                    and not any(q in folded[merged[opening][0]:merged[opening][1]][:1] for q in QUOTE_OPEN):
+                    and not any(quantity in folded[merged[opening][0]:merged[opening][1]][:1] for quantity in QUOTE_OPEN):
                 opening -= 1
             if folded[merged[opening][0]] in QUOTE_OPEN:
                 merged[opening:] = [[merged[opening][0], end, paragraph_index, False]]
@@ -133,29 +133,29 @@ def chinese_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c: Cues,
+def _modality(view_text: str, view: TextView, start: int, end: int, breaks: list[int], cue_words: Cues,
               figure_starts: list[int]) -> list[ModalityCue]:
     found = []
     table = modality_cues()
-    for cue_start, cue_end, cue in table.find_all(v[start:end]):
+    for cue_start, cue_end, cue in table.find_all(view_text[start:end]):
         cue_start, cue_end = cue_start + start, cue_end + start
         if not cue.strong:
-            following = v[cue_end:min(end, cue_end + c.weak_reach)]
+            following = view_text[cue_end:min(end, cue_end + cue_words.weak_reach)]
             stop = re.search(r"[,。;:]", following)
             reach = view.to_original(cue_end + (stop.start() if stop else len(following)))
             after = view.to_original(cue_end)
-            if not any(after <= q < reach for q in figure_starts):
+            if not any(after <= quantity < reach for quantity in figure_starts):
                 continue                  # "将稳步巩固这一成果": no figure follows
-        if cue.modality == "target" and _set_as_object(v, start, cue_start, c):
+        if cue.modality == "target" and _set_as_object(view_text, start, cue_start, cue_words):
             continue
         strength = (3 if cue.modality == "target" else 2) if cue.strong else 1
-        clause_start = max([i + 1 for i in range(start, cue_start) if v[i] == ";"] + [start])
-        introduces_list = ":" in v[cue_end:cue_end + 2]
-        scope = "sentence" if cue.strong and (cue_start - clause_start <= c.sentence_scope_within or introduces_list) \
+        clause_start = max([i + 1 for i in range(start, cue_start) if view_text[i] == ";"] + [start])
+        introduces_list = ":" in view_text[cue_end:cue_end + 2]
+        scope = "sentence" if cue.strong and (cue_start - clause_start <= cue_words.sentence_scope_within or introduces_list) \
             else "clause"
         original_start, original_end = view.span_to_original(cue_start, cue_end)
         found.append(ModalityCue(original_start, original_end, cue.modality, strength, scope))
-    if c.plan_goal.search(v, start, end):
+    if cue_words.plan_goal.search(view_text, start, end):
         # "按照《…行动计划》，到2025年…将超过300EFLOPS": the plan's figures are its targets,
         # in every clause (a target outranks the clause's own forecast word)
         for clause_start in [start, *breaks]:
@@ -167,7 +167,7 @@ def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c
 DURATION_FIELDS = ("past_years", "next_years", "within_years", "months_back")
 
 
-def _clause_breaks(v: str, start: int, end: int, c: Cues, aliases: list[int],
+def _clause_breaks(view_text: str, start: int, end: int, cue_words: Cues, aliases: list[int],
                    mentions: list[tuple[int, int, periods.PeriodSpec, str]]) -> list[int]:
     """Where a new clause starts. Commas in Chinese mostly join phrases of one clause
     ("规模达到45.5万亿元,同比名义增长16.2%"): a comma, colon or semicolon breaks only before a
@@ -175,36 +175,36 @@ def _clause_breaks(v: str, start: int, end: int, c: Cues, aliases: list[int],
     time ("…1.2万亿元,2024年该规模为…");
     spaces between Chinese characters break in summaries written without punctuation."""
     breaks = []
-    punctuation = [m.start() for m in re.finditer(r"[,;:]", v[start:end])]
+    punctuation = [m.start() for m in re.finditer(r"[,;:]", view_text[start:end])]
     for index, offset in enumerate(punctuation):
         position = start + offset
         phrase_end = start + punctuation[index + 1] if index + 1 < len(punctuation) else end
         lead = position + 1
-        while lead < phrase_end and v[lead].isspace():
+        while lead < phrase_end and view_text[lead].isspace():
             lead += 1
         names_metric = any(lead <= a < phrase_end for a in aliases)
         starts_with_time = any(lead <= p <= lead + 3 and role not in (periods.BASE, periods.REPORT, periods.DURATION)
                                and not any(getattr(spec, f) for f in DURATION_FIELDS)
                                for p, p_end, spec, role in mentions)
-        names_subject = any(v.startswith(word, lead) for word in c.subjects)
-        if names_metric or names_subject or starts_with_time or (v[position] == ";" and modality_cues().starting_at(v, lead)):
+        names_subject = any(view_text.startswith(word, lead) for word in cue_words.subjects)
+        if names_metric or names_subject or starts_with_time or (view_text[position] == ";" and modality_cues().starting_at(view_text, lead)):
             breaks.append(position)
-    breaks.extend(m.start() for m in c.clause_breaks.finditer(v, start, end)
-                  if m.start() > start and v[m.start()].isspace())
+    breaks.extend(m.start() for m in cue_words.clause_breaks.finditer(view_text, start, end)
+                  if m.start() > start and view_text[m.start()].isspace())
     # a space before a figure that the character before does not lead into: "完成备案 238款"
-    for m in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d[\d.,]*[ \t]?[^\x00-\x7f\s])", v[start:end]):
-        if v[start + m.start() - 1] not in c.leads_into_figure:
+    for m in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d[\d.,]*[ \t]?[^\x00-\x7f\s])", view_text[start:end]):
+        if view_text[start + m.start() - 1] not in cue_words.leads_into_figure:
             breaks.append(start + m.start())
     return sorted(set(breaks))
 
 
-def _set_as_object(v: str, start: int, cue_start: int, c: Cues) -> bool:
+def _set_as_object(view_text: str, start: int, cue_start: int, cue_words: Cues) -> bool:
     """"制定了具体的产业规模发展目标": targets that were set, with no figure between verb and noun."""
-    phrase = _phrase_start(v, cue_start, start)
+    phrase = _phrase_start(view_text, cue_start, start)
     for index in range(cue_start - 1, phrase - 1, -1):
-        if re.match(r"[0-9一二三四五六七八九十两百千万亿]", v[index]):
+        if re.match(r"[0-9一二三四五六七八九十两百千万亿]", view_text[index]):
             return False
-        if c.setting_verbs.starting_at(v, index):
+        if cue_words.setting_verbs.starting_at(view_text, index):
             return True
     return False
 
@@ -295,16 +295,16 @@ class ChineseRules(LanguageRules):
         return None
 
     def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
-        c = compiled_cues()
+        cue_words = compiled_cues()
         read = read_text(text)
         view = read.view
-        v = view.text
+        view_text = view.text
         start, end = view.from_original(sentence.start), view.from_original(sentence.end)
         reading = SentenceReading()
         reading.periods = self._periods(text, read, sentence)
         tokens = self.tokens(text, sentence.start, sentence.end)
         aliases = [view.from_original(m.start) for m in metric_matcher("zh", self.tokens).find(tokens)]
-        breaks_view = _clause_breaks(v, start, end, c, aliases,
+        breaks_view = _clause_breaks(view_text, start, end, cue_words, aliases,
                                      [(view.from_original(m.start), view.from_original(m.end), m.spec, m.role)
                                       for m in reading.periods])
         reading.clause_breaks = [view.to_original(b) for b in breaks_view]
@@ -312,10 +312,10 @@ class ChineseRules(LanguageRules):
         reading.credits = chinese_credits(text, read, sentence, orgs)
         low = bisect.bisect_left(read.quantity_starts, sentence.start)
         high = bisect.bisect_left(read.quantity_starts, sentence.end)
-        reading.modality = _modality(v, view, start, end, breaks_view, c, read.quantity_starts[low:high])
-        reading.current_state = bool(c.current_state.search(v, start, end))
-        reading.respectively = "分别" in v[start:end]
-        reading.anaphoric_subject = bool(c.anaphoric_subject.match(v, start, end))
+        reading.modality = _modality(view_text, view, start, end, breaks_view, cue_words, read.quantity_starts[low:high])
+        reading.current_state = bool(cue_words.current_state.search(view_text, start, end))
+        reading.respectively = "分别" in view_text[start:end]
+        reading.anaphoric_subject = bool(cue_words.anaphoric_subject.match(view_text, start, end))
         return reading
 
     def _periods(self, text: str, read: TextReading, sentence: Sentence) -> list[periods.PeriodMention]:
@@ -370,51 +370,51 @@ class ChineseRules(LanguageRules):
         return _read_claim(text, sentence, reading, quantities[index], quantities)
 
 
-def _phrase_start(v: str, index: int, floor: int) -> int:
+def _phrase_start(view_text: str, index: int, floor: int) -> int:
     """Start of the phrase holding ``index``: after the last comma, colon or semicolon, or
     a space between two Chinese characters."""
     position = index
     while position > floor:
-        char = v[position - 1]
+        char = view_text[position - 1]
         if char in ",;:。":
             break
-        if char in " \t\u3000" and position - 2 >= floor and not v[position - 2].isascii() \
-                and position < len(v) and not v[position].isascii() and not v[position].isspace():
+        if char in " \t\u3000" and position - 2 >= floor and not view_text[position - 2].isascii() \
+                and position < len(view_text) and not view_text[position].isascii() and not view_text[position].isspace():
             break
         position -= 1
     return position
 
 
-def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, q: Quantity, others: list[Quantity]) -> ClaimReading:
-    c = compiled_cues()
+def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, quantity: Quantity, others: list[Quantity]) -> ClaimReading:
+    cue_words = compiled_cues()
     read = read_text(text)
     view = read.view
-    v = view.text
+    view_text = view.text
     s_start = view.from_original(sentence.start)
-    q_start, q_end = view.from_original(q.start), view.from_original(q.end) if q.end < len(text) else len(v)
-    kind, negative = _kind(v, s_start, q, q_start, q_end, others, view, c)
-    left = v[max(s_start, q_start - 12):q_start]
-    earlier = [o for o in others if o.end <= q.start and q.start - o.end < 30]
-    equivalent = bool(c.equivalent_before.search(left)) and bool(earlier)
+    q_start, q_end = view.from_original(quantity.start), view.from_original(quantity.end) if quantity.end < len(text) else len(view_text)
+    kind, negative = _kind(view_text, s_start, quantity, q_start, q_end, others, view, cue_words)
+    left = view_text[max(s_start, q_start - 12):q_start]
+    earlier = [o for o in others if o.end <= quantity.start and quantity.start - o.end < 30]
+    equivalent = bool(cue_words.equivalent_before.search(left)) and bool(earlier)
     from_to = None
     if re.search(r"从[^,。;]{0,8}$", left) and not re.search(r"[0-9%]", left[-4:]):
         from_to = "from"
-    elif re.search(r"(?:至|到)[^,。;]{0,6}$", left) and "从" in v[s_start:q_start]:
+    elif re.search(r"(?:至|到)[^,。;]{0,6}$", left) and "从" in view_text[s_start:q_start]:
         from_to = "to"
     noun_end = None
-    if q.counted_noun:
-        noun_end = q.end + len(q.counted_noun) + 1
-        clause_ends = [b for b in reading.clause_breaks if b >= q.end]
+    if quantity.counted_noun:
+        noun_end = quantity.end + len(quantity.counted_noun) + 1
+        clause_ends = [b for b in reading.clause_breaks if b >= quantity.end]
         if clause_ends:
             noun_end = min(noun_end, clause_ends[0])
-    is_claim = not (q.spelled and q.counted_noun and q.counted_noun[-1] in c.place_suffixes)   # 五家渠市
+    is_claim = not (quantity.spelled and quantity.counted_noun and quantity.counted_noun[-1] in cue_words.place_suffixes)   # 五家渠市
     metric_phrase = None
-    phrase_start = _phrase_start(v, q_start, s_start)
-    subject = c.bare_subject.search(v, max(phrase_start - 1, s_start), q_start) if phrase_start < q_start else None
-    if subject is not None and q.unit == "count":
-        topic = next((english for word, english in c.topics.items() if word in v[s_start:subject.start(1)]), None)
-        metric_phrase = " ".join(filter(None, [topic, c.subjects[subject.group(1)]]))
-    subject_phrase = _subject_phrase(v[phrase_start:q_start]) if metric_phrase is None else None
+    phrase_start = _phrase_start(view_text, q_start, s_start)
+    subject = cue_words.bare_subject.search(view_text, max(phrase_start - 1, s_start), q_start) if phrase_start < q_start else None
+    if subject is not None and quantity.unit == "count":
+        topic = next((english for word, english in cue_words.topics.items() if word in view_text[s_start:subject.start(1)]), None)
+        metric_phrase = " ".join(filter(None, [topic, cue_words.subjects[subject.group(1)]]))
+    subject_phrase = _subject_phrase(view_text[phrase_start:q_start]) if metric_phrase is None else None
     return ClaimReading(is_claim=is_claim, kind=kind, metric_phrase=metric_phrase, negative=negative, equivalent=equivalent,
                         from_to=from_to, noun_end=noun_end, subject_phrase=subject_phrase)
 
@@ -443,37 +443,37 @@ def _subject_phrase(phrase: str) -> str | None:
     return phrase or None
 
 
-def _kind(v: str, s_start: int, q: Quantity, q_start: int, q_end: int, others, view: TextView, c: Cues) -> tuple[str, bool]:
-    if q.kind_hint in ("multiple", "share", "growth"):
-        return q.kind_hint, False
-    if q.unit == "x":
+def _kind(view_text: str, s_start: int, quantity: Quantity, q_start: int, q_end: int, others, view: TextView, cue_words: Cues) -> tuple[str, bool]:
+    if quantity.kind_hint in ("multiple", "share", "growth"):
+        return quantity.kind_hint, False
+    if quantity.unit == "x":
         return "multiple", False
-    percent = q.unit in ("%", "pp")
-    own_phrase = _phrase_start(v, q_start, s_start)
+    percent = quantity.unit in ("%", "pp")
+    own_phrase = _phrase_start(view_text, q_start, s_start)
     # the phrase before may hold the cue of a percentage whose own phrase is only a verb
     # ("北京占比最高,达到29.73%"; not "新增就业1200万人以上,城镇调查失业率5.5%")
     floor = own_phrase
-    if percent and own_phrase > s_start and v[own_phrase - 1] == "," and q_start - own_phrase <= 4:
-        floor = _phrase_start(v, own_phrase - 1, s_start)
-    floor = max(floor, q_start - c.max_cue_distance)
+    if percent and own_phrase > s_start and view_text[own_phrase - 1] == "," and q_start - own_phrase <= 4:
+        floor = _phrase_start(view_text, own_phrase - 1, s_start)
+    floor = max(floor, q_start - cue_words.max_cue_distance)
     # cues after an earlier figure of the phrase belong to it unless the figures are a list
     for other in others:
         other_end = view.from_original(other.end)
         if other_end <= q_start and other_end > floor and not percent:
             floor = other_end
     chosen = None
-    for cue_start, cue_end, cue in kind_cues().find_all(v[floor:q_start]):
+    for cue_start, cue_end, cue in kind_cues().find_all(view_text[floor:q_start]):
         value = cue.kind_percent if percent else cue.kind_amount
         if value is not None:
             chosen = (value, cue.sign)
-    if q.unit == "pp":
+    if quantity.unit == "pp":
         kind = "change" if chosen is None or chosen[0] in ("growth", "change") else chosen[0]
         return kind, bool(chosen and chosen[1] < 0)
     if percent:
         after = q_end
-        while after < len(v) and after < q_end + 3 and v[after] in "以上左右多余 ":
+        while after < len(view_text) and after < q_end + 3 and view_text[after] in "以上左右多余 ":
             after += 1
-        if c.growth_after.starting_at(v, after) and chosen is None:
+        if cue_words.growth_after.starting_at(view_text, after) and chosen is None:
             return "growth", False
         if chosen is None:
             return "share", False
