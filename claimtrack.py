@@ -180,7 +180,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
 
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
-    settings.config  # a bad configuration is reported before any work
+    settings.config  # noqa: B018 -- a bad configuration is reported before any work
     articles = [_read_article(path, url, published, lang) for path in paths]
     readings = read_claims(articles)
     for path, article, claims in zip(paths, articles, readings):

@@ -25,8 +25,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_numbers_zh import one_core, synthetic_article  # noqa: E402
-from extractors.claims.lang.zh import reading as reading_zh  # noqa: E402
+
 from extractors.claims import extract_claims  # noqa: E402
+from extractors.claims.lang.zh import reading as reading_zh  # noqa: E402
 
 GOLD_DIRECTORIES = (ROOT.parent / "shared" / "gold", ROOT / "tests" / "gold")
 

@@ -25,9 +25,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extractors.records import Claim
 from extractors.claims.linking import registry
 from extractors.claims.periods import year_matches
+from extractors.records import Claim
 
 FIELDS = ("qualifier", "kind", "period", "modality", "attribution", "metric")
 VALUE_TOLERANCE = Decimal("0.005")
@@ -295,7 +295,7 @@ def format_report(report: Report, *, worst: int = 5) -> str:
     for lang, reason in sorted(report.skipped.items()):
         lines.append(f"{lang}: not scored: {reason}")
     for lang in sorted(report.by_language):
-        files = [(name, s) for name, (l, s) in report.by_file.items() if l == lang]
+        files = [(name, score) for name, (file_lang, score) in report.by_file.items() if file_lang == lang]
         lines.append("")
         lines.append(f"{lang}: worst files")
         lines.append(_line(["file", "claims", "P", "R", "F1", *FIELDS]))

@@ -82,11 +82,11 @@ class Claim:
     def from_dict(cls, record: dict[str, Any]) -> "Claim":
         """Build a Claim from a CLAIMS.md-shaped mapping; extra keys are ignored."""
         values = {}
-        for field in fields(cls):
-            raw = record.get(field.name)
-            if field.name in ("value", "low", "high") and raw is not None:
+        for record_field in fields(cls):
+            raw = record.get(record_field.name)
+            if record_field.name in ("value", "low", "high") and raw is not None:
                 raw = Decimal(str(raw))
-            values[field.name] = raw
+            values[record_field.name] = raw
         return cls(**values)
 
 

@@ -25,10 +25,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
-from extractors.records import STATUS_OK, Article
-from extractors.records import KINDS, MODALITIES, QUALIFIERS, Claim
 from extractors.language import detect_language
 from extractors.pages.syndication import fingerprint, is_near_duplicate
+from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
 from store.history import Observation, mark_history
 from store.outlets import outlet_for_url

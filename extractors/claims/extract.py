@@ -17,9 +17,9 @@ from datetime import date
 from itertools import groupby
 from typing import Iterable, Iterator
 
-from extractors.records import Article, Claim
-from extractors.language import detect_language
 from extractors.claims.pipeline import UnsupportedLanguage, get_pipeline
+from extractors.language import detect_language
+from extractors.records import Article, Claim
 
 logger = logging.getLogger(__name__)
 

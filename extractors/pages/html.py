@@ -12,10 +12,8 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
-from extractors.pages.limits import MIN_TEXT_UNITS, text_units
-
-from extractors.records import STATUS_BLOCKED, STATUS_EMPTY, STATUS_NOT_ARTICLE, Article
 from extractors.language import choose_language
+from extractors.pages.limits import MIN_TEXT_UNITS, text_units
 from extractors.pages.metadata import (
     Moment,
     canonical_link,
@@ -27,6 +25,7 @@ from extractors.pages.metadata import (
 )
 from extractors.pages.sites import SiteRule, defaults, host_of, original_url, rule_for, story_from_script
 from extractors.pages.sites.xinhua import is_dateline
+from extractors.records import STATUS_BLOCKED, STATUS_EMPTY, STATUS_NOT_ARTICLE, Article
 
 # trafilatura's date search: meta tags and markup only. Its "extensive" search reads dates out
 # of the visible text, which on news pages finds related-article lists before the byline.

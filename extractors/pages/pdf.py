@@ -11,8 +11,8 @@ in Chinese government PDFs) get empty glyph boxes, and their lines fell apart.
 
 from __future__ import annotations
 
-import logging
 import ctypes
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,12 +21,11 @@ from datetime import date
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.pages.limits import MIN_TEXT_UNITS, text_units
-
-from extractors.records import STATUS_EMPTY, STATUS_OK, STATUS_SCANNED_PDF, STATUS_UNREADABLE, Article
 from extractors.language import choose_language
+from extractors.pages.limits import MIN_TEXT_UNITS, text_units
 from extractors.pages.metadata import date_from_url
 from extractors.pages.sites import defaults, host_of, original_url, rule_for
+from extractors.records import STATUS_EMPTY, STATUS_OK, STATUS_SCANNED_PDF, STATUS_UNREADABLE, Article
 
 logger = logging.getLogger(__name__)
 

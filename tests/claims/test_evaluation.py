@@ -2,14 +2,13 @@
 
 import json
 from dataclasses import replace
-from functools import cache
 from decimal import Decimal
+from functools import cache
 
 import pytest
 
 from conftest import SHARED
 from extractors.claims import EXTRACTOR_VERSION, extract_claims
-from extractors.records import Claim
 from extractors.evaluation import (
     FIELDS,
     GOLD_SETS,
@@ -27,7 +26,7 @@ from extractors.evaluation import (
     pin_floors,
     score_gold,
 )
-
+from extractors.records import Claim
 
 
 def gold_file(tmp_path, text, claims, lang="en", published="2025-12-27"):

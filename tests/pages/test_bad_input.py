@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import gzip
-from pathlib import Path
+import logging
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -45,7 +45,7 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
     repeats = Counter((q.value, (q.counted_noun or "").lower()) for q in quantities if q.counted_noun)
 
     state = AssemblyState(reference=periods.Reference(published_date, inferred))
-    for sentence, reading in zip(sentences, readings):
+    for reading in readings:
         reading.credits = state.resolve_credits(reading.credits)
     article = ArticleFacts.gather(text, sentences, readings, rules)
     state = AssemblyState(reference=periods.Reference(published_date, inferred))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.claims.assembly.state import tokens_of, same_clause
+from extractors.claims.assembly.state import same_clause, tokens_of
 from extractors.claims.linking import geo_matcher
 
 

@@ -25,7 +25,6 @@ from extractors.claims.linking import AliasMatch, MetricAlias, Token, derive_key
 from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence
 
-
 # Keys of GDP itself: a share "of GDP" is of something else
 GDP_KEYS = frozenset({"gdp", "gdp_size", "gdp_growth"})
 

@@ -24,7 +24,6 @@ from extractors.claims.assembly.modality import has_future_cue
 from extractors.claims.assembly.state import AssemblyState, Draft, clause_start, same_clause
 from extractors.claims.quantity import Quantity
 
-
 # a comma that sets a phrase off (not the thousands separator of "10,000")
 PHRASE_BREAK = re.compile(r"[,，、](?!\d)")
 
@@ -111,8 +110,7 @@ def _nearest(text, reading, candidates, quantity, sentence, reference, *, future
     """The (mention, period) a figure takes from its sentence."""
     if not candidates:
         return None
-    clause_of = lambda position: clause_start(reading, position, sentence.start)
-    own_clause = clause_of(quantity.start)
+    own_clause = clause_start(reading, quantity.start, sentence.start)
     next_breaks = [b for b in reading.clause_breaks if b > quantity.start]
     clause_end = next_breaks[0] if next_breaks else sentence.end
     usable = [(m, p) for m, p in candidates if future_ok or m.role != periods.BY or not periods.ends_after(p, reference)]

@@ -19,7 +19,6 @@ from extractors.claims.linking import AliasMatch, MetricAlias, Token, metric_mat
 from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence
 
-
 MESSENGER_KINDS = frozenset({"outlet", "event"})
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from extractors.claims.assembly.state import ArticleFacts, AssemblyState, Draft
 from extractors.claims.linking import registry
 
-
 CURRENCIES = frozenset({"CNY", "USD", "HKD", "EUR", "TWD", "GBP", "JPY", "KRW", "INR"})
 
 

@@ -15,7 +15,6 @@ from extractors.datafiles import read_toml
 from extractors.outlets import outlet_for_host
 from extractors.pages.sites import scmp
 
-
 _WAYBACK = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/(?P<original>.+)$")
 
 

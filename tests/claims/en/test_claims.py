@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 import spacy
 
-from extractors.records import Claim
 from extractors.claims import EXTRACTOR_VERSION, extract_claims, extract_claims_batch
 from extractors.claims.pipeline import UnsupportedLanguage, build_pipeline, get_pipeline
+from extractors.records import Claim
 
 
 def claim(text, needle, published="2025-12-27", occurrence=1):

@@ -3,11 +3,11 @@ held-out notes): each test is named after the case it pins."""
 
 
 from conftest import PAGES
-from extractors.pages.article import extract_article
-from extractors.claims.assembly.metric import gdp_share_key as _gdp_share_key
 from extractors.claims import extract_claims
+from extractors.claims.assembly.metric import gdp_share_key as _gdp_share_key
 from extractors.claims.lang.zh import ChineseRules
 from extractors.claims.linking import derive_key
+from extractors.pages.article import extract_article
 
 
 def by_text(claims):

@@ -15,9 +15,9 @@ import pytest
 import spacy
 
 from conftest import GOLD, PAGES, load_gold
-from extractors.pages.article import extract_article
 from extractors.claims import extract_claims
 from extractors.claims.pipeline import get_pipeline
+from extractors.pages.article import extract_article
 from store import ClaimStore
 
 MIIT_2025 = ("新华社北京12月26日电 工业和信息化部在全国工业和信息化工作会议上披露，2025年我国人工智能核心产业规模"

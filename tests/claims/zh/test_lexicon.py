@@ -8,11 +8,12 @@ import pytest
 
 from conftest import GOLD, load_gold
 from extractors.claims.lang.zh import lexicon as zh_lexicon
-from extractors.datafiles import parse_tsv
-from extractors.claims.lang.zh.text import readable_view
-from extractors.records import KINDS, QUALIFIERS
 from extractors.claims.lang.zh.rules import ChineseRules
-from extractors.claims.linking import _rows as shared_rows, geo_matcher, metric_matcher, organisation_matcher
+from extractors.claims.lang.zh.text import readable_view
+from extractors.claims.linking import _rows as shared_rows
+from extractors.claims.linking import geo_matcher, metric_matcher, organisation_matcher
+from extractors.datafiles import parse_tsv
+from extractors.records import KINDS, QUALIFIERS
 
 RULES = ChineseRules()
 

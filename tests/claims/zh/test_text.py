@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,7 +11,6 @@ from extractors.claims.lang.zh.text import (
     readable_view,
     to_simplified,
 )
-
 
 # Characters that exercise every folding path: full-width forms, the ideographic space,
 # traditional characters, Kangxi radicals, ASCII, an astral character, glosses' parts.

@@ -18,7 +18,6 @@ from extractors.claims.lang.en.tokens import as_name_tokens, english_name_tokens
 from extractors.claims.linking import Token, organisation_matcher
 from extractors.claims.sentences import Sentence
 
-
 _PERSON = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
 
 

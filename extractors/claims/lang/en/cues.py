@@ -14,7 +14,6 @@ from functools import lru_cache
 from extractors.datafiles import read_toml
 from extractors.patterns import alternation as patterns_alternation
 
-
 PACKAGE = "extractors.claims.lang.en"   # whose data/ folder holds the cue words
 
 

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from extractors.claims.linking import load_units
 from extractors.claims.lang.en.cues import alternation
-from extractors.datafiles import read_toml
+from extractors.claims.linking import load_units
 from extractors.claims.quantity import Quantity
+from extractors.datafiles import read_toml
 
 # Longer digit runs are identifiers or garbage, not figures anyone reports.
 MAX_INTEGER_DIGITS = 15

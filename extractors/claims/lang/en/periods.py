@@ -10,7 +10,6 @@ import re
 from extractors.claims import periods
 from extractors.claims.lang.en.cues import Patterns, alternation, cues, patterns
 
-
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -115,7 +114,10 @@ def _rel_offset(word: str | None) -> int | None:
 
 def _spec(name: str, match: re.Match) -> periods.PeriodSpec | None:
     groups = match.groupdict()
-    month = lambda word: MONTHS.get(word.rstrip(".").lower()) if word else None
+
+    def month(word: str | None) -> int | None:
+        return MONTHS.get(word.rstrip(".").lower()) if word else None
+
     if name == "year_span":
         return periods.PeriodSpec(year=int(groups["y1"]), until=periods.PeriodSpec(year=int(groups["y2"])))
     if name in ("day_year", "month_day_year"):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from extractors.claims.assembly.contract import ClaimReading, LanguageRules, ModalityCue, SentenceReading
 from extractors.claims.components import PlainTokenizer
 from extractors.claims.lang.en import numbers as numbers_en
@@ -20,8 +22,6 @@ from extractors.claims.lang.en.tokens import english_tokens
 from extractors.claims.linking import Token
 from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence
-from spacy.tokens import Doc
-
 
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "inc", "ltd", "co", "corp",

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from extractors.claims.linking import Token
 
-
 _TOKEN = re.compile(r"\([A-Z][A-Za-z]{1,7}s?\)|[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*\.?|['’]s\b|[$¥€£%]")
 
 

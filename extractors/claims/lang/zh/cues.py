@@ -8,9 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.patterns import alternation
 from extractors.claims.lang.zh.lexicon import WordTable, attribution_cues, flag_table, qualifiers, read_toml
-
+from extractors.patterns import alternation
 
 QUOTE_OPEN = "“「『\""
 

@@ -21,7 +21,6 @@ from typing import Any, Generic, TypeVar
 from extractors import datafiles
 from extractors.patterns import alternation
 
-
 Value = TypeVar("Value")
 
 

@@ -36,11 +36,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from extractors.patterns import alternation
-from extractors.claims.lang.zh.text import TextView, readable_view
 from extractors.claims.lang.zh.lexicon import UnitWord, WordTable, flag_table, number_context, qualifiers, units
-from extractors.claims.lang.zh.numerals import CN_DECIMAL_POINT, CN_DIGITS, CN_MULTIPLIERS, CN_SCALES, NUMBER_RUN, Number, parse, tokenize
+from extractors.claims.lang.zh.numerals import (
+    CN_DECIMAL_POINT,
+    CN_DIGITS,
+    CN_MULTIPLIERS,
+    CN_SCALES,
+    NUMBER_RUN,
+    Number,
+    parse,
+    tokenize,
+)
+from extractors.claims.lang.zh.text import TextView, readable_view
 from extractors.claims.quantity import Quantity
+from extractors.patterns import alternation
 
 # Dates, times and citation markers: numbers inside these are never read.
 NOT_AMOUNT_PATTERNS = re.compile(

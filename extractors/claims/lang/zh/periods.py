@@ -30,10 +30,10 @@ from datetime import date
 from functools import lru_cache
 
 from extractors.claims import periods as claim_periods
-from extractors.patterns import alternation
-from extractors.claims.lang.zh.text import TextView, readable_view
 from extractors.claims.lang.zh.lexicon import WordTable, flag_table, period_words
 from extractors.claims.lang.zh.numerals import CN_DIGITS
+from extractors.claims.lang.zh.text import TextView, readable_view
+from extractors.patterns import alternation
 
 # A document title: a five-year plan inside it names the plan ("《“十四五”数字经济发展规划》")
 TITLE = re.compile(r"《[^《》\n]{1,80}》")

@@ -14,12 +14,11 @@ from extractors.claims.lang.zh import numbers as numbers_zh
 from extractors.claims.lang.zh.lexicon import flag_table, units
 from extractors.claims.lang.zh.periods import parse_periods_zh
 from extractors.claims.lang.zh.text import TextView, readable_view
-from extractors.claims.periods import PeriodMention
 from extractors.claims.linking import Token
+from extractors.claims.periods import PeriodMention
 from extractors.claims.quantity import Quantity
-from extractors.patterns import alternation
 from extractors.claims.sentences import Sentence
-
+from extractors.patterns import alternation
 
 # Texts shorter than this (aliases, headlines) are tokenised without the per-text cache,
 # so that looking up an alias never evicts the article being read.

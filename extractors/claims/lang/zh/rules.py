@@ -41,16 +41,23 @@ from extractors.claims.assembly.contract import ClaimReading, LanguageRules, Mod
 from extractors.claims.components import PlainTokenizer
 from extractors.claims.lang.zh.credits import chinese_credits
 from extractors.claims.lang.zh.cues import QUOTE_CLOSE, QUOTE_OPEN, Cues, compiled_cues, cues
-from extractors.patterns import alternation
 from extractors.claims.lang.zh.glosses import HAN, gloss_phrase
 from extractors.claims.lang.zh.lexicon import kind_cues, modality_cues
-from extractors.claims.lang.zh.reading import (CACHE_MIN_CHARS, CORE, GDP_WORDS, GENERIC_SIZE_WORDS, TextReading,
-                                               read_text, sentence_index, tokenize)
+from extractors.claims.lang.zh.reading import (
+    CACHE_MIN_CHARS,
+    CORE,
+    GDP_WORDS,
+    GENERIC_SIZE_WORDS,
+    TextReading,
+    read_text,
+    sentence_index,
+    tokenize,
+)
 from extractors.claims.lang.zh.text import TextView, readable_view
 from extractors.claims.linking import Token, metric_matcher, organisation_matcher
 from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence, split_sentences
-
+from extractors.patterns import alternation
 
 SENTENCE_ENDS = "。!?！？"
 
@@ -462,7 +469,7 @@ def _kind(view_text: str, s_start: int, quantity: Quantity, q_start: int, q_end:
         if other_end <= q_start and other_end > floor and not percent:
             floor = other_end
     chosen = None
-    for cue_start, cue_end, cue in kind_cues().find_all(view_text[floor:q_start]):
+    for _, _, cue in kind_cues().find_all(view_text[floor:q_start]):
         value = cue.kind_percent if percent else cue.kind_amount
         if value is not None:
             chosen = (value, cue.sign)
