@@ -102,3 +102,45 @@ def test_text_in_a_language_without_rules_is_left_unread():
     english = Article(url="https://example.com/a", text="China is home to more than 5,100 AI companies.", lang="en")
     readings = read_claims([japanese, english])
     assert readings[0] is None and [c.value for c in readings[1]] == [5100]
+
+
+# -- every module imports alone ------------------------------------------------------------
+
+# Imports each module of extractors/ first, in a child forked from a process that has loaded
+# the third-party libraries but no module of ours, as `python -c "import <module>"` would: an
+# import cycle shows up as an ImportError of a partly initialised module. Forking keeps this to
+# a second for sixty modules instead of a fresh interpreter (and spaCy) per module.
+IMPORT_EACH = r"""
+import importlib, os, sys, traceback
+from pathlib import Path
+import numpy, spacy, trafilatura, lxml.html, pypdfium2, opencc  # noqa: F401  (loaded once, before the fork)
+
+root = Path(sys.argv[1])
+names = sorted(".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+               for path in (root / "extractors").rglob("*.py"))
+failed = []
+for name in names:
+    assert not any(module == "extractors" or module.startswith("extractors.") for module in sys.modules)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            importlib.import_module(name)
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    if status:
+        failed.append(name)
+print("imported", len(names), "failed", failed)
+"""
+
+
+def test_every_module_of_extractors_imports_alone():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", IMPORT_EACH, str(REPO)], capture_output=True, text=True, cwd=REPO)
+    last = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr
+    assert result.returncode == 0 and last.endswith("failed []"), f"{last}\n{result.stderr[-3000:]}"
+    assert int(last.split()[1]) > 50
