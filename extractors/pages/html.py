@@ -51,10 +51,10 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
     """Build an Article from a decoded HTML page. Never raises for odd markup; see article.py."""
     article = Article(url=url, encoding=encoding)
     if http_status in STATUS_CODES_BLOCKED:
-        return _flag(article, STATUS_BLOCKED, f"HTTP {http_status}: the server refused the page")
+        return article.withhold(STATUS_BLOCKED, f"HTTP {http_status}: the server refused the page")
     tree = trafilatura.load_html(text)
     if tree is None:
-        return _flag(article, STATUS_EMPTY, "no HTML document in the body")
+        return article.withhold(STATUS_EMPTY, "no HTML document in the body")
     rule = rule_for(url)
     tz = zone(rule.timezone)
 
@@ -91,19 +91,12 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
     if text_units(body_text) < MIN_TEXT_UNITS:
         marker = blocked_marker(text)
         if marker:
-            return _flag(article, STATUS_BLOCKED, f"challenge or login page (found {marker!r}), main text too short")
+            return article.withhold(STATUS_BLOCKED, f"challenge or login page (found {marker!r}), main text too short")
         if http_status and http_status >= 400:
-            return _flag(article, STATUS_EMPTY, f"HTTP {http_status} with no article text")
-        return _flag(article, STATUS_EMPTY, f"main text has {len(body_text)} characters, under the threshold")
+            return article.withhold(STATUS_EMPTY, f"HTTP {http_status} with no article text")
+        return article.withhold(STATUS_EMPTY, f"main text has {len(body_text)} characters, under the threshold")
     if article.extraction == "trafilatura" and _is_listing(tree, url):
-        return _flag(article, STATUS_NOT_ARTICLE, "a listing or home page: mostly links, no date in the URL")
-    return article
-
-
-def _flag(article: Article, status: str, reason: str) -> Article:
-    """Mark an article as not to be stored with claims; it keeps its metadata, not its text."""
-    article.status, article.reason = status, reason
-    article.text = ""
+        return article.withhold(STATUS_NOT_ARTICLE, "a listing or home page: mostly links, no date in the URL")
     return article
 
 

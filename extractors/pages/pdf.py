@@ -25,7 +25,7 @@ from extractors.language import choose_language
 from extractors.pages.limits import MIN_TEXT_UNITS, text_units
 from extractors.pages.metadata import date_from_url
 from extractors.pages.sites import defaults, host_of, original_url, rule_for
-from extractors.records import STATUS_EMPTY, STATUS_OK, STATUS_SCANNED_PDF, STATUS_UNREADABLE, Article
+from extractors.records import STATUS_EMPTY, STATUS_SCANNED_PDF, STATUS_UNREADABLE, Article
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +74,8 @@ def extract_pdf(body: bytes, url: str = "") -> Article:
     except pdfium.PdfiumError as error:
         logger.info("PDF %s cannot be opened: %s", url, error)
         if "password" in str(error).lower():
-            return _flag(article, STATUS_UNREADABLE, "encrypted PDF: it needs a password to open")
-        return _flag(article, STATUS_UNREADABLE, f"corrupt PDF: {error}")
+            return article.withhold(STATUS_UNREADABLE, "encrypted PDF: it needs a password to open")
+        return article.withhold(STATUS_UNREADABLE, f"corrupt PDF: {error}")
     try:
         pages_lines, image_only = [], 0
         for index in range(len(document)):
@@ -108,16 +108,9 @@ def extract_pdf(body: bytes, url: str = "") -> Article:
 
     if text_units(article.text) < MIN_TEXT_UNITS:
         if image_only:
-            return _flag(article, STATUS_SCANNED_PDF,
+            return article.withhold(STATUS_SCANNED_PDF,
                          f"{image_only} of {len(pages_lines)} pages are images without a text layer (a scan)")
-        return _flag(article, STATUS_EMPTY, f"PDF of {len(pages_lines)} pages has no text")
-    return article
-
-
-def _flag(article: Article, status: str, reason: str) -> Article:
-    article.status, article.reason = status, reason
-    if status != STATUS_OK:
-        article.text, article.pages = "", []
+        return article.withhold(STATUS_EMPTY, f"PDF of {len(pages_lines)} pages has no text")
     return article
 
 
