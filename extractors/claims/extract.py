@@ -24,8 +24,11 @@ from extractors.records import Article, Claim
 logger = logging.getLogger(__name__)
 
 # Bump when the claims produced for the same text change (the store re-reads articles whose
-# claims came from another version).
-EXTRACTOR_VERSION = "3"
+# claims came from another version). tests/eval_floors.json pins a digest of the output on the
+# gold files under this version: a changed output without a bump fails the tests.
+# 4: the readings of the layout refactoring, which differ from 3's on 11 of the 80 gold files
+# (kinds, metrics and periods changed by the commits made after 3 without a bump).
+EXTRACTOR_VERSION = "4"
 
 DEFAULT_LANGUAGE = "en"
 
