@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "pages")]
 
 from test_pdf import CHINESE, ENGLISH, TABLE, _page, build_pdf, white_paper  # noqa: E402  (the tests' PDF writer)
 

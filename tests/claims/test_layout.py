@@ -50,7 +50,7 @@ def test_every_place_agrees_on_the_languages():
     from extractors.language import CLAIM_LANGUAGES, choose_language
 
     folders = sorted(p.name for p in (CLAIMS / "lang").iterdir() if (p / "__init__.py").exists())
-    assert list(CLAIM_LANGUAGES) == folders == ["en", "zh"]
+    assert list(CLAIM_LANGUAGES) == folders and {"en", "zh"} <= set(folders)
     assert defaults.LANGS == CLAIM_LANGUAGES
     choices = {name: param.type.choices for name, command in cli.commands.items() for param in command.params
                if param.name in ("lang", "langs") and isinstance(param.type, click.Choice)}
@@ -62,7 +62,7 @@ def test_every_place_agrees_on_the_languages():
     try:
         build_pipeline("fr")
     except UnsupportedLanguage as error:
-        assert "have: en, zh" in str(error)
+        assert f"have: {', '.join(CLAIM_LANGUAGES)}" in str(error)
     else:
         raise AssertionError("fr has no rules")
 
