@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.language import CLAIM_LANGUAGES
+
 # Configuration lookup: --config, then $CLAIMTRACK_CONFIG, then ./claimtrack.toml, then
 # the commented example shipped beside this module.
 CONFIG_FILE_NAME = "claimtrack.toml"
@@ -18,7 +20,7 @@ DIGEST_TIME = "07:30"             # before the morning meeting, Beijing time
 DIGEST_TIMEZONE = "Asia/Shanghai" # the sources publish on Beijing time
 
 SPIDERS = ("xinhua", "caict", "feeds")
-LANGS = ("en", "zh")
+LANGS = CLAIM_LANGUAGES          # the languages with claim rules: extractors/claims/lang/<code>/
 URL_SCHEMES = ("http", "https", "file")
 
 # Store.

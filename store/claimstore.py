@@ -25,12 +25,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
-from extractors.records import STATUS_OK, Article
-from extractors.records import KINDS, MODALITIES, QUALIFIERS, Claim
 from extractors.language import detect_language
 from extractors.pages.syndication import fingerprint, is_near_duplicate
-from store.export import Export, select_export
+from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
+from store.export import Export, select_export
 from store.history import Observation, mark_history
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query

@@ -21,7 +21,6 @@ from store.republications import BAND_RADIUS, band_neighbours, bands
 from store.schema import migrations
 
 
-
 def table_counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as conn:
         return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
