@@ -32,7 +32,10 @@ EXTRACT_COLUMNS = ("path", "text", "value", "unit", "qualifier", "kind", "metric
 SEARCH_COLUMNS = {"articles": ("published", "outlet", "title", "url", "snippet"), "claims": CLAIM_COLUMNS}
 SOURCE_COLUMNS = ("name", "spider", "lang", "schedule", "configured", "articles", "last_crawl", "health")
 STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "articles_new",
-                  "claims_new", "errors", "articles", "claims")
+                  "claims_new", "errors", "articles", "claims", "error")
+CRAWL_SUMMARY_COUNTS = ("pages", "articles_new", "articles_changed", "claims_new", "errors", "requests", "skipped",
+                        "excluded", "refused")
+CRAWL_COLUMNS = ("source", "status", "pages", "articles_new", "claims_new", "errors", "seconds", "error")
 
 
 
@@ -261,6 +264,49 @@ def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, 
     if errors:
         for line in report.error_lines():
             click.echo(line)
+
+
+@cli.command()
+@click.argument("names", metavar="[SOURCE]...", nargs=-1)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              help="Seconds each source's crawl may run (default: [crawler] crawl_timeout).")
+@click.option("--parallel", type=click.IntRange(min=1), help="Sources crawled at once (default: [crawler] parallel_crawls).")
+@format_option(choices=("table", "json"))
+@click.pass_obj
+def crawl(settings: Settings, names: tuple[str, ...], timeout: float | None, parallel: int | None, fmt: str) -> int:
+    """Crawl the configured sources now (all, or those named), each in its own process.
+
+    Example: claimtrack crawl xinhua-en caict
+    """
+    from crawler.runner import run_crawls
+
+    config = settings.config
+    known = [source.name for source in config.sources]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.UsageError(f"no source named {', '.join(map(repr, unknown))} in {config.path} "
+                               f"(configured: {', '.join(known) or 'none'})")
+    if not known:
+        raise click.ClickException(f"{config.path} configures no sources to crawl")
+    settings.open_for_write().close()  # creates the database and registers the sources first
+    outcomes = run_crawls(list(names) or known, config_path=config.path, db_path=settings.db_path,
+                          timeout=timeout or config.crawler.crawl_timeout,
+                          parallel=parallel or config.crawler.parallel_crawls, progress=_crawl_progress)
+    rows = [{"source": outcome.source, "status": outcome.status, "seconds": round(outcome.seconds, 1),
+             **{key: outcome.run.get(key) for key in CRAWL_SUMMARY_COUNTS}, "error": outcome.run.get("error"),
+             "notes": outcome.run.get("notes")} for outcome in outcomes]
+    emit(rows, fmt, CRAWL_COLUMNS)
+    return 1 if any(outcome.failed for outcome in outcomes) else 0
+
+
+def _crawl_progress(outcome: Any, finished: bool) -> None:
+    run = outcome.run
+    counts = (f"{run.get('pages') or 0} pages, {run.get('articles_new') or 0} new articles, "
+              f"{run.get('claims_new') or 0} new claims, {run.get('errors') or 0} errors")
+    if finished:
+        click.echo(f"[{outcome.source}] {outcome.status} in {outcome.seconds:.1f} s: {counts}", err=True)
+    else:
+        click.echo(f"[{outcome.source}] running: {counts}", err=True)
 
 
 # Querying ----------------------------------------------------------------------------

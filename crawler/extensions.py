@@ -32,13 +32,13 @@ class CrawlRunRecorder:
         crawler.signals.connect(recorder.response_received, signal=signals.response_received)
         crawler.signals.connect(recorder.spider_error, signal=signals.spider_error)
         crawler.signals.connect(recorder.item_error, signal=signals.item_error)
+        crawler.signals.connect(recorder.request_dropped, signal=signals.request_dropped)
         return recorder
 
     def requests(self) -> int:
         return int(self.crawler.stats.get_value(REQUEST_COUNT_STAT, 0))
 
     def spider_opened(self, spider: Any) -> None:
-        self.session.open()
         self._loop = task.LoopingCall(self._progress)
         self._loop.start(self.interval, now=False)
 
@@ -57,6 +57,14 @@ class CrawlRunRecorder:
     def response_received(self, response: Any, request: Any, spider: Any) -> None:
         if request.meta.get("role"):          # pages the spider asked for, not robots.txt
             self.session.tally["pages"] += 1
+
+    def request_dropped(self, request: Any, spider: Any) -> None:
+        """The scheduler drops a request it has seen: after a redirect, that is a loop
+        (a→b→a), which would otherwise end without a word."""
+        if request.meta.get("redirect_times"):
+            url = request.meta.get("site_url") or request.url
+            self.session.error(f"{url}: redirect loop (back to {request.url} after "
+                               f"{request.meta['redirect_times']} redirects)")
 
     def spider_error(self, failure: Any, response: Any, spider: Any) -> None:
         self.session.error(f"{response.url}: the spider failed on the page: {failure.getErrorMessage()}")

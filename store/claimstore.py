@@ -641,6 +641,11 @@ class ClaimStore:
                 "claims_new": last.get("claims_new"),
                 "errors": last.get("errors"),
                 "error": last.get("error"),
+                "requests": last.get("requests"),
+                "skipped": last.get("skipped"),
+                "excluded": last.get("excluded"),
+                "refused": last.get("refused"),
+                "notes": last.get("notes"),
                 "articles": source["articles"],
                 "claims": claim_counts.get(source["name"], 0),
             })

@@ -59,6 +59,8 @@ class SourceSpider(scrapy.Spider):
         crawler.settings.setdict(configured_settings(session.config.crawler), priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.session = session
+        # Opened here, so that a database that cannot be opened stops the crawl before it starts.
+        session.open()
         spider.allowed_domains = session.addresses.fetch_hosts
         return spider
 

@@ -128,9 +128,11 @@ def good_page(case: str) -> bytes:
 """.encode()
 
 
-def feed(*paths: str) -> bytes:
+def feed(*paths: str, age_days: float = 0) -> bytes:
+    """An RSS feed of ``paths`` on technode.com, its newest item ``age_days`` old."""
+    newest = time.time() - age_days * 86400
     items = "".join(f"<item><title>Item {n}</title><link>https://technode.com/{path.lstrip('/')}</link>"
-                    f"<pubDate>{formatdate(time.time() - 3600 * n, usegmt=True)}</pubDate></item>\n"
+                    f"<pubDate>{formatdate(newest - 3600 * n, usegmt=True)}</pubDate></item>\n"
                     for n, path in enumerate(paths, 1))
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>TechNode</title>'
             f'<link>https://technode.com</link>\n{items}</channel></rss>\n').encode()
@@ -233,6 +235,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, good_page(case), "text/html; charset=utf-8")
         elif tail == "feed.xml":
             self._send(200, feed(*HOSTILE[case]), "application/rss+xml")
+        elif tail == "old-feed.xml":   # a feed frozen years ago, like one of english.news.cn's
+            self._send(200, feed(*HOSTILE[case], age_days=2900), "application/rss+xml")
         elif case == "retry-after":
             if count == 1:
                 self._send(429, b"slow down", "text/plain", {"Retry-After": "2"})
@@ -304,4 +308,5 @@ HOSTILE: dict[str, tuple[str, ...]] = {
     "gbk-header-utf8": ("hostile/gbk-header-utf8/page", "hostile/gbk-header-utf8/good"),
     "entity-bomb": ("hostile/entity-bomb/good",),
     "robots-unreachable": ("hostile/robots-unreachable/good",),
+    "stale-feed": ("hostile/stale-feed/good",),
 }
