@@ -8,6 +8,7 @@ hints. A feed or sitemap whose newest entry is months old is reported stale on t
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from scrapy.http import Response
@@ -16,6 +17,7 @@ from crawler.feeds import read_feed
 from crawler.spiders.base import Link, SourceSpider, navigation
 
 FEED_KINDS = ("rss", "atom")
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 
 
 class FeedsSpider(SourceSpider):
@@ -28,8 +30,8 @@ class FeedsSpider(SourceSpider):
         url = self.site_url(response)
         feed = read_feed(response.body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
         if feed.kind is None:
-            if start and response.status != 200:
-                yield self.listing_item(response)     # a challenge or login page, maybe
+            if start and (response.status != 200 or _HTML_START.match(response.body[:512])):
+                yield self.listing_item(response)     # a challenge or login page, or a page that moved
             else:
                 self.session.error(f"{url}: {feed.problem}")
             return

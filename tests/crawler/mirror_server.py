@@ -31,7 +31,7 @@ ROBOTS = b"User-agent: *\nDisallow: /technode.com/private/\n"
 HOSTILE_PREFIX = "/technode.com/hostile/"
 CHALLENGE_PAGE = (Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "caict-412-challenge.html")
 HUGE_BYTES = 50 * 1024 * 1024
-BOMB_BYTES = 200 * 1024 * 1024
+BOMB_BYTES = 64 * 1024 * 1024     # three times the crawler's 20 MB cap
 
 # Good pages the hostile cases link beside their bad one: real figures, our own sentences.
 GOOD_PARAGRAPHS = (
@@ -65,6 +65,7 @@ class MirrorServer:
     # Life -------------------------------------------------------------------------------
 
     def start(self) -> MirrorServer:
+        self.gzip_bomb()   # built before any request, so that serving it never looks like a hang
         handler = type("Handler", (_Handler,), {"server_state": self})
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
@@ -114,7 +115,7 @@ class MirrorServer:
 
     def gzip_bomb(self) -> bytes:
         if self._bomb is None:
-            self._bomb = gzip.compress(b" " * BOMB_BYTES, compresslevel=9)
+            self._bomb = gzip.compress(b" " * BOMB_BYTES, compresslevel=6)
         return self._bomb
 
 

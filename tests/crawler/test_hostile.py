@@ -24,6 +24,9 @@ def _sources(server) -> list[dict]:
                         server.url("technode.com/hostile/entity-bomb/feed.xml")]},
         {"name": "broken-feed", "spider": "feeds", "lang": "en",
          "start_urls": [server.url("technode.com/hostile/broken-feed/rss")]},
+        # A source whose very start page is CAICT's 412 challenge.
+        {"name": "blocked-start", "spider": "feeds", "lang": "en",
+         "start_urls": [server.url("technode.com/hostile/challenge/start")]},
         # localhost is the same server under another name, whose robots.txt answers 500.
         {"name": "robots-unreachable", "spider": "feeds", "lang": "en",
          "start_urls": [server.url("pandaily.com/feed/", host="localhost"),
@@ -163,3 +166,9 @@ def test_a_feed_frozen_for_years_is_reported_stale(hostile):
     assert run["status"] == "ok" and "is stale" in run["notes"]
     assert_good_stored(hostile, "stale-feed")
     assert all("stale" not in (hostile["runs"][case].run["notes"] or "") for case in ("challenge", "unavailable"))
+
+
+def test_a_challenge_instead_of_the_feed_marks_the_source_blocked_not_empty(hostile):
+    run = run_of(hostile, "blocked-start")
+    assert run["status"] == "blocked" and "412" in run["error"]
+    assert "blocked-start" not in hostile["stored"]
