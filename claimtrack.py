@@ -34,7 +34,10 @@ EXTRACT_COLUMNS = ("path", "text", "value", "unit", "qualifier", "kind", "metric
 SEARCH_COLUMNS = {"articles": ("published", "outlet", "title", "url", "snippet"), "claims": CLAIM_COLUMNS}
 SOURCE_COLUMNS = ("name", "spider", "lang", "schedule", "configured", "articles", "last_crawl", "health")
 STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "articles_new",
-                  "claims_new", "errors", "articles", "claims")
+                  "claims_new", "errors", "articles", "claims", "error")
+CRAWL_SUMMARY_COUNTS = ("pages", "articles_new", "articles_changed", "claims_new", "errors", "requests", "skipped",
+                        "excluded", "refused")
+CRAWL_COLUMNS = ("source", "status", "pages", "articles_new", "claims_new", "errors", "seconds", "error")
 
 
 
@@ -176,7 +179,8 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     Example: claimtrack ingest report.pdf --url https://www.caict.ac.cn/... --published 2025-12-15
     """
     from config.defaults import INGEST_SOURCE
-    from extractors.claims import EXTRACTOR_VERSION, read_claims
+    from extractors.claims import read_claims
+    from store.recording import record_reading
 
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
@@ -191,11 +195,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     claims_added = 0
     with settings.open_for_write() as store:
         for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
-            # An article no extractor read keeps extractor_version NULL, so that a later
-            # ingest with claim rules for its language reads it.
-            version = EXTRACTOR_VERSION if claims is not None else None
-            result = store.record_article(article, claims or [], source=source or INGEST_SOURCE,
-                                          extractor_version=version)
+            result = record_reading(store, article, claims, source=source or INGEST_SOURCE)
             counts[result.status] = counts.get(result.status, 0) + 1
             claims_added += result.claims_added
             if len(paths) > 1:
@@ -279,6 +279,49 @@ def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, 
         for change in changes:
             click.echo(f"pinned {change}", err=True)
         click.echo(f"floors pinned in {evaluation.FLOORS_FILE} ({len(changes)} figures moved)", err=True)
+
+
+@cli.command()
+@click.argument("names", metavar="[SOURCE]...", nargs=-1)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              help="Seconds each source's crawl may run (default: [crawler] crawl_timeout).")
+@click.option("--parallel", type=click.IntRange(min=1), help="Sources crawled at once (default: [crawler] parallel_crawls).")
+@format_option(choices=("table", "json"))
+@click.pass_obj
+def crawl(settings: Settings, names: tuple[str, ...], timeout: float | None, parallel: int | None, fmt: str) -> int:
+    """Crawl the configured sources now (all, or those named), each in its own process.
+
+    Example: claimtrack crawl xinhua-en caict
+    """
+    from crawler.runner import run_crawls
+
+    config = settings.config
+    known = [source.name for source in config.sources]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.UsageError(f"no source named {', '.join(map(repr, unknown))} in {config.path} "
+                               f"(configured: {', '.join(known) or 'none'})")
+    if not known:
+        raise click.ClickException(f"{config.path} configures no sources to crawl")
+    settings.open_for_write().close()  # creates the database and registers the sources first
+    outcomes = run_crawls(list(names) or known, config_path=config.path, db_path=settings.db_path,
+                          timeout=timeout or config.crawler.crawl_timeout,
+                          parallel=parallel or config.crawler.parallel_crawls, progress=_crawl_progress)
+    rows = [{"source": outcome.source, "status": outcome.status, "seconds": round(outcome.seconds, 1),
+             **{key: outcome.run.get(key) for key in CRAWL_SUMMARY_COUNTS}, "error": outcome.run.get("error"),
+             "notes": outcome.run.get("notes")} for outcome in outcomes]
+    emit(rows, fmt, CRAWL_COLUMNS)
+    return 1 if any(outcome.failed for outcome in outcomes) else 0
+
+
+def _crawl_progress(outcome: Any, finished: bool) -> None:
+    run = outcome.run
+    counts = (f"{run.get('pages') or 0} pages, {run.get('articles_new') or 0} new articles, "
+              f"{run.get('claims_new') or 0} new claims, {run.get('errors') or 0} errors")
+    if finished:
+        click.echo(f"[{outcome.source}] {outcome.status} in {outcome.seconds:.1f} s: {counts}", err=True)
+    else:
+        click.echo(f"[{outcome.source}] running: {counts}", err=True)
 
 
 # Querying ----------------------------------------------------------------------------

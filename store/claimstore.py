@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -40,6 +41,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 CLAIM_FIELDS = tuple(field for field in Claim.__dataclass_fields__)
 _CLAIM_COLUMNS = ", ".join(f'claims."{name}"' for name in CLAIM_FIELDS)
 _ARTICLE_COLUMNS = "articles.url, articles.outlet, articles.published"
+
+# Counts a crawl run reports beyond pages, new and changed articles, new claims and errors.
+CRAWL_COUNTS = ("pages", "articles_new", "articles_changed", "claims_new", "errors", "requests",
+                "articles_unchanged", "skipped", "excluded", "refused", "notes")
+# What became of a page a crawl fetched (crawled_pages.outcome).
+FETCH_OUTCOMES = ("stored", "unchanged", "excluded", "refused")
 
 # Health of a source from the status of its last crawl run.
 _HEALTH = {"running": "running", "ok": "ok", "partial": "degraded", "blocked": "blocked", "failed": "failing"}
@@ -309,11 +316,14 @@ class ClaimStore:
         )
         return None if original == article_id else original
 
-    def start_crawl(self, source: str) -> int:
-        """Open a ``crawl_runs`` row for ``source``; close it with :meth:`finish_crawl`."""
+    def start_crawl(self, source: str, *, pid: int | None = None) -> int:
+        """Open a ``crawl_runs`` row for ``source``; close it with :meth:`finish_crawl`.
+        ``pid`` is the process that will close it (see :meth:`close_interrupted_crawls`)."""
         with self._write():
             self._ensure_source(source)
-            return self.db["crawl_runs"].insert({"source": source, "started": _now(), "status": "running"}).last_pk
+            return self.db["crawl_runs"].insert(
+                {"source": source, "started": _now(), "status": "running", "pid": pid}
+            ).last_pk
 
     def finish_crawl(
         self,
@@ -326,15 +336,117 @@ class ClaimStore:
         claims_new: int = 0,
         errors: int = 0,
         error: str | None = None,
+        **crawl_counts: Any,
     ) -> None:
+        """Close a run with its status and counts; ``crawl_counts`` are the counts of
+        :data:`CRAWL_COUNTS` beyond the original five, and ``notes``."""
         if status not in CRAWL_STATUSES:
             raise InvalidRecord(f"crawl status {status!r} is not one of {', '.join(CRAWL_STATUSES)}")
+        extra = _crawl_counts(crawl_counts)
         with self._write():
             self.db["crawl_runs"].update(
                 run_id,
                 {"finished": _now(), "status": status, "pages": pages, "articles_new": articles_new,
                  "articles_changed": articles_changed, "claims_new": claims_new, "errors": errors,
-                 "error": error},
+                 "error": error, **extra},
+            )
+
+    # Crawls: the entry points of the crawler's pipelines, `claimtrack crawl` and the daemon.
+
+    def crawl_progress(self, run_id: int, **counts: Any) -> None:
+        """Write a running crawl's counts so far (the run stays ``running``), so that a
+        watcher can show progress and a killed crawl leaves its last counts behind; ``pid``
+        hands the run to the process that will close it."""
+        values = _crawl_counts(counts, allow=CRAWL_COUNTS + ("error", "pid"))
+        with self._write():
+            self.db.execute(
+                f"UPDATE crawl_runs SET {', '.join(f'{name} = ?' for name in values)} "
+                "WHERE id = ? AND status = 'running'",
+                [*values.values(), run_id],
+            )
+
+    def close_crawl(self, run_id: int, status: str, error: str) -> None:
+        """Set a run's status and error, keeping the counts its crawl wrote: for a crawl
+        that timed out, crashed or was killed before it could close its own run."""
+        if status not in CRAWL_STATUSES or status == "running":
+            raise InvalidRecord(f"crawl status {status!r} cannot close a run")
+        with self._write():
+            self.db.execute(
+                "UPDATE crawl_runs SET status = ?, error = ?, finished = coalesce(finished, ?) WHERE id = ?",
+                [status, error, _now(), run_id],
+            )
+
+    def crawl_run(self, run_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM crawl_runs WHERE id = ?", [run_id]))
+        return rows[0] if rows else None
+
+    def close_interrupted_crawls(self) -> list[int]:
+        """Close as ``failed`` (error ``interrupted``) every run still ``running`` whose
+        process is gone: a crawl killed (SIGKILL, power loss) before it could close its run.
+        Runs of live processes on this machine are left alone. Returns the runs closed."""
+        with self._write():
+            running = self.db.execute("SELECT id, pid FROM crawl_runs WHERE status = 'running'").fetchall()
+            dead = [run_id for run_id, pid in running if not _process_alive(pid)]
+            for run_id in dead:
+                self.db.execute(
+                    "UPDATE crawl_runs SET status = 'failed', finished = ?, "
+                    "error = 'interrupted: its crawl process ended without closing the run' WHERE id = ?",
+                    [_now(), run_id],
+                )
+        return dead
+
+    def fetch_states(self, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """What a crawl knows of each URL it has seen (``crawled_pages``, or an article
+        recorded by ``ingest``): outcome, last_fetched, etag, last_modified. URLs never
+        seen are absent."""
+        wanted = list(dict.fromkeys(urls))
+        states: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = json.dumps(wanted[start:start + 500])
+            for row in self.db.query(
+                "SELECT url, 'stored' AS outcome, fetched AS last_fetched, NULL AS etag, NULL AS last_modified "
+                "FROM articles WHERE url IN (SELECT value FROM json_each(?))",
+                [chunk],
+            ):
+                states[row["url"]] = row
+            for row in self.db.query(
+                "SELECT url, outcome, last_fetched, etag, last_modified FROM crawled_pages "
+                "WHERE url IN (SELECT value FROM json_each(?))",
+                [chunk],
+            ):
+                states[row["url"]] = row
+        return states
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        source: str | None,
+        outcome: str,
+        http_status: int | None = None,
+        reason: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        article_id: int | None = None,
+    ) -> None:
+        """Remember that a crawl fetched ``url`` and what became of it (see
+        :data:`FETCH_OUTCOMES`); validators and the article link are kept when a later
+        fetch (a 304, say) does not bring new ones."""
+        if outcome not in FETCH_OUTCOMES:
+            raise InvalidRecord(f"fetch outcome {outcome!r} is not one of {', '.join(FETCH_OUTCOMES)}")
+        now = _now()
+        with self._write():
+            if source:
+                self._ensure_source(source)
+            self.db.execute(
+                "INSERT INTO crawled_pages (url, source, first_fetched, last_fetched, http_status, outcome, reason, "
+                "etag, last_modified, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET source = coalesce(excluded.source, source), "
+                "last_fetched = excluded.last_fetched, http_status = excluded.http_status, "
+                "outcome = excluded.outcome, reason = excluded.reason, "
+                "etag = coalesce(excluded.etag, etag), last_modified = coalesce(excluded.last_modified, last_modified), "
+                "article_id = coalesce(excluded.article_id, article_id)",
+                [url, source, now, now, http_status, outcome, reason, etag, last_modified, article_id],
             )
 
     # Reading ---------------------------------------------------------------------------
@@ -534,6 +646,11 @@ class ClaimStore:
                 "claims_new": last.get("claims_new"),
                 "errors": last.get("errors"),
                 "error": last.get("error"),
+                "requests": last.get("requests"),
+                "skipped": last.get("skipped"),
+                "excluded": last.get("excluded"),
+                "refused": last.get("refused"),
+                "notes": last.get("notes"),
                 "articles": source["articles"],
                 "claims": claim_counts.get(source["name"], 0),
             })
@@ -627,6 +744,30 @@ def _snippet(title: str, text: str, terms: list[str], width: int = 80) -> str:
     at = min(found)
     start, end = max(0, at - width), min(len(text), at + width)
     return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+
+
+def _crawl_counts(counts: dict[str, Any], allow: tuple[str, ...] = CRAWL_COUNTS) -> dict[str, Any]:
+    unknown = set(counts) - set(allow)
+    if unknown:
+        raise InvalidRecord(f"unknown crawl count {', '.join(sorted(unknown))}")
+    return dict(counts)
+
+
+def _process_alive(pid: int | None) -> bool:
+    """Whether ``pid`` names a live process on this machine (not a zombie awaiting its parent)."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc (not Linux): os.kill's answer stands
 
 
 def _now() -> str:

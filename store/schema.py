@@ -155,3 +155,40 @@ def m002_current_figures_view(db: Database) -> None:
     from store.views import replace_view
 
     replace_view(db, "current_figures")
+
+
+@migrations()
+def m003_crawl_validators(db: Database) -> None:
+    """What the crawler needs to stay incremental and honest about its runs.
+
+    ``crawled_pages`` remembers every URL a crawl fetched and what became of it (stored,
+    unchanged, excluded by the source's keywords, refused by the extractor), with the
+    validators its server sent, so that the next crawl skips it or asks conditionally.
+    ``crawl_runs`` gains the process that runs the crawl (so that a run left ``running``
+    by a killed process can be told from a live one) and the counts a crawl reports.
+    """
+    db.executescript(
+        """
+CREATE TABLE crawled_pages (
+    url TEXT PRIMARY KEY,        -- the page's address on its site
+    source TEXT REFERENCES sources(name),
+    first_fetched TEXT NOT NULL, -- UTC
+    last_fetched TEXT NOT NULL,  -- UTC; a recrawl is due when this is older than the source's recrawl
+    http_status INTEGER,
+    outcome TEXT NOT NULL,       -- stored, unchanged, excluded, refused
+    reason TEXT,                 -- why it was excluded or refused, one line
+    etag TEXT,                   -- validators for the next conditional request
+    last_modified TEXT,
+    article_id INTEGER REFERENCES articles(id)
+);
+CREATE INDEX crawled_pages_source ON crawled_pages(source);
+
+ALTER TABLE crawl_runs ADD COLUMN pid INTEGER;               -- the process that closes the run
+ALTER TABLE crawl_runs ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crawl_runs ADD COLUMN articles_unchanged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crawl_runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;   -- known URLs not fetched again
+ALTER TABLE crawl_runs ADD COLUMN excluded INTEGER NOT NULL DEFAULT 0;  -- articles without the source's keywords
+ALTER TABLE crawl_runs ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;   -- pages the extractor refused
+ALTER TABLE crawl_runs ADD COLUMN notes TEXT;                -- warnings (stale feeds, ...), one per line
+"""
+    )
