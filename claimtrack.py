@@ -19,6 +19,8 @@ from typing import Any
 
 import click
 
+from extractors.language import CLAIM_LANGUAGES
+
 FORMATS = ("table", "json", "jsonl", "csv")
 USAGE_EXIT = 2
 
@@ -32,7 +34,10 @@ EXTRACT_COLUMNS = ("path", "text", "value", "unit", "qualifier", "kind", "metric
 SEARCH_COLUMNS = {"articles": ("published", "outlet", "title", "url", "snippet"), "claims": CLAIM_COLUMNS}
 SOURCE_COLUMNS = ("name", "spider", "lang", "schedule", "configured", "articles", "last_crawl", "health")
 STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "articles_new",
-                  "claims_new", "errors", "articles", "claims")
+                  "claims_new", "errors", "articles", "claims", "error")
+CRAWL_SUMMARY_COUNTS = ("pages", "articles_new", "articles_changed", "claims_new", "errors", "requests", "skipped",
+                        "excluded", "refused")
+CRAWL_COLUMNS = ("source", "status", "pages", "articles_new", "claims_new", "errors", "seconds", "error")
 
 
 
@@ -165,7 +170,7 @@ def init(settings: Settings) -> None:
 @click.option("--url", help="URL the article was published at (one file only; default: the file's file:// URL).")
 @click.option("--published", type=IsoDate(), help="Publication date, when the file does not carry one.")
 @click.option("--source", help="Source name to record the articles under (default: manual).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the text (default: detected).")
+@click.option("--lang", type=click.Choice(CLAIM_LANGUAGES), help="Language of the text (default: detected).")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, published: date | None,
            source: str | None, lang: str | None) -> None:
@@ -179,7 +184,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
 
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
-    settings.config  # a bad configuration is reported before any work
+    settings.config  # noqa: B018 -- a bad configuration is reported before any work
     articles = [_read_article(path, url, published, lang) for path in paths]
     readings = read_claims(articles)
     for path, article, claims in zip(paths, articles, readings):
@@ -202,7 +207,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the text (default: detected).")
+@click.option("--lang", type=click.Choice(CLAIM_LANGUAGES), help="Language of the text (default: detected).")
 @click.option("--published", type=IsoDate(), help="Publication date, to resolve 'last year' and the like.")
 @format_option(default="jsonl")
 def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, fmt: str) -> None:
@@ -240,18 +245,27 @@ def _language_of(article: Any) -> str:
 @cli.command()
 @click.option("--gold", "gold_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of gold files (repeatable; default: ../shared/gold and tests/gold).")
-@click.option("--lang", "langs", multiple=True, type=click.Choice(["en", "zh"]), help="Only this language (repeatable).")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(CLAIM_LANGUAGES), help="Only this language (repeatable).")
 @click.option("--errors", is_flag=True, help="Also list every missed and extra claim and every wrong field.")
+@click.option("--pin", is_flag=True, help="Record the scores as the floors of tests/eval_floors.json (a clone only).")
+@click.option("--allow-regression", is_flag=True, help="With --pin: let a floor fall (after a deliberate change).")
 @format_option(choices=("table", "json"))
-def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, fmt: str) -> None:
+def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, pin: bool, allow_regression: bool,
+             fmt: str) -> None:
     """Score the claim extractor on the gold files: precision, recall, F1, field accuracy.
 
     Example: claimtrack evaluate --lang zh --errors
     """
     from extractors import evaluation
 
+    if allow_regression and not pin:
+        raise click.UsageError("--allow-regression goes with --pin")
+    if pin and gold_dirs:
+        raise click.UsageError("--pin pins the gold sets of tests/eval_floors.json; leave out --gold")
     try:
         report = evaluation.score_gold(gold_dirs or None, langs)
+        if pin:
+            changes = evaluation.pin_floors(langs or sorted(report.by_language), allow_regression=allow_regression)
     except evaluation.GoldError as error:
         raise click.ClickException(str(error)) from None
     if fmt == "json":
@@ -261,6 +275,53 @@ def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, 
     if errors:
         for line in report.error_lines():
             click.echo(line)
+    if pin:
+        for change in changes:
+            click.echo(f"pinned {change}", err=True)
+        click.echo(f"floors pinned in {evaluation.FLOORS_FILE} ({len(changes)} figures moved)", err=True)
+
+
+@cli.command()
+@click.argument("names", metavar="[SOURCE]...", nargs=-1)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              help="Seconds each source's crawl may run (default: [crawler] crawl_timeout).")
+@click.option("--parallel", type=click.IntRange(min=1), help="Sources crawled at once (default: [crawler] parallel_crawls).")
+@format_option(choices=("table", "json"))
+@click.pass_obj
+def crawl(settings: Settings, names: tuple[str, ...], timeout: float | None, parallel: int | None, fmt: str) -> int:
+    """Crawl the configured sources now (all, or those named), each in its own process.
+
+    Example: claimtrack crawl xinhua-en caict
+    """
+    from crawler.runner import run_crawls
+
+    config = settings.config
+    known = [source.name for source in config.sources]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.UsageError(f"no source named {', '.join(map(repr, unknown))} in {config.path} "
+                               f"(configured: {', '.join(known) or 'none'})")
+    if not known:
+        raise click.ClickException(f"{config.path} configures no sources to crawl")
+    settings.open_for_write().close()  # creates the database and registers the sources first
+    outcomes = run_crawls(list(names) or known, config_path=config.path, db_path=settings.db_path,
+                          timeout=timeout or config.crawler.crawl_timeout,
+                          parallel=parallel or config.crawler.parallel_crawls, progress=_crawl_progress)
+    rows = [{"source": outcome.source, "status": outcome.status, "seconds": round(outcome.seconds, 1),
+             **{key: outcome.run.get(key) for key in CRAWL_SUMMARY_COUNTS}, "error": outcome.run.get("error"),
+             "notes": outcome.run.get("notes")} for outcome in outcomes]
+    emit(rows, fmt, CRAWL_COLUMNS)
+    return 1 if any(outcome.failed for outcome in outcomes) else 0
+
+
+def _crawl_progress(outcome: Any, finished: bool) -> None:
+    run = outcome.run
+    counts = (f"{run.get('pages') or 0} pages, {run.get('articles_new') or 0} new articles, "
+              f"{run.get('claims_new') or 0} new claims, {run.get('errors') or 0} errors")
+    if finished:
+        click.echo(f"[{outcome.source}] {outcome.status} in {outcome.seconds:.1f} s: {counts}", err=True)
+    else:
+        click.echo(f"[{outcome.source}] running: {counts}", err=True)
 
 
 # Querying ----------------------------------------------------------------------------
@@ -429,6 +490,52 @@ def _daemon_line(state: dict[str, Any] | None) -> str:
     upcoming = ", ".join(f"{job['job']} at {job['next_run']}" for job in state.get("jobs", [])[:4] if job["next_run"])
     running = f"; crawling {', '.join(state['running'])}" if state.get("running") else ""
     return f"daemon: pid {state['pid']}, running since {state['started']}{running}; next: {upcoming or 'nothing'}"
+
+
+# Browsing and exporting ----------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), help="Port to listen on (default 8001).")
+@click.option("--host", help="Address to listen on (default 127.0.0.1; 0.0.0.0 shares it on the network).")
+@click.pass_obj
+def serve(settings: Settings, port: int | None, host: str | None) -> None:
+    """Browse the database in Datasette, with table descriptions, facets and views.
+
+    Needs the datasette extra: pip install 'claimtrack[datasette]'.
+    Example: claimtrack serve --port 8001
+    """
+    from store.browse import INSTALL_HINT, datasette_available, serve_datasette
+
+    if not datasette_available():
+        raise click.ClickException(INSTALL_HINT)
+    with settings.open_for_query():  # a missing or foreign database is refused before starting
+        pass
+    serve_datasette(settings.db_path, host=host, port=port)
+
+
+@cli.command()
+@click.argument("table", type=click.Choice(["claims", "articles", "findings"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True,
+              help="Output format (parquet needs --output and the parquet extra).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write, replaced only once complete (default: standard output).")
+@click.option("--all-versions", is_flag=True, help="Claims: include claims of replaced article versions.")
+@click.pass_obj
+def export(settings: Settings, table: str, fmt: str, output: Path | None, all_versions: bool) -> None:
+    """Export claims (with their article's url, outlet, published, source), articles or
+    findings as CSV, JSON lines or Parquet, streamed.
+
+    Example: claimtrack export claims --format parquet --output claims.parquet
+    """
+    from store.export import write_export
+
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet writes a file: give --output FILE")
+    with settings.open_for_query() as store:
+        count = write_export(store.export(table, include_superseded=all_versions), fmt, output, sys.stdout)
+    if output is not None:
+        click.echo(f"wrote {count} {table} to {output}", err=True)
 
 
 # Output ------------------------------------------------------------------------------

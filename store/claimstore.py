@@ -26,12 +26,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
-from extractors.records import STATUS_OK, Article
-from extractors.records import KINDS, MODALITIES, QUALIFIERS, Claim
 from extractors.language import detect_language
 from extractors.pages.syndication import fingerprint, is_near_duplicate
+from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
 from store import activity
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
+from store.export import Export, select_export
 from store.history import Observation, mark_history
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
@@ -601,6 +601,11 @@ class ClaimStore:
             raise StoreError("user SQL needs a database file")
         return run_readonly_query(self.path, query, params, time_limit=time_limit)
 
+    def export(self, name: str, *, include_superseded: bool = False) -> Export:
+        """Claims (with their article's fields), articles or findings, as typed columns and
+        streamed rows, for ``store.export.write_export`` (see store/export.py)."""
+        return select_export(self.db.conn, name, include_superseded=include_superseded)
+
     def sources(self, configured: Iterable[Any] = ()) -> list[dict[str, Any]]:
         """Each source (registered, or in ``configured`` and not registered yet) with its
         settings, article count, last crawl and health."""
@@ -651,6 +656,11 @@ class ClaimStore:
                 "claims_new": last.get("claims_new"),
                 "errors": last.get("errors"),
                 "error": last.get("error"),
+                "requests": last.get("requests"),
+                "skipped": last.get("skipped"),
+                "excluded": last.get("excluded"),
+                "refused": last.get("refused"),
+                "notes": last.get("notes"),
                 "articles": source["articles"],
                 "claims": claim_counts.get(source["name"], 0),
             })

@@ -150,7 +150,15 @@ WHERE claims.superseded = 0;
 
 
 @migrations()
-def m002_crawl_validators(db: Database) -> None:
+def m002_current_figures_view(db: Database) -> None:
+    """The current figure of each series, for SQL and Datasette users (store/views.py)."""
+    from store.views import replace_view
+
+    replace_view(db, "current_figures")
+
+
+@migrations()
+def m003_crawl_validators(db: Database) -> None:
     """What the crawler needs to stay incremental and honest about its runs.
 
     ``crawled_pages`` remembers every URL a crawl fetched and what became of it (stored,
