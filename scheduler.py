@@ -132,6 +132,7 @@ class Daemon:
         self.lock = DaemonLock(self.db_path)
         self.running: set[str] = set()          # sources being crawled now
         self._state_lock = threading.Lock()
+        self._digest_lock = threading.Lock()     # crawl jobs and the daily job both write digests
         self.scheduler: Any = None
         self.started = datetime.now(UTC)
         self._stopping = threading.Event()
@@ -159,7 +160,10 @@ class Daemon:
             # Next run times change whenever a job runs: keep the state `status` reads current.
             self.scheduler.add_listener(self._write_state, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_SUBMITTED)
             self._install_signal_handlers()
-            self._catch_up_digests()
+            try:
+                self._catch_up_digests()
+            except Exception:  # a digest that cannot be written must not keep the crawls from running
+                log.exception("the missing digests could not be written")
             self._write_state()
             self.scheduler.start()  # blocks until shutdown
         finally:
@@ -295,6 +299,8 @@ class Daemon:
                 self.running.discard(source_name)
             self._write_state()
         run = outcome.run
+        if (run.get("articles_new") or run.get("articles_changed")) and not self._stopping.is_set():
+            self._write_today()
         counts = (f"{run.get('pages', 0)} pages, {run.get('articles_new', 0)} new articles, "
                   f"{run.get('claims_new', 0)} new claims, {run.get('errors', 0)} errors")
         if outcome.failed:
@@ -302,6 +308,16 @@ class Daemon:
                       run.get("error") or f"exit {outcome.returncode}", counts)
         else:
             log.info("crawl %s: end, %s after %.1f s: %s", source_name, outcome.status, outcome.seconds, counts)
+
+    def _write_today(self) -> None:
+        """Keep today's digest current after a crawl that found something: the folder always
+        holds the day so far, and the daily job writes the finished day."""
+        from digest import local_today
+
+        try:
+            self.write_digests([local_today(self.config.digest.timezone)])
+        except Exception:  # a digest failure must not end the daemon; the daily job tries again
+            log.exception("today's digest could not be written")
 
     def _digest_job(self) -> None:
         from digest import local_today
@@ -324,7 +340,7 @@ class Daemon:
         from digest import write_digest
         from store import ClaimStore
 
-        with ClaimStore.open_readonly(self.db_path) as store:
+        with self._digest_lock, ClaimStore.open_readonly(self.db_path) as store:
             for day in days:
                 paths = write_digest(store, day, self.config.digest.dir, self.config.digest.timezone,
                                      sources=self.config.sources)
@@ -333,9 +349,11 @@ class Daemon:
     def _write_state(self, event: Any = None) -> None:
         jobs = []
         if self.scheduler is not None:
-            for job in sorted(self.scheduler.get_jobs(), key=lambda job: (job.next_run_time is None, job.next_run_time or 0)):
+            # A job added before the scheduler starts has no next run time yet.
+            for job in self.scheduler.get_jobs():
                 next_run = getattr(job, "next_run_time", None)
                 jobs.append({"job": job.name, "next_run": next_run.isoformat() if next_run else None})
+            jobs.sort(key=lambda job: (job["next_run"] is None, job["next_run"] or ""))
         with self._state_lock:
             self.lock.write({
                 "pid": os.getpid(),
