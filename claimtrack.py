@@ -440,6 +440,42 @@ def status(settings: Settings, fmt: str) -> None:
 
 
 @cli.command()
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("claimtrack-demo"),
+              show_default=True, help="Folder for the demo's database, configuration and digests.")
+@click.pass_context
+def demo(ctx: click.Context, folder: Path) -> None:
+    """Crawl the bundled mirror of the target sites and show what claimtrack finds.
+
+    Serves the mirror on 127.0.0.1, crawls it with the real spiders into FOLDER/claimtrack.db,
+    computes findings, writes a digest for each day of the mirror's history into
+    FOLDER/digests, and prints a summary and one metric's history. No network needed.
+
+    Example: claimtrack demo --dir claimtrack-demo
+    """
+    from demo.run import SHOWCASE_METRIC, run_demo, summary
+    from store import ClaimStore
+
+    result = run_demo(folder, progress=lambda line: click.echo(line, err=True))
+    with ClaimStore.open_readonly(result.db_path) as store:
+        figures = summary(store)
+    click.echo(f"\nDatabase: {result.db_path}")
+    click.echo(f"Configuration: {result.config_path}")
+    click.echo(f"Digests: {result.digest_dir} ({len(result.digests)} days; open {result.digests[-1]} in a browser)"
+               if result.digests else f"Digests: {result.digest_dir} (none written)")
+    click.echo(f"\n{figures['articles']} articles ({figures['republications']} republications), "
+               f"{figures['claims']} claims, from " + ", ".join(f"{name} {count}" for name, count
+                                                            in figures["articles_by_source"].items()))
+    click.echo("Open findings: " + (", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count
+                                              in figures["findings"].items()) or "none"))
+    click.echo(f"\nHistory of {SHOWCASE_METRIC} (claimtrack --config {result.config_path} history {SHOWCASE_METRIC}):")
+    ctx.obj = Settings(result.db_path, result.config_path)
+    ctx.invoke(history, metric=SHOWCASE_METRIC, geo=None, all_versions=False, fmt="table")
+    if result.failed:
+        raise click.ClickException(f"the crawls of {', '.join(result.failed)} failed; see `claimtrack --config "
+                                   f"{result.config_path} status`")
+
+
+@cli.command()
 @click.pass_obj
 def daemon(settings: Settings) -> None:
     """Run in the foreground: crawl each source on its schedule, write the digest daily.
