@@ -19,6 +19,8 @@ from typing import Any
 
 import click
 
+from extractors.language import CLAIM_LANGUAGES
+
 FORMATS = ("table", "json", "jsonl", "csv")
 USAGE_EXIT = 2
 
@@ -165,7 +167,7 @@ def init(settings: Settings) -> None:
 @click.option("--url", help="URL the article was published at (one file only; default: the file's file:// URL).")
 @click.option("--published", type=IsoDate(), help="Publication date, when the file does not carry one.")
 @click.option("--source", help="Source name to record the articles under (default: manual).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the text (default: detected).")
+@click.option("--lang", type=click.Choice(CLAIM_LANGUAGES), help="Language of the text (default: detected).")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, published: date | None,
            source: str | None, lang: str | None) -> None:
@@ -178,7 +180,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
 
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
-    settings.config  # a bad configuration is reported before any work
+    settings.config  # noqa: B018 -- a bad configuration is reported before any work
     articles = [_read_article(path, url, published, lang) for path in paths]
     readings = read_claims(articles)
     for path, article, claims in zip(paths, articles, readings):
@@ -205,7 +207,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of the text (default: detected).")
+@click.option("--lang", type=click.Choice(CLAIM_LANGUAGES), help="Language of the text (default: detected).")
 @click.option("--published", type=IsoDate(), help="Publication date, to resolve 'last year' and the like.")
 @format_option(default="jsonl")
 def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, fmt: str) -> None:
@@ -243,18 +245,27 @@ def _language_of(article: Any) -> str:
 @cli.command()
 @click.option("--gold", "gold_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of gold files (repeatable; default: ../shared/gold and tests/gold).")
-@click.option("--lang", "langs", multiple=True, type=click.Choice(["en", "zh"]), help="Only this language (repeatable).")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(CLAIM_LANGUAGES), help="Only this language (repeatable).")
 @click.option("--errors", is_flag=True, help="Also list every missed and extra claim and every wrong field.")
+@click.option("--pin", is_flag=True, help="Record the scores as the floors of tests/eval_floors.json (a clone only).")
+@click.option("--allow-regression", is_flag=True, help="With --pin: let a floor fall (after a deliberate change).")
 @format_option(choices=("table", "json"))
-def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, fmt: str) -> None:
+def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, pin: bool, allow_regression: bool,
+             fmt: str) -> None:
     """Score the claim extractor on the gold files: precision, recall, F1, field accuracy.
 
     Example: claimtrack evaluate --lang zh --errors
     """
     from extractors import evaluation
 
+    if allow_regression and not pin:
+        raise click.UsageError("--allow-regression goes with --pin")
+    if pin and gold_dirs:
+        raise click.UsageError("--pin pins the gold sets of tests/eval_floors.json; leave out --gold")
     try:
         report = evaluation.score_gold(gold_dirs or None, langs)
+        if pin:
+            changes = evaluation.pin_floors(langs or sorted(report.by_language), allow_regression=allow_regression)
     except evaluation.GoldError as error:
         raise click.ClickException(str(error)) from None
     if fmt == "json":
@@ -264,6 +275,10 @@ def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, 
     if errors:
         for line in report.error_lines():
             click.echo(line)
+    if pin:
+        for change in changes:
+            click.echo(f"pinned {change}", err=True)
+        click.echo(f"floors pinned in {evaluation.FLOORS_FILE} ({len(changes)} figures moved)", err=True)
 
 
 # Querying ----------------------------------------------------------------------------
@@ -375,6 +390,52 @@ def status(settings: Settings, fmt: str) -> None:
             f"last fetched {report['last_fetched'] or 'never'}; schema {report['schema']}"
         )
     emit(report["sources"], fmt, STATUS_COLUMNS)
+
+
+# Browsing and exporting ----------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), help="Port to listen on (default 8001).")
+@click.option("--host", help="Address to listen on (default 127.0.0.1; 0.0.0.0 shares it on the network).")
+@click.pass_obj
+def serve(settings: Settings, port: int | None, host: str | None) -> None:
+    """Browse the database in Datasette, with table descriptions, facets and views.
+
+    Needs the datasette extra: pip install 'claimtrack[datasette]'.
+    Example: claimtrack serve --port 8001
+    """
+    from store.browse import INSTALL_HINT, datasette_available, serve_datasette
+
+    if not datasette_available():
+        raise click.ClickException(INSTALL_HINT)
+    with settings.open_for_query():  # a missing or foreign database is refused before starting
+        pass
+    serve_datasette(settings.db_path, host=host, port=port)
+
+
+@cli.command()
+@click.argument("table", type=click.Choice(["claims", "articles", "findings"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True,
+              help="Output format (parquet needs --output and the parquet extra).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write, replaced only once complete (default: standard output).")
+@click.option("--all-versions", is_flag=True, help="Claims: include claims of replaced article versions.")
+@click.pass_obj
+def export(settings: Settings, table: str, fmt: str, output: Path | None, all_versions: bool) -> None:
+    """Export claims (with their article's url, outlet, published, source), articles or
+    findings as CSV, JSON lines or Parquet, streamed.
+
+    Example: claimtrack export claims --format parquet --output claims.parquet
+    """
+    from store.export import write_export
+
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet writes a file: give --output FILE")
+    with settings.open_for_query() as store:
+        count = write_export(store.export(table, include_superseded=all_versions), fmt, output, sys.stdout)
+    if output is not None:
+        click.echo(f"wrote {count} {table} to {output}", err=True)
 
 
 # Output ------------------------------------------------------------------------------

@@ -20,10 +20,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "pages")]
+
+from test_pdf import CHINESE, ENGLISH, TABLE, _page, build_pdf, white_paper  # noqa: E402  (the tests' PDF writer)
 
 from extractors.pages.article import extract_article  # noqa: E402
-from test_pdf import CHINESE, ENGLISH, TABLE, _page, build_pdf, white_paper  # noqa: E402  (the tests' PDF writer)
 
 REAL = ROOT.parent / "shared" / "fixtures" / "real"
 PAGES = ROOT / "tests" / "fixtures" / "pages"
@@ -66,7 +67,7 @@ def bench_pdf(repeats: int) -> None:
         for label, body in (("white paper", white_paper(cjk, copies=20)), ("dense pages", dense_paper(cjk))):
             article = extract_article("file:///paper.pdf", body)
             pages = len(article.pages)
-            rate = _rate(lambda: extract_article("file:///paper.pdf", body), pages, repeats)
+            rate = _rate(lambda body=body: extract_article("file:///paper.pdf", body), pages, repeats)
             chars = len(article.text) / pages
             print(f"PDF {cjk:8} {label}: {rate:7.1f} pages/s  ({pages} pages, {chars:.0f} characters a page)")
 
@@ -125,7 +126,7 @@ def compare(repeats: int) -> None:
         print(f"\n{cjk} CJK font: paragraphs of {len(CHINESE + ENGLISH)} intact, table rows of {len(TABLE)} on one line, pages/s")
         for name, read in readers.items():
             paragraphs, rows = _quality(read(small))
-            rate = _rate(lambda: read(large), 30, repeats)
+            rate = _rate(lambda read=read, large=large: read(large), 30, repeats)
             print(f"  {name:17} {paragraphs}/{len(CHINESE + ENGLISH)}  {rows}/{len(TABLE)}  {rate:8.1f} (dense pages)")
 
 

@@ -75,8 +75,8 @@ def bench_against_trafilatura(repeat: int) -> list[str]:
     for page in sorted(FIXTURES.rglob("*.html")):
         raw = page.read_bytes()
         html = raw.decode("utf-8", "replace") if b"charset=gb" not in raw[:2000].lower() else raw.decode("gb18030", "replace")
-        html_seconds, text = best_of(repeat, lambda: trafilatura.extract(html) or "")
-        claim_seconds, claims = best_of(repeat, lambda: extract_claims(text))
+        html_seconds, text = best_of(repeat, lambda html=html: trafilatura.extract(html) or "")
+        claim_seconds, claims = best_of(repeat, lambda text=text: extract_claims(text))
         extraction.append(html_seconds)
         claiming.append(claim_seconds)
         ratios.append(claim_seconds / html_seconds if html_seconds else 0.0)

@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractors.claims.lang.en import numbers as numbers_en  # noqa: E402
-from extractors.claims.lang.zh.text import fold  # noqa: E402
 from extractors.claims.lang.zh.numbers import find_quantities  # noqa: E402
 from extractors.claims.lang.zh.periods import parse_periods_zh  # noqa: E402
+from extractors.claims.lang.zh.text import fold  # noqa: E402
 
 GOLD = ROOT.parent / "shared" / "gold"
 

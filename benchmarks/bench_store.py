@@ -22,9 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractors.records import Article  # noqa: E402
-from extractors.records import Claim  # noqa: E402
 from extractors.pages.syndication import fingerprint  # noqa: E402
+from extractors.records import Article, Claim  # noqa: E402
 from store import ClaimStore  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 100

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.language import CLAIM_LANGUAGES
+
 # Configuration lookup: --config, then $CLAIMTRACK_CONFIG, then ./claimtrack.toml, then
 # the commented example shipped beside this module.
 CONFIG_FILE_NAME = "claimtrack.toml"
@@ -18,7 +20,7 @@ DIGEST_TIME = "07:30"             # before the morning meeting, Beijing time
 DIGEST_TIMEZONE = "Asia/Shanghai" # the sources publish on Beijing time
 
 SPIDERS = ("xinhua", "caict", "feeds")
-LANGS = ("en", "zh")
+LANGS = CLAIM_LANGUAGES          # the languages with claim rules: extractors/claims/lang/<code>/
 URL_SCHEMES = ("http", "https", "file")
 
 # Store.
@@ -26,3 +28,7 @@ BUSY_TIMEOUT_MS = 10_000          # a reader or the daemon's writer may hold the
 SQL_TIME_LIMIT = 5.0              # seconds for user SQL, like Datasette's sql_time_limit
 SEARCH_LIMIT = 50                 # rows a full-text search returns unless asked for more
 INGEST_SOURCE = "manual"          # articles.source of files ingested without --source
+
+# Browsing (`claimtrack serve`).
+DATASETTE_HOST = "127.0.0.1"      # loopback: the database is not shared on the network unless asked
+DATASETTE_PORT = 8001             # Datasette's own default

@@ -1,4 +1,4 @@
-"""Score the claim extractor against gold files, and print the table (``main``).
+"""Score the claim extractor against gold files, and pin the evaluation gate's floors.
 
 Gold files (``shared/gold/*.json`` and the project's ``tests/gold/*.json``) hold a text,
 its language and publication date, and claims located by ``text`` + ``occurrence``.
@@ -9,22 +9,25 @@ neither right nor wrong). On pairs, each field is scored: qualifier, kind, perio
 year matches a month or day of that year), modality, attribution (case-insensitive) and
 metric, which counts only gold claims whose key is in the CLAIMS.md registry
 (``extractors/claims/data/metric_registry.tsv``); other keys are free text and not scored.
+
+The gate (``tests/eval_floors.json``, pinned by ``claimtrack evaluate --pin``) holds per language
+and gold set the scores a change may not lower, a checksum of the gold files, and a digest of
+the extractor's output on them under the ``EXTRACTOR_VERSION`` that produced it: the output
+cannot change while the version stays the same.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extractors.records import Claim
 from extractors.claims.linking import registry
 from extractors.claims.periods import year_matches
+from extractors.records import Claim
 
 FIELDS = ("qualifier", "kind", "period", "modality", "attribution", "metric")
 VALUE_TOLERANCE = Decimal("0.005")
@@ -124,12 +127,12 @@ def values_agree(predicted: Claim, gold: GoldClaim) -> bool:
     return _close(predicted.value, gold.value)
 
 
-def _close(a: Decimal | None, b: Decimal | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    if b == 0:
-        return a == 0
-    return abs(a - b) <= abs(b) * VALUE_TOLERANCE
+def _close(predicted: Decimal | None, gold: Decimal | None) -> bool:
+    if predicted is None or gold is None:
+        return predicted is gold
+    if gold == 0:
+        return predicted == 0
+    return abs(predicted - gold) <= abs(gold) * VALUE_TOLERANCE
 
 
 def pair(predicted: list[Claim], gold: Iterable[GoldClaim]) -> tuple[list[tuple[Claim, GoldClaim]], list[Claim], list[GoldClaim]]:
@@ -292,7 +295,7 @@ def format_report(report: Report, *, worst: int = 5) -> str:
     for lang, reason in sorted(report.skipped.items()):
         lines.append(f"{lang}: not scored: {reason}")
     for lang in sorted(report.by_language):
-        files = [(name, s) for name, (l, s) in report.by_file.items() if l == lang]
+        files = [(name, score) for name, (file_lang, score) in report.by_file.items() if file_lang == lang]
         lines.append("")
         lines.append(f"{lang}: worst files")
         lines.append(_line(["file", "claims", "P", "R", "F1", *FIELDS]))
@@ -322,40 +325,109 @@ def _line(cells: list[str]) -> str:
 
 # -- the gate: floors pinned per language and gold set ---------------------------------------
 
-def gold_set_documents(name: str, lang: str) -> list[GoldDocument]:
+class PinRefused(GoldError):
+    """Pinning would lower a floor (without ``allow_regression``) or record a changed output
+    under an unchanged ``EXTRACTOR_VERSION``."""
+
+
+@dataclass(frozen=True)
+class FloorChange:
+    """One pinned figure that moved: ``old`` is None for a figure pinned for the first time."""
+    lang: str
+    gold_set: str
+    field: str
+    old: float | None
+    new: float
+
+    @property
+    def lowered(self) -> bool:
+        return self.old is not None and self.new < self.old
+
+    def __str__(self) -> str:
+        old = "new" if self.old is None else f"{self.old:.3f}"
+        return f"{self.lang}/{self.gold_set} {self.field}: {old} -> {self.new:.3f}"
+
+
+def gold_set_documents(name: str, lang: str, gold_sets: dict[str, Path] | None = None) -> list[GoldDocument]:
     """The documents of one gold set in one language ([] when the set is absent)."""
-    return [d for d in (load_gold_file(p) for p in gold_files([GOLD_SETS[name]])) if d.lang == lang]
+    folder = (gold_sets or GOLD_SETS)[name]
+    return [d for d in (load_gold_file(p) for p in gold_files([folder])) if d.lang == lang]
+
+
+def gate_reading(documents: list[GoldDocument], extractor: Extractor = default_extractor) -> tuple[dict[str, float], str]:
+    """The gate's figures for ``documents`` and a digest of every claim the extractor read in
+    them, so that a changed output is seen even where the scores stay the same."""
+    digest = hashlib.sha256()
+    outputs: dict[Path, list[Claim]] = {}
+
+    def reading(document: GoldDocument) -> list[Claim]:
+        outputs[document.path] = claims = extractor(document)
+        return claims
+
+    report = evaluate(documents, extractor=reading)
+    for path in sorted(outputs, key=lambda p: (p.parent.name, p.name)):
+        digest.update(f"{path.parent.name}/{path.name}\0".encode())
+        for claim in outputs[path]:
+            digest.update(json.dumps(claim.to_dict(), sort_keys=True, ensure_ascii=False).encode() + b"\n")
+    total = Score()
+    for score in report.by_language.values():
+        total.add(score)
+    return total.figures(), digest.hexdigest()
 
 
 def gate_figures(documents: list[GoldDocument]) -> dict[str, float]:
-    report = evaluate(documents)
-    scores = [s for s in report.by_language.values()]
-    total = Score()
-    for score in scores:
-        total.add(score)
-    return total.figures()
+    return gate_reading(documents)[0]
 
 
 def load_floors(path: Path = FLOORS_FILE) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"targets": {}, "floors": {}}
 
 
-def pin_floors(languages: Iterable[str], path: Path = FLOORS_FILE) -> dict:
-    """Record today's scores as floors (truncated to 3 decimals) with a checksum of the gold."""
+def pin_floors(languages: Iterable[str], path: Path = FLOORS_FILE, *, allow_regression: bool = False,
+               version: str | None = None, gold_sets: dict[str, Path] | None = None) -> list[FloorChange]:
+    """Record today's scores as floors (truncated to 3 decimals) with a checksum of the gold
+    and a digest of the extractor's output on it; return what moved. PinRefused, and nothing
+    written, when a floor would fall without ``allow_regression``, or when the output on
+    unchanged gold differs from the one pinned with the same ``EXTRACTOR_VERSION``."""
+    if not path.parent.is_dir():
+        raise GoldError(f"{path.parent} is not here: floors are pinned in a clone of the repository")
+    if version is None:
+        from extractors.claims import EXTRACTOR_VERSION as version
+    gold_sets = gold_sets or GOLD_SETS
     floors = load_floors(path)
+    pinned_version = floors.get("extractor_version")
+    changes: list[FloorChange] = []
+    stale: list[str] = []
     for lang in languages:
-        for name in GOLD_SETS:
-            documents = gold_set_documents(name, lang)
+        for name in gold_sets:
+            documents = gold_set_documents(name, lang, gold_sets)
             if not documents:
                 continue
-            figures = gate_figures(documents)
-            floors.setdefault("floors", {}).setdefault(lang, {})[name] = {
+            figures, output = gate_reading(documents)
+            entry = {
                 "checksum": checksum(d.path for d in documents),
                 "files": len(documents),
+                "output": output,
                 "scores": {k: int(v * 1000) / 1000 for k, v in sorted(figures.items())},
             }
-    path.write_text(json.dumps(floors, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return floors
+            old = floors.get("floors", {}).get(lang, {}).get(name, {})
+            if (old.get("checksum") == entry["checksum"] and old.get("output") not in (None, output)
+                    and pinned_version == version):
+                stale.append(f"{lang}/{name}")
+            old_scores = old.get("scores", {})
+            changes.extend(FloorChange(lang, name, field, old_scores.get(field), score)
+                           for field, score in entry["scores"].items() if old_scores.get(field) != score)
+            floors.setdefault("floors", {}).setdefault(lang, {})[name] = entry
+    if stale:
+        raise PinRefused(f"the extractor's output on {', '.join(stale)} gold changed but EXTRACTOR_VERSION is still "
+                         f"{version!r}: bump EXTRACTOR_VERSION (extractors/claims/extract.py), then pin")
+    lowered = [change for change in changes if change.lowered]
+    if lowered and not allow_regression:
+        raise PinRefused("pinning would lower " + "; ".join(map(str, lowered))
+                         + " (re-pin with --allow-regression if that is deliberate)")
+    floors["extractor_version"] = version
+    path.write_text(json.dumps(floors, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return changes
 
 
 def score_gold(directories: Iterable[Path] | None = None, languages: Iterable[str] | None = None) -> Report:
@@ -366,20 +438,3 @@ def score_gold(directories: Iterable[Path] | None = None, languages: Iterable[st
         raise GoldError("no gold files found" + (f" in {', '.join(map(str, directories))}" if directories else ""))
     documents = [load_gold_file(path) for path in paths]
     return evaluate(documents, languages=set(languages) if languages else None)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Pin the gate's floors; scores are printed by ``claimtrack evaluate``."""
-    parser = argparse.ArgumentParser(prog="python -m extractors.evaluation",
-                                     description="Record the current scores as the floors of the evaluation gate.")
-    parser.add_argument("--pin", action="store_true", required=True,
-                        help=f"write the floors to {FLOORS_FILE.relative_to(PROJECT_ROOT)} for --lang")
-    parser.add_argument("--lang", action="append", default=None, help="language to pin (repeatable; default en)")
-    args = parser.parse_args(argv)
-    floors = pin_floors(args.lang or ["en"])
-    print(json.dumps(floors["floors"], indent=1, sort_keys=True))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -45,6 +45,13 @@ class Article:
         """A stable digest of the text; recording an unchanged article again changes nothing."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def withhold(self, status: str, reason: str) -> "Article":
+        """Mark the article as not to be stored with claims (blocked, empty, a scan, ...): it
+        keeps its metadata, not its text; returns the article."""
+        self.status, self.reason = status, reason
+        if status != STATUS_OK:
+            self.text, self.pages = "", []
+        return self
 
 
 QUALIFIERS = ("exact", "approx", "nearly", "more_than", "at_least", "less_than", "at_most", "range")
@@ -82,11 +89,11 @@ class Claim:
     def from_dict(cls, record: dict[str, Any]) -> "Claim":
         """Build a Claim from a CLAIMS.md-shaped mapping; extra keys are ignored."""
         values = {}
-        for field in fields(cls):
-            raw = record.get(field.name)
-            if field.name in ("value", "low", "high") and raw is not None:
+        for record_field in fields(cls):
+            raw = record.get(record_field.name)
+            if record_field.name in ("value", "low", "high") and raw is not None:
                 raw = Decimal(str(raw))
-            values[field.name] = raw
+            values[record_field.name] = raw
         return cls(**values)
 
 

@@ -25,11 +25,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
-from extractors.records import STATUS_OK, Article
-from extractors.records import KINDS, MODALITIES, QUALIFIERS, Claim
 from extractors.language import detect_language
 from extractors.pages.syndication import fingerprint, is_near_duplicate
+from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
+from store.export import Export, select_export
 from store.history import Observation, mark_history
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
@@ -478,6 +478,11 @@ class ClaimStore:
         if self.path is None:
             raise StoreError("user SQL needs a database file")
         return run_readonly_query(self.path, query, params, time_limit=time_limit)
+
+    def export(self, name: str, *, include_superseded: bool = False) -> Export:
+        """Claims (with their article's fields), articles or findings, as typed columns and
+        streamed rows, for ``store.export.write_export`` (see store/export.py)."""
+        return select_export(self.db.conn, name, include_superseded=include_superseded)
 
     def sources(self, configured: Iterable[Any] = ()) -> list[dict[str, Any]]:
         """Each source (registered, or in ``configured`` and not registered yet) with its

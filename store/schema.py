@@ -147,3 +147,11 @@ FROM claims JOIN articles ON articles.id = claims.article_id
 WHERE claims.superseded = 0;
 """
     )
+
+
+@migrations()
+def m002_current_figures_view(db: Database) -> None:
+    """The current figure of each series, for SQL and Datasette users (store/views.py)."""
+    from store.views import replace_view
+
+    replace_view(db, "current_figures")

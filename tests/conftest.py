@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from extractors.records import Article
-from extractors.records import Claim
+from extractors.records import Article, Claim
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

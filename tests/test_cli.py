@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, gold_article, gold_claims, load_gold, make_article, make_claim, make_pdf
+from conftest import REPO, gold_claims, load_gold, make_article, make_claim, make_pdf
 from extractors.records import Claim
 from store import ClaimStore
-
 
 SAMPLE = REPO / "examples" / "core-ai-industry-2025.txt"
 CLAIM_FIELDS = list(Claim.__dataclass_fields__)

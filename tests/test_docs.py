@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from pathlib import Path
 
 import pytest
 
 from claimtrack import cli
-from conftest import REPO
 from config.loader import _KEYS
+from conftest import REPO
 from store import ClaimStore
-
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

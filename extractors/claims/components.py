@@ -5,11 +5,11 @@ language (``@English.factory("claimtrack_sentences")`` and so on), so ``spacy.bl
 and ``spacy.blank("zh")`` pipelines have the same shape and differ only in their rules:
 
 - ``claimtrack_sentences`` sets sentence starts on the tokens and keeps the paragraph
-  and heading structure in ``doc._.sentences``;
-- ``claimtrack_quantities`` keeps the number mentions in ``doc._.quantities`` and as the
+  and heading structure in ``doc._.claimtrack_sentences``;
+- ``claimtrack_quantities`` keeps the number mentions in ``doc._.claimtrack_quantities`` and as the
   span group ``doc.spans["claimtrack_quantities"]``;
-- ``claimtrack_claims`` assembles ``doc._.claims`` (and the span group
-  ``doc.spans["claimtrack_claims"]``), reading the publication date from ``doc._.published``.
+- ``claimtrack_claims`` assembles ``doc._.claimtrack_claims`` (and the span group
+  ``doc.spans["claimtrack_claims"]``), reading the publication date from ``doc._.claimtrack_published``.
 
 The work is done on the text with character offsets (a blank Chinese pipeline makes every
 character a token); spans are mapped to tokens with ``alignment_mode="expand"``.
@@ -26,9 +26,11 @@ from spacy.tokens import Doc
 
 from extractors.claims.assembly import LanguageRules, assemble_claims
 
-for _name in ("published", "sentences", "quantities", "claims"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+# Prefixed, as the component names are: a Doc may carry other packages' extensions.
+DOC_EXTENSIONS = ("claimtrack_published", "claimtrack_sentences", "claimtrack_quantities", "claimtrack_claims")
+for extension in DOC_EXTENSIONS:
+    if not Doc.has_extension(extension):
+        Doc.set_extension(extension, default=None)
 
 
 def doc_text(doc: Doc) -> str:
@@ -49,7 +51,7 @@ class _RulesComponent:
 class SentenceComponent(_RulesComponent):
     def __call__(self, doc: Doc) -> Doc:
         sentences = self.rules.split_sentences(doc_text(doc))
-        doc._.sentences = sentences
+        doc._.claimtrack_sentences = sentences
         if not len(doc):
             return doc
         # one array write: setting token.is_sent_start one token at a time is quadratic
@@ -66,22 +68,22 @@ class SentenceComponent(_RulesComponent):
 class QuantityComponent(_RulesComponent):
     def __call__(self, doc: Doc) -> Doc:
         quantities = self.rules.find_quantities(doc_text(doc))
-        doc._.quantities = quantities
+        doc._.claimtrack_quantities = quantities
         doc.spans["claimtrack_quantities"] = _spans(doc, ((q.start, q.end, q.unit) for q in quantities))
         return doc
 
 
 class ClaimComponent(_RulesComponent):
     def __call__(self, doc: Doc) -> Doc:
-        claims = assemble_claims(doc_text(doc), doc._.published, self.rules,
-                                 sentences=doc._.sentences, quantities=doc._.quantities)
-        doc._.claims = claims
+        claims = assemble_claims(doc_text(doc), doc._.claimtrack_published, self.rules,
+                                 sentences=doc._.claimtrack_sentences, quantities=doc._.claimtrack_quantities)
+        doc._.claimtrack_claims = claims
         doc.spans["claimtrack_claims"] = _spans(doc, ((c.start, c.end, c.metric) for c in claims))
         return doc
 
 
 class PlainTokenizer:
-    """Base of the languages' own tokenizers (``make_tokenizer`` in ``context_<lang>.py``):
+    """Base of the languages' own tokenizers (``make_tokenizer`` of ``lang/<code>/``):
     they have no settings, so there is nothing to save or load."""
 
     def __init__(self, vocab):

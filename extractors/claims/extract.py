@@ -10,19 +10,25 @@ The language is detected from the script when not given; the publication date re
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 from datetime import date
 from itertools import groupby
 from typing import Iterable, Iterator
 
-from extractors.records import Article, Claim
-from extractors.language import detect_language
 from extractors.claims.pipeline import UnsupportedLanguage, get_pipeline
+from extractors.language import detect_language
+from extractors.records import Article, Claim
+
+logger = logging.getLogger(__name__)
 
 # Bump when the claims produced for the same text change (the store re-reads articles whose
-# claims came from another version).
-EXTRACTOR_VERSION = "3"
+# claims came from another version). tests/eval_floors.json pins a digest of the output on the
+# gold files under this version: a changed output without a bump fails the tests.
+# 4: the readings of the layout refactoring, which differ from 3's on 11 of the 80 gold files
+# (kinds, metrics and periods changed by the commits made after 3 without a bump).
+EXTRACTOR_VERSION = "4"
 
 DEFAULT_LANGUAGE = "en"
 
@@ -42,11 +48,11 @@ def extract_claims_batch(items: Iterable[tuple[str, str | None, str | date | Non
             cleaned = _clean(text)
             doc = nlp.make_doc(cleaned)
             doc.user_data["claimtrack_text"] = cleaned      # spaCy rebuilds doc.text on each access
-            doc._.published = published
+            doc._.claimtrack_published = published
             texts.append((text, cleaned))
             docs.append(doc)
         for (original, cleaned), doc in zip(texts, nlp.pipe(docs)):
-            claims = list(doc._.claims or [])
+            claims = list(doc._.claimtrack_claims or [])
             if cleaned is not original and cleaned != original:
                 claims = [_restore(claim, cleaned, original) for claim in claims]
             yield claims
@@ -60,12 +66,13 @@ def read_claims(articles: Iterable[Article]) -> list[list[Claim] | None]:
     try:
         return list(extract_claims_batch(items))
     except UnsupportedLanguage:
-        pass
+        pass                    # some article has no rules: read them one by one
     readings: list[list[Claim] | None] = []
     for text, lang, published in items:
         try:
             readings.append(extract_claims(text, lang=lang, published=published))
-        except UnsupportedLanguage:
+        except UnsupportedLanguage as error:
+            logger.info("claims not read: %s", error)
             readings.append(None)
     return readings
 

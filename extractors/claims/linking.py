@@ -8,15 +8,13 @@ a trie, so matching costs time linear in the sentence whatever the size of the t
 
 from __future__ import annotations
 
-import csv
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Generic, Iterable, TypeVar
 
-DATA = Path(__file__).parent / "data"
+from extractors.datafiles import read_toml, read_tsv
+
 T = TypeVar("T")
 
 
@@ -74,8 +72,7 @@ class AliasMatcher(Generic[T]):
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+    return read_tsv(__package__, name)
 
 
 @lru_cache(maxsize=None)
@@ -132,7 +129,7 @@ def organisation_kinds() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _sources_table() -> dict:
-    return tomllib.loads((DATA / "sources.toml").read_text(encoding="utf-8"))
+    return read_toml(__package__, "sources.toml")
 
 
 @lru_cache(maxsize=1)
@@ -154,19 +151,16 @@ def geo_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[str]:
 
 
 _NON_KEY = re.compile(r"[^0-9a-z]+")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 UNSPECIFIED = "unspecified"
 
 
 def derive_key(phrase: str, *, max_words: int = 5) -> str:
-    """A stable snake_case key from a metric phrase ("AI unicorns" -> "ai_unicorns";
-    "数据企业" -> "data_enterprises": Chinese words by their English gloss, ``gloss_zh.tsv``).
-    A phrase that only points back ("it", "the industry", ``metric_words.toml``) names nothing:
-    ``UNSPECIFIED``."""
-    if _HAN.search(phrase):
-        phrase = _gloss_chinese(phrase)
+    """A stable snake_case key from a metric phrase in Latin letters ("AI unicorns" ->
+    "ai_unicorns"; a language in another script glosses its phrase first, through its rules'
+    ``key_phrase``). A phrase that only points back ("it", "the industry",
+    ``metric_words.toml``) names nothing: ``UNSPECIFIED``."""
     words = [w for w in _NON_KEY.split(phrase.lower()) if w]
     if all(w in refer_back_words() for w in words):
         return UNSPECIFIED
@@ -180,42 +174,4 @@ def refers_back(phrase: str | None) -> bool:
 
 @lru_cache(maxsize=1)
 def refer_back_words() -> frozenset[str]:
-    return frozenset(tomllib.loads((DATA / "metric_words.toml").read_text(encoding="utf-8"))["refer_back"])
-
-
-@lru_cache(maxsize=1)
-def _glosses() -> tuple[dict[str, str], int]:
-    from extractors.claims.lang.zh.lexicon import read_tsv
-    table = {r["word"]: r["gloss"] for r in read_tsv("gloss.tsv")}
-    return table, max(map(len, table))
-
-
-@lru_cache(maxsize=1)
-def _character_readings() -> dict[str, str]:
-    from extractors.claims.lang.zh.lexicon import name_readings   # the name table knows the common characters' readings
-    readings = name_readings()
-    return {**readings.given, **{k: v for k, v in readings.surnames.items() if len(k) == 1}}
-
-
-def _gloss_chinese(phrase: str) -> str:
-    """Chinese words in English, longest known word first; other Han characters in pinyin
-    (or by code point), each a word of its own; Latin letters and digits as written."""
-    glosses, longest = _glosses()
-    readings = _character_readings()
-    words: list[str] = []
-    index = 0
-    while index < len(phrase):
-        char = phrase[index]
-        if not _HAN.match(char):
-            words.append(char)
-            index += 1
-            continue
-        for size in range(min(longest, len(phrase) - index), 0, -1):
-            gloss = glosses.get(phrase[index:index + size])
-            if gloss is not None:
-                break
-        else:
-            size, gloss = 1, readings.get(char, f"u{ord(char):x}")
-        words.append(f" {gloss} " if gloss != "-" else " ")
-        index += size
-    return "".join(words)
+    return frozenset(read_toml(__package__, "metric_words.toml")["refer_back"])

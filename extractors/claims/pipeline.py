@@ -5,8 +5,8 @@ Every language gets the same pipeline shape on ``spacy.blank(lang)``::
     claimtrack_sentences  ->  claimtrack_quantities  ->  claimtrack_claims
 
 The three components are generic (``extractors/claims/components.py``); what differs per language
-is a ``LanguageRules`` object (``extractors/claims/assembly/__init__.py``) that the components are built
-with. Language-independent work lives in shared modules and is written once:
+is a ``LanguageRules`` object (``extractors/claims/assembly/contract.py``) that the components are
+built with. Language-independent work lives in shared modules and is written once:
 
 - ``extractors/claims/sentences.py``  paragraphs, headings and sentences (terminators and
   abbreviations come from the rules);
@@ -15,27 +15,31 @@ with. Language-independent work lives in shared modules and is written once:
   ``2025-01/2025-11``) and paragraph carry-over;
 - ``extractors/claims/linking.py``    metric, organisation, geo and unit look-ups from the data
   tables in ``extractors/claims/data/`` (one table for all languages, a ``lang`` column);
-- ``extractors/claims/assembly/__init__.py``   claim assembly: which period, source, metric and modality
+- ``extractors/claims/assembly/``     claim assembly: which period, source, metric and modality
   each number gets, brackets as currency equivalents, restatements, "respectively".
 
-Plug-in points for a new language (Chinese, in ``extractors/claims/lang/zh/rules.py``, is the second):
+A language is a folder ``extractors/claims/lang/<code>/`` (English and Chinese so far), as in
+spaCy's ``spacy/lang/<code>/``:
 
-1. ``extractors/numbers_<lang>.py``: ``find_quantities(text) -> list[Quantity]``
-   (``extractors/claims/quantity.py``), offsets into the text as given, values exact ``Decimal``
-   in base units, ``qualifier`` read from the words next to the number, ``unit_given``
-   False when the unit was not written (a bare "578.4 billion") so assembly may infer it.
-2. ``extractors/context_<lang>.py``: a ``LanguageRules`` subclass that implements the
-   language's cue readers (period mentions as ``PeriodMention``, source credits as
-   ``Credit``, kind and modality cues, the word tokens used for alias matching) and ends
-   with ``register_language(<spaCy Language class>, <Rules class>)``; that call registers
-   ``claimtrack_sentences``, ``claimtrack_quantities`` and ``claimtrack_claims`` as
-   same-name factories of that language (``@Chinese.factory`` beside ``@English.factory``).
-3. Data: ``zh`` rows in ``extractors/claims/data/metrics.tsv``, ``organisations.tsv``,
-   ``geo.tsv`` and ``units.tsv``; cue lists in ``extractors/claims/lang/<lang>/data/cues.toml``.
-4. Optionally ``make_tokenizer(vocab)`` in ``context_<lang>.py``: the pipeline then uses that
-   tokenizer instead of spaCy's default for the language (the rules work on character
-   offsets; tokens serve sentence starts and span groups, so a fast exact one is enough).
-5. Add the language to ``RULES_MODULES`` below.
+1. ``numbers.py``: ``find_quantities(text) -> list[Quantity]`` (``extractors/claims/quantity.py``),
+   offsets into the text as given, values exact ``Decimal`` in base units, ``qualifier`` read
+   from the words next to the number, ``unit_given`` False when the unit was not written (a
+   bare "578.4 billion") so assembly may infer it.
+2. ``rules.py``: a ``LanguageRules`` subclass that implements the language's readers (period
+   mentions as ``PeriodMention``, source credits as ``Credit``, kind and modality cues, the
+   word tokens used for alias matching, ``key_phrase`` for derived metric keys), with its
+   period and credit readers in ``periods.py`` and ``credits.py``; optionally
+   ``make_tokenizer(vocab)``: the pipeline then uses that tokenizer instead of spaCy's default
+   for the language (the rules work on character offsets; tokens serve sentence starts and span
+   groups, so a fast exact one is enough).
+3. Data: ``<code>`` rows in ``extractors/claims/data/metrics.tsv``, ``organisations.tsv``,
+   ``geo.tsv`` and ``units.tsv``; cue lists in ``lang/<code>/data/``.
+4. ``__init__.py`` only wires: ``register_language(<spaCy Language class>, <Rules class>)``
+   registers ``claimtrack_sentences``, ``claimtrack_quantities`` and ``claimtrack_claims`` as
+   same-name factories of that language (``@Chinese.factory`` beside ``@English.factory``),
+   and it exposes ``make_tokenizer``.
+5. Nothing else: the language is found by its folder (``extractors.language.CLAIM_LANGUAGES``)
+   and imported by its code, as spaCy's ``util.get_lang_class`` does.
 
 ``extract_claims`` (``extractors/claims/extract.py``) is the public entry point; this module only
 builds and caches the pipelines.
@@ -49,11 +53,9 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-# Which module registers a language's rules (and so its component factories).
-RULES_MODULES = {
-    "en": "extractors.claims.lang.en.rules",
-    "zh": "extractors.claims.lang.zh.rules",
-}
+from extractors.language import CLAIM_LANGUAGES
+
+LANGUAGE_PACKAGES = "extractors.claims.lang"
 
 # The longest text accepted (characters); the claim components run in time linear in it.
 MAX_TEXT_CHARS = 100_000_000
@@ -67,15 +69,10 @@ class UnsupportedLanguage(ValueError):
 
 def build_pipeline(lang: str) -> Language:
     """A fresh ``spacy.blank(lang)`` pipeline with the three claimtrack components."""
-    module = RULES_MODULES.get(lang)
-    if module is None:
-        raise UnsupportedLanguage(f"no claim rules for language {lang!r} (have: {', '.join(RULES_MODULES)})")
-    try:
-        rules = importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name != module:
-            raise
-        raise UnsupportedLanguage(f"claim rules for {lang!r} are not written yet ({module})") from None
+    if lang not in CLAIM_LANGUAGES:
+        raise UnsupportedLanguage(f"no claim rules for language {lang!r} (have: {', '.join(CLAIM_LANGUAGES)})")
+    # importing the language's package registers its factories
+    rules = importlib.import_module(f"{LANGUAGE_PACKAGES}.{lang}")
     nlp = spacy.blank(lang)
     nlp.max_length = MAX_TEXT_CHARS      # no parser or NER here: long texts are fine
     if hasattr(rules, "make_tokenizer"):

@@ -1,6 +1,6 @@
 """A number mention found in text, before it is interpreted as a claim.
 
-Each language's number finder (``numbers_en.py``, ``numbers_zh.py``) returns these; the
+Each language's number finder (``lang/<code>/numbers.py``) returns these; the
 language-independent claim assembly turns the ones that are claims into ``Claim``s.
 """
 

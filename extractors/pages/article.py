@@ -6,6 +6,7 @@ It never raises on bad input; it returns an Article (``extractors.records``) who
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +20,8 @@ from extractors.records import (
     STATUS_UNREADABLE,
     Article,
 )
+
+logger = logging.getLogger(__name__)
 
 # Bodies that are not pages at all, by their first bytes.
 _BINARY_MAGIC = (
@@ -72,6 +75,7 @@ def extract_article(
         text, codec = decode_html_with_charset(body, headers, encoding)
         return extract_html(url, text, http_status=http_status, encoding=codec)
     except Exception as error:  # a parser bug must not stop a crawl: report it as this page's status
+        logger.warning("extraction of %s failed; the page is reported unreadable", url, exc_info=True)
         return _refused(url, STATUS_UNREADABLE, f"extraction failed: {type(error).__name__}: {error}"[:300])
 
 

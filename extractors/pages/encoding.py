@@ -125,11 +125,6 @@ def _is_common_gb2312(char: str) -> bool:
     return len(encoded) == 2 and encoded[0] >= 0xB0
 
 
-def decode_html(body: bytes, headers: Mapping[Any, Any] | None = None, declared: str | None = None) -> str:
-    """Decode a page's bytes to text; see :func:`decode_html_with_charset`."""
-    return decode_html_with_charset(body, headers, declared)[0]
-
-
 def decode_html_with_charset(
     body: bytes, headers: Mapping[Any, Any] | None = None, declared: str | None = None
 ) -> tuple[str, str]:

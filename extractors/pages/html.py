@@ -12,10 +12,8 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
+from extractors.language import choose_language
 from extractors.pages.limits import MIN_TEXT_UNITS, text_units
-
-from extractors.records import STATUS_BLOCKED, STATUS_EMPTY, STATUS_NOT_ARTICLE, Article
-from extractors.language import detect_language
 from extractors.pages.metadata import (
     Moment,
     canonical_link,
@@ -27,6 +25,7 @@ from extractors.pages.metadata import (
 )
 from extractors.pages.sites import SiteRule, defaults, host_of, original_url, rule_for, story_from_script
 from extractors.pages.sites.xinhua import is_dateline
+from extractors.records import STATUS_BLOCKED, STATUS_EMPTY, STATUS_NOT_ARTICLE, Article
 
 # trafilatura's date search: meta tags and markup only. Its "extensive" search reads dates out
 # of the visible text, which on news pages finds related-article lists before the byline.
@@ -52,10 +51,10 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
     """Build an Article from a decoded HTML page. Never raises for odd markup; see article.py."""
     article = Article(url=url, encoding=encoding)
     if http_status in STATUS_CODES_BLOCKED:
-        return _flag(article, STATUS_BLOCKED, f"HTTP {http_status}: the server refused the page")
+        return article.withhold(STATUS_BLOCKED, f"HTTP {http_status}: the server refused the page")
     tree = trafilatura.load_html(text)
     if tree is None:
-        return _flag(article, STATUS_EMPTY, "no HTML document in the body")
+        return article.withhold(STATUS_EMPTY, "no HTML document in the body")
     rule = rule_for(url)
     tz = zone(rule.timezone)
 
@@ -92,19 +91,12 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
     if text_units(body_text) < MIN_TEXT_UNITS:
         marker = blocked_marker(text)
         if marker:
-            return _flag(article, STATUS_BLOCKED, f"challenge or login page (found {marker!r}), main text too short")
+            return article.withhold(STATUS_BLOCKED, f"challenge or login page (found {marker!r}), main text too short")
         if http_status and http_status >= 400:
-            return _flag(article, STATUS_EMPTY, f"HTTP {http_status} with no article text")
-        return _flag(article, STATUS_EMPTY, f"main text has {len(body_text)} characters, under the threshold")
+            return article.withhold(STATUS_EMPTY, f"HTTP {http_status} with no article text")
+        return article.withhold(STATUS_EMPTY, f"main text has {len(body_text)} characters, under the threshold")
     if article.extraction == "trafilatura" and _is_listing(tree, url):
-        return _flag(article, STATUS_NOT_ARTICLE, "a listing or home page: mostly links, no date in the URL")
-    return article
-
-
-def _flag(article: Article, status: str, reason: str) -> Article:
-    """Mark an article as not to be stored with claims; it keeps its metadata, not its text."""
-    article.status, article.reason = status, reason
-    article.text = ""
+        return article.withhold(STATUS_NOT_ARTICLE, "a listing or home page: mostly links, no date in the URL")
     return article
 
 
@@ -312,14 +304,6 @@ def _time_on_day(tree: HtmlElement, moment: Moment) -> Moment | None:
     body = tree.find("body")
     match = pattern.search(body.text_content() if body is not None else "")
     return parse_moment(match.group(0)) if match else None
-
-
-def choose_language(declared: str | None, text: str) -> str | None:
-    """The page's declared language unless its text is plainly in the other of zh/en."""
-    detected = detect_language(text)
-    if declared in ("zh", "en") and detected and detected != declared:
-        return detected
-    return declared or detected
 
 
 def _author(author: str | None) -> str | None:

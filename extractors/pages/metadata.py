@@ -63,9 +63,6 @@ class Moment:
             return self.day.isoformat()  # a wall-clock time in an unknown zone says no more than the day
         return moment.replace(tzinfo=zone).isoformat()
 
-    def local_day(self, zone: tzinfo | None) -> date:
-        return date.fromisoformat(self.iso(zone)[:10])
-
 
 def parse_moment(text: str | None) -> Moment | None:
     """The first date (and time, and offset) in ``text``; None when there is none or it is impossible."""

@@ -12,6 +12,7 @@ in Chinese government PDFs) get empty glyph boxes, and their lines fell apart.
 from __future__ import annotations
 
 import ctypes
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,12 +21,13 @@ from datetime import date
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors.language import choose_language
 from extractors.pages.limits import MIN_TEXT_UNITS, text_units
-
-from extractors.records import STATUS_EMPTY, STATUS_OK, STATUS_SCANNED_PDF, STATUS_UNREADABLE, Article
-from extractors.language import detect_language
 from extractors.pages.metadata import date_from_url
 from extractors.pages.sites import defaults, host_of, original_url, rule_for
+from extractors.records import STATUS_EMPTY, STATUS_SCANNED_PDF, STATUS_UNREADABLE, Article
+
+logger = logging.getLogger(__name__)
 
 # Characters whose baselines differ by less than this share of the font size share a line.
 BASELINE_TOLERANCE = 0.35
@@ -70,9 +72,10 @@ def extract_pdf(body: bytes, url: str = "") -> Article:
     try:
         document = pdfium.PdfDocument(body)
     except pdfium.PdfiumError as error:
+        logger.info("PDF %s cannot be opened: %s", url, error)
         if "password" in str(error).lower():
-            return _flag(article, STATUS_UNREADABLE, "encrypted PDF: it needs a password to open")
-        return _flag(article, STATUS_UNREADABLE, f"corrupt PDF: {error}")
+            return article.withhold(STATUS_UNREADABLE, "encrypted PDF: it needs a password to open")
+        return article.withhold(STATUS_UNREADABLE, f"corrupt PDF: {error}")
     try:
         pages_lines, image_only = [], 0
         for index in range(len(document)):
@@ -98,23 +101,16 @@ def extract_pdf(body: bytes, url: str = "") -> Article:
     article.pages = offsets
     article.title = _title(metadata.get("Title"), pages_lines[0] if pages_lines else [])
     article.published = _published(url, metadata)
-    article.lang = detect_language(article.text)
+    article.lang = choose_language(None, article.text)
     rule = rule_for(url)
     article.outlet = rule.outlet or (host_of(url).removeprefix("www.") or None)
     article.canonical_url = original_url(url) or None
 
     if text_units(article.text) < MIN_TEXT_UNITS:
         if image_only:
-            return _flag(article, STATUS_SCANNED_PDF,
+            return article.withhold(STATUS_SCANNED_PDF,
                          f"{image_only} of {len(pages_lines)} pages are images without a text layer (a scan)")
-        return _flag(article, STATUS_EMPTY, f"PDF of {len(pages_lines)} pages has no text")
-    return article
-
-
-def _flag(article: Article, status: str, reason: str) -> Article:
-    article.status, article.reason = status, reason
-    if status != STATUS_OK:
-        article.text, article.pages = "", []
+        return article.withhold(STATUS_EMPTY, f"PDF of {len(pages_lines)} pages has no text")
     return article
 
 

@@ -1,29 +1,32 @@
 """The evaluation gate: scoring rules, and floors that a change may not lower."""
 
 import json
+from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
+from functools import cache
 
 import pytest
 
 from conftest import SHARED
-from extractors.records import Claim
+from extractors.claims import EXTRACTOR_VERSION, extract_claims
 from extractors.evaluation import (
     FIELDS,
     GOLD_SETS,
     GoldError,
+    PinRefused,
     checksum,
     evaluate,
     field_correct,
     format_report,
-    gate_figures,
+    gate_reading,
     gold_set_documents,
     load_floors,
     load_gold_file,
     pair,
+    pin_floors,
     score_gold,
 )
-
+from extractors.records import Claim
 
 
 def gold_file(tmp_path, text, claims, lang="en", published="2025-12-27"):
@@ -131,22 +134,45 @@ def test_no_gold_files_is_an_error(tmp_path):
 # -- the gate ------------------------------------------------------------------------------
 
 FLOORS = load_floors()
+PINNED_SETS = [(lang, name) for lang, sets in FLOORS["floors"].items() for name in sets]
 
 
-@pytest.mark.parametrize("lang, name", [(lang, name) for lang, sets in FLOORS["floors"].items() for name in sets])
-def test_scores_stay_at_or_above_their_floors_and_targets(lang, name):
+@cache
+def gate(lang: str, name: str):
+    """(documents, figures, output digest) of one pinned gold set, read once for all the gate's tests."""
     if name == "shared" and not SHARED.is_dir():
         pytest.skip("../shared is absent")
     documents = gold_set_documents(name, lang)
     pinned = FLOORS["floors"][lang][name]
     assert checksum(d.path for d in documents) == pinned["checksum"], (
         f"{lang}/{name} gold files changed: re-pin the floors deliberately "
-        f"(python -m extractors.evaluation --pin --lang {lang})")
-    figures = gate_figures(documents)
+        f"(claimtrack evaluate --pin --lang {lang})")
+    return (documents, *gate_reading(documents))
+
+
+@pytest.mark.parametrize("lang, name", PINNED_SETS)
+def test_scores_stay_at_or_above_their_floors_and_targets(lang, name):
+    _, figures, _ = gate(lang, name)
+    pinned = FLOORS["floors"][lang][name]
     for field, floor in pinned["scores"].items():
         assert figures[field] >= floor, f"{lang}/{name} {field} fell to {figures[field]:.3f} (floor {floor})"
     for field, target in FLOORS["targets"].get(lang, {}).items():
         assert figures[field] >= target, f"{lang}/{name} {field} {figures[field]:.3f} is under the target {target}"
+
+
+@pytest.mark.parametrize("lang, name", PINNED_SETS)
+def test_a_changed_output_comes_with_a_new_extractor_version(lang, name):
+    """Stored readings are re-read when their EXTRACTOR_VERSION is not the current one: an
+    output that changes under the same version would leave stale claims in every store."""
+    _, _, output = gate(lang, name)
+    pinned_version = FLOORS["extractor_version"]
+    assert output == FLOORS["floors"][lang][name].get("output") or EXTRACTOR_VERSION != pinned_version, (
+        f"the extractor's output on the {lang}/{name} gold changed but EXTRACTOR_VERSION is still "
+        f"{EXTRACTOR_VERSION!r}: bump EXTRACTOR_VERSION in extractors/claims/extract.py, then re-pin "
+        f"(claimtrack evaluate --pin)")
+    assert EXTRACTOR_VERSION == pinned_version, (
+        f"EXTRACTOR_VERSION is {EXTRACTOR_VERSION!r} but the floors were pinned with {pinned_version!r}: "
+        f"re-pin (claimtrack evaluate --pin)")
 
 
 def test_every_gold_set_in_a_language_with_floors_is_pinned():
@@ -156,3 +182,70 @@ def test_every_gold_set_in_a_language_with_floors_is_pinned():
                 continue
             if gold_set_documents(name, lang):
                 assert name in FLOORS["floors"][lang], f"{lang}/{name} has gold but no floors"
+
+
+# -- pinning -------------------------------------------------------------------------------
+
+@pytest.fixture
+def one_set(tmp_path):
+    """A gold set of one English file with two claims, and where its floors go."""
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    document = {"language": "en", "published": "2025-10-28",
+                "text": "China is home to more than 5,100 AI companies. The output reached 24 percent.",
+                "claims": [gold_claim("5,100", 5100, "count", qualifier="more_than", period="2025-10"),
+                           gold_claim("24 percent", 24, "%", attribution="CAICT")]}
+    (folder / "a.json").write_text(json.dumps(document), encoding="utf-8")
+    return {"mine": folder}, tmp_path / "floors.json"
+
+
+def test_pinning_records_scores_checksum_and_output(one_set):
+    gold_sets, floors_file = one_set
+    changes = pin_floors(["en"], floors_file, gold_sets=gold_sets, version="7")
+    floors = json.loads(floors_file.read_text(encoding="utf-8"))
+    entry = floors["floors"]["en"]["mine"]
+    assert floors["extractor_version"] == "7" and entry["files"] == 1 and len(entry["output"]) == 64
+    assert {c.field for c in changes} == set(entry["scores"]) and all(c.old is None for c in changes)
+    assert pin_floors(["en"], floors_file, gold_sets=gold_sets, version="7") == []
+
+
+def test_pinning_refuses_to_lower_a_floor_without_allow_regression(one_set):
+    gold_sets, floors_file = one_set
+    pin_floors(["en"], floors_file, gold_sets=gold_sets, version="7")
+    floors = json.loads(floors_file.read_text(encoding="utf-8"))
+    attribution = floors["floors"]["en"]["mine"]["scores"]["attribution"]
+    floors["floors"]["en"]["mine"]["scores"]["attribution"] = 1.0
+    floors_file.write_text(json.dumps(floors), encoding="utf-8")
+    with pytest.raises(PinRefused, match=r"en/mine attribution: 1\.000 -> .*--allow-regression"):
+        pin_floors(["en"], floors_file, gold_sets=gold_sets, version="7")
+    assert json.loads(floors_file.read_text(encoding="utf-8")) == floors      # nothing written
+    changes = pin_floors(["en"], floors_file, gold_sets=gold_sets, version="7", allow_regression=True)
+    assert [(c.field, c.old, c.new, c.lowered) for c in changes] == [("attribution", 1.0, attribution, True)]
+
+
+def test_pinning_refuses_a_changed_output_under_the_same_version(one_set):
+    gold_sets, floors_file = one_set
+    pin_floors(["en"], floors_file, gold_sets=gold_sets, version="7")
+    floors = json.loads(floors_file.read_text(encoding="utf-8"))
+    floors["floors"]["en"]["mine"]["output"] = "0" * 64        # as if the rules had read otherwise
+    floors_file.write_text(json.dumps(floors), encoding="utf-8")
+    with pytest.raises(PinRefused, match="bump EXTRACTOR_VERSION"):
+        pin_floors(["en"], floors_file, gold_sets=gold_sets, version="7", allow_regression=True)
+    pin_floors(["en"], floors_file, gold_sets=gold_sets, version="8")
+    assert json.loads(floors_file.read_text(encoding="utf-8"))["extractor_version"] == "8"
+
+
+def test_the_output_digest_sees_a_changed_field_that_scores_the_same(one_set):
+    gold_sets, _ = one_set
+    documents = gold_set_documents("mine", "en", gold_sets)
+    figures, output = gate_reading(documents)
+    shifted = gate_reading(documents, extractor=lambda d: [
+        replace(c, metric_text=c.metric_text + "!") for c in extract_claims(d.text, lang=d.lang, published=d.published)])
+    assert shifted[0] == figures and shifted[1] != output
+
+
+def test_allow_regression_goes_with_pin(run_cli):
+    result = run_cli("evaluate", "--allow-regression")
+    assert result.exit_code == 2 and "--allow-regression goes with --pin" in result.stderr
+    result = run_cli("evaluate", "--pin", "--gold", SHARED.parent)
+    assert result.exit_code == 2 and "leave out --gold" in result.stderr

@@ -1,7 +1,6 @@
 """Bad input gives a clear result, never an exception or a hang; spans always lie in the text."""
 
 import json
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

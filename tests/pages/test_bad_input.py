@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
+import logging
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -88,3 +88,28 @@ def test_no_markup_soup_makes_extract_article_raise(markup):
     article = extract_article(URL, markup.encode("utf-8"))
     assert article.status in STATUSES
     assert not (article.reason or "").startswith("extraction failed")
+
+
+class _BrokenHeaders(dict):
+    """Headers whose reading fails, as a buggy caller's might."""
+
+    def items(self):
+        raise RuntimeError("headers went away")
+
+
+def test_an_exception_that_becomes_a_status_is_logged(caplog):
+    with caplog.at_level(logging.INFO, logger="extractors"):
+        article = extract_article("https://example.com/a.html", b"<html><body>x</body></html>", _BrokenHeaders(a="b"))
+        corrupt = extract_article("https://example.com/a.pdf", b"%PDF-1.7\n garbage without objects")
+    assert article.status == "unreadable" and article.reason.startswith("extraction failed: RuntimeError")
+    assert corrupt.status == "unreadable"
+    messages = [(record.name, record.levelname, record.getMessage()) for record in caplog.records]
+    assert ("extractors.pages.article", "WARNING",
+            "extraction of https://example.com/a.html failed; the page is reported unreadable") in messages
+    assert any(name == "extractors.pages.pdf" and "cannot be opened" in message for name, _, message in messages)
+
+
+def test_the_package_prints_nothing_unless_logging_is_configured():
+    import extractors
+
+    assert any(isinstance(handler, logging.NullHandler) for handler in logging.getLogger(extractors.__name__).handlers)

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from conftest import PAGES
-from claimtrack import cli
 from test_pdf import WHITE_PAPER_URL, white_paper
 
+from claimtrack import cli
+from conftest import PAGES
 
 
 def _ingest(tmp_path: Path, path: Path, url: str) -> sqlite3.Row:

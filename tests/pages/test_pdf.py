@@ -17,11 +17,9 @@ import pypdf
 import pytest
 
 from extractors.pages.article import extract_article
-
 from extractors.pages.limits import MAX_PDF_BYTES
-
-from extractors.records import STATUS_OK, STATUS_SCANNED_PDF, STATUS_TOO_LARGE, STATUS_UNREADABLE
 from extractors.pages.pdf import extract_pdf
+from extractors.records import STATUS_OK, STATUS_SCANNED_PDF, STATUS_TOO_LARGE, STATUS_UNREADABLE
 
 WHITE_PAPER_URL = "http://www.caict.ac.cn/kxyj/qwfb/bps/202507/P020250722389457208311.pdf"
 

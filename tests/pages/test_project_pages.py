@@ -9,17 +9,13 @@ the digital economy at 53.9 trillion yuan (42.8% of GDP) in 2023, 4.251 million 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conftest import PAGES
 from extractors.pages.article import extract_article
-
-from extractors.records import STATUS_BLOCKED, STATUS_OK
 from extractors.pages.encoding import looks_like_mojibake
 from extractors.pages.syndication import fingerprint, is_near_duplicate
-
+from extractors.records import STATUS_BLOCKED, STATUS_OK
 
 XINHUA_EN = "https://english.news.cn/20251226/c3e9f4a1b07d4e2a9c5b8f61d2e7a034/c.html"
 XINHUA_ZH = "https://www.news.cn/tech/20251226/7b41d09e5f2c4a83b6e1d57c90a4f2e8/c.html"

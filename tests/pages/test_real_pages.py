@@ -13,9 +13,8 @@ import pytest
 
 from conftest import SHARED
 from extractors.pages.article import extract_article
-
-from extractors.records import STATUS_NOT_ARTICLE, STATUS_OK
 from extractors.pages.encoding import looks_like_mojibake
+from extractors.records import STATUS_NOT_ARTICLE, STATUS_OK
 
 REAL = SHARED / "fixtures" / "real"
 

@@ -1,20 +1,19 @@
 """Site rules: which selectors, time zone and outlet name apply to a URL.
 
-The rules are data (``extractors/pages/data/sites.toml``); the modules beside this one hold the few
-things data cannot say (Xinhua's datelines, CAICT's challenge page).
+The rules are data (``extractors/pages/data/sites.toml``; outlet names come from the one outlet
+table, ``extractors/data/outlets.toml``); the modules beside this one hold the few things data
+cannot say (``xinhua.py``: Xinhua's datelines; ``scmp.py``: SCMP's story shipped as data in a script).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
+from extractors.datafiles import read_toml
+from extractors.outlets import outlet_for_host
 from extractors.pages.sites import scmp
-
-SITES_FILE = Path(__file__).resolve().parents[1] / "data" / "sites.toml"
 
 _WAYBACK = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/(?P<original>.+)$")
 
@@ -31,7 +30,7 @@ class SiteRule:
     date: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
-    body_from: str | None = None  # name of a reader in BODY_READERS, for stories not in the markup
+    body_from: str | None = None  # name of a reader in _SCRIPT_READERS, for stories not in the markup
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class Defaults:
 
 
 def _load() -> tuple[Defaults, tuple[SiteRule, ...]]:
-    data = tomllib.loads(SITES_FILE.read_text(encoding="utf-8"))
+    data = read_toml("extractors.pages", "sites.toml")
     raw = data["defaults"]
     defaults = Defaults(
         timezone_by_suffix=dict(raw["timezone_by_suffix"]),
@@ -57,7 +56,7 @@ def _load() -> tuple[Defaults, tuple[SiteRule, ...]]:
         SiteRule(
             name=name,
             hosts=tuple(site["hosts"]),
-            outlet=site.get("outlet"),
+            outlet=outlet_for_host(site["hosts"][0]),
             timezone=site.get("timezone"),
             lang=site.get("lang"),
             title=tuple(site.get("title", ())),

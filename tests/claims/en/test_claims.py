@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 import spacy
 
-from extractors.records import Claim
 from extractors.claims import EXTRACTOR_VERSION, extract_claims, extract_claims_batch
 from extractors.claims.pipeline import UnsupportedLanguage, build_pipeline, get_pipeline
+from extractors.records import Claim
 
 
 def claim(text, needle, published="2025-12-27", occurrence=1):
@@ -297,7 +297,7 @@ def test_the_pipeline_is_a_blank_spacy_pipeline_with_named_components():
     doc = nlp("China's digital economy grew 10 percent. It made up 41.5 percent of GDP.")
     assert [s.text for s in doc.sents] == ["China's digital economy grew 10 percent.", "It made up 41.5 percent of GDP."]
     assert [span.text for span in doc.spans["claimtrack_claims"]] == ["10 percent", "41.5 percent"]
-    assert len(doc._.quantities) == 2
+    assert len(doc._.claimtrack_quantities) == 2
 
 
 def test_published_accepts_dates_datetimes_and_junk():

@@ -4,77 +4,78 @@ from datetime import date
 
 import pytest
 
-from extractors.claims import periods as P
-from extractors.claims.lang.en.rules import english_name_tokens, english_tokens, find_periods
+from extractors.claims import periods as claim_periods
+from extractors.claims.lang.en.periods import find_periods
+from extractors.claims.lang.en.tokens import english_name_tokens, english_tokens
 from extractors.claims.linking import AliasMatcher, Token, derive_key, metric_matcher, organisation_matcher
 from extractors.claims.sentences import split_sentences
 
-REFERENCE = P.Reference(date(2025, 12, 4))
+REFERENCE = claim_periods.Reference(date(2025, 12, 4))
 
 
 @pytest.mark.parametrize("spec, period", [
-    (P.PeriodSpec(year=2024), "2024"),
-    (P.PeriodSpec(year_offset=-1), "2024"),
-    (P.PeriodSpec(month=10), "2025-10"),
-    (P.PeriodSpec(month=12), "2025-12"),
-    (P.PeriodSpec(year=2025, month=12, day=25), "2025-12-25"),
-    (P.PeriodSpec(months=(1, 11)), "2025-01/2025-11"),
-    (P.PeriodSpec(quarter=3, year=2025), "2025-Q3"),
-    (P.PeriodSpec(half=1, year_offset=0), "2025-H1"),
-    (P.PeriodSpec(year=2016, until=P.PeriodSpec(year=2022)), "2016/2022"),
-    (P.PeriodSpec(past_years=5), "2020/2024"),
-    (P.PeriodSpec(next_years=4), "2026/2029"),
-    (P.PeriodSpec(within_years=2), "2027"),
-    (P.PeriodSpec(current=True), "2025-12"),
+    (claim_periods.PeriodSpec(year=2024), "2024"),
+    (claim_periods.PeriodSpec(year_offset=-1), "2024"),
+    (claim_periods.PeriodSpec(month=10), "2025-10"),
+    (claim_periods.PeriodSpec(month=12), "2025-12"),
+    (claim_periods.PeriodSpec(year=2025, month=12, day=25), "2025-12-25"),
+    (claim_periods.PeriodSpec(months=(1, 11)), "2025-01/2025-11"),
+    (claim_periods.PeriodSpec(quarter=3, year=2025), "2025-Q3"),
+    (claim_periods.PeriodSpec(half=1, year_offset=0), "2025-H1"),
+    (claim_periods.PeriodSpec(year=2016, until=claim_periods.PeriodSpec(year=2022)), "2016/2022"),
+    (claim_periods.PeriodSpec(past_years=5), "2020/2024"),
+    (claim_periods.PeriodSpec(next_years=4), "2026/2029"),
+    (claim_periods.PeriodSpec(within_years=2), "2027"),
+    (claim_periods.PeriodSpec(current=True), "2025-12"),
 ])
 def test_resolution_against_the_publication_date(spec, period):
-    assert P.resolve(spec, REFERENCE) == period
+    assert claim_periods.resolve(spec, REFERENCE) == period
 
 
 def test_a_month_not_yet_come_is_last_years():
-    assert P.resolve(P.PeriodSpec(month=12), P.Reference(date(2023, 5, 23))) == "2022-12"
+    assert claim_periods.resolve(claim_periods.PeriodSpec(month=12), claim_periods.Reference(date(2023, 5, 23))) == "2022-12"
 
 
 def test_relative_time_without_any_date_is_unresolved():
-    assert P.resolve(P.PeriodSpec(year_offset=-1), P.Reference(None)) is None
-    assert P.resolve(P.PeriodSpec(year_offset=-1), P.Reference(None, inferred_year=2025)) == "2024"
-    assert P.resolve(P.PeriodSpec(after_previous=1), P.Reference(None, previous_year=2021)) == "2022"
+    assert claim_periods.resolve(claim_periods.PeriodSpec(year_offset=-1), claim_periods.Reference(None)) is None
+    assert claim_periods.resolve(claim_periods.PeriodSpec(year_offset=-1), claim_periods.Reference(None, inferred_year=2025)) == "2024"
+    assert claim_periods.resolve(claim_periods.PeriodSpec(after_previous=1), claim_periods.Reference(None, previous_year=2021)) == "2022"
 
 
 def test_interval_arithmetic():
-    assert P.after_until("2024", "2025-10") == "2025-01/2025-10"
-    assert P.after_until("2021", "2022") == "2022"
-    assert P.after_until("2022", "2023-06") == "2023-01/2023-06"
-    assert P.months_ending("2025-06", 18) == "2024-01/2025-06"
-    assert P.interval("2012", "2021") == "2012/2021"
-    assert P.bounds("2025-Q3") == ((2025, 7), (2025, 9))
-    assert P.ends_after("2026", REFERENCE) and not P.ends_after("2025-11", REFERENCE)
+    assert claim_periods.after_until("2024", "2025-10") == "2025-01/2025-10"
+    assert claim_periods.after_until("2021", "2022") == "2022"
+    assert claim_periods.after_until("2022", "2023-06") == "2023-01/2023-06"
+    assert claim_periods.months_ending("2025-06", 18) == "2024-01/2025-06"
+    assert claim_periods.interval("2012", "2021") == "2012/2021"
+    assert claim_periods.bounds("2025-Q3") == ((2025, 7), (2025, 9))
+    assert claim_periods.ends_after("2026", REFERENCE) and not claim_periods.ends_after("2025-11", REFERENCE)
 
 
 def test_a_bare_year_matches_a_month_or_day_of_that_year():
-    assert P.year_matches("2025", "2025-04") and P.year_matches("2025-12-25", "2025")
-    assert not P.year_matches("2025", "2024-04") and not P.year_matches("2025", "2025-01/2025-06")
-    assert P.year_matches(None, None) and not P.year_matches(None, "2025")
+    assert claim_periods.year_matches("2025", "2025-04") and claim_periods.year_matches("2025-12-25", "2025")
+    assert not claim_periods.year_matches("2025", "2024-04") and not claim_periods.year_matches("2025", "2025-01/2025-06")
+    assert claim_periods.year_matches(None, None) and not claim_periods.year_matches(None, "2025")
 
 
 def test_published_dates_are_read_leniently():
-    assert P.parse_published("2025-12-26T10:02:00+08:00") == date(2025, 12, 26)
-    assert P.parse_published(date(2025, 1, 2)) == date(2025, 1, 2)
-    assert P.parse_published("yesterday") is None and P.parse_published("2025-13-45") is None
+    assert claim_periods.parse_published("2025-12-26T10:02:00+08:00") == date(2025, 12, 26)
+    assert claim_periods.parse_published(date(2025, 1, 2)) == date(2025, 1, 2)
+    assert claim_periods.parse_published("yesterday") is None and claim_periods.parse_published("2025-13-45") is None
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("In 2024, revenue grew.", [("2024", P.AT)]),
-    ("up 10 percent from 2021", [("2021", P.BASE)]),
-    ("will reach 300 EFLOPS by 2025", [("2025", P.BY)]),
-    ("On 26 December 2025, Xinhua reported", [("26 December 2025", P.REPORT)]),
-    ("from 2016 to 2022, the economy", [("from 2016 to 2022", P.SPAN)]),
-    ("in January-November", [("January-November", P.SPAN)]),
+    ("In 2024, revenue grew.", [("2024", claim_periods.AT)]),
+    ("up 10 percent from 2021", [("2021", claim_periods.BASE)]),
+    ("will reach 300 EFLOPS by 2025", [("2025", claim_periods.BY)]),
+    ("On 26 December 2025, Xinhua reported", [("26 December 2025", claim_periods.REPORT)]),
+    ("from 2016 to 2022, the economy", [("from 2016 to 2022", claim_periods.SPAN)]),
+    ("in January-November", [("January-November", claim_periods.SPAN)]),
     ("at the 2025 World AI Conference", []),
     ("the Global Digital Economy Conference 2023 in Beijing", []),
-    ("in just 18 months", [("in just 18 months", P.DURATION)]),
-    ("so far this year", [("so far this year", P.AT)]),
-    ("a report the CAC released today", [("today", P.REPORT)]),
+    ("in just 18 months", [("in just 18 months", claim_periods.DURATION)]),
+    ("so far this year", [("so far this year", claim_periods.AT)]),
+    ("a report the CAC released today", [("today", claim_periods.REPORT)]),
 ])
 def test_time_expressions_and_their_roles(text, expected):
     assert [(text[m.start:m.end], m.role) for m in find_periods(text, 0, len(text))] == expected

@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import spacy
 
 from conftest import GOLD, PAGES, load_gold
-from extractors.pages.article import extract_article
 from extractors.claims import extract_claims
 from extractors.claims.pipeline import get_pipeline
+from extractors.pages.article import extract_article
 from store import ClaimStore
 
 MIIT_2025 = ("新华社北京12月26日电 工业和信息化部在全国工业和信息化工作会议上披露，2025年我国人工智能核心产业规模"
@@ -49,7 +48,7 @@ def test_the_pipeline_is_a_blank_chinese_one_with_the_claimtrack_components():
     nlp = get_pipeline("zh")
     assert nlp.lang == "zh" and nlp.pipe_names == ["claimtrack_sentences", "claimtrack_quantities", "claimtrack_claims"]
     doc = nlp.make_doc(MIIT_2025)
-    doc._.published = "2025-12-26"
+    doc._.claimtrack_published = "2025-12-26"
     doc = nlp(doc)
     assert [span.text for span in doc.spans["claimtrack_claims"]] == ["1万亿元", "5300家"]
     assert [span.label_ for span in doc.spans["claimtrack_claims"]] == ["ai_core_industry_size", "ai_enterprises"]

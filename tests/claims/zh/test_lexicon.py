@@ -7,11 +7,13 @@ import re
 import pytest
 
 from conftest import GOLD, load_gold
-from extractors.claims.lang.zh import lexicon as L
-from extractors.claims.lang.zh.text import readable_view
-from extractors.records import KINDS, QUALIFIERS
+from extractors.claims.lang.zh import lexicon as zh_lexicon
 from extractors.claims.lang.zh.rules import ChineseRules
-from extractors.claims.linking import _rows as shared_rows, geo_matcher, metric_matcher, organisation_matcher
+from extractors.claims.lang.zh.text import readable_view
+from extractors.claims.linking import _rows as shared_rows
+from extractors.claims.linking import geo_matcher, metric_matcher, organisation_matcher
+from extractors.datafiles import parse_tsv
+from extractors.records import KINDS, QUALIFIERS
 
 RULES = ChineseRules()
 
@@ -27,7 +29,7 @@ ORGANISATION_KINDS = {"ministry", "regulator", "agency", "institute", "think_tan
 
 
 def test_word_table_finds_the_longest_word_at_a_position():
-    table = L.WordTable({"超": "a", "超过": "b", "不超过": "c"})
+    table = zh_lexicon.WordTable({"超": "a", "超过": "b", "不超过": "c"})
     assert table.starting_at("超过100家", 0) == ("超过", "b")
     assert table.ending_at("不超过100家", 3) == ("不超过", "c")
     assert table.ending_at("超100家", 1) == ("超", "a")
@@ -35,17 +37,16 @@ def test_word_table_finds_the_longest_word_at_a_position():
     assert table.find_all("超过不超过超") == [(0, 2, "b"), (2, 5, "c"), (5, 6, "a")]
 
 
-def test_a_malformed_row_is_reported_with_its_line(tmp_path, monkeypatch):
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "broken_zh.tsv").write_text(
-        "# note\nword\tqualifier\tposition\n超过\tmore_than\n近\n", encoding="utf-8")
-    monkeypatch.setattr(L.resources, "files", lambda package: tmp_path)
+def test_a_malformed_row_is_reported_with_its_line():
+    text = "# note\nword\tqualifier\tposition\n超过\tmore_than\n近\n"
     with pytest.raises(ValueError, match=r"broken_zh.tsv:4: expected 3"):
-        L.read_tsv("broken_zh.tsv")
+        parse_tsv(text, "broken_zh.tsv")
+    assert parse_tsv(text.rsplit("近", 1)[0], "broken_zh.tsv") == [
+        {"word": "超过", "qualifier": "more_than", "position": ""}]
 
 
 def test_units_are_claims_md_units_or_mark_a_non_claim():
-    after, before = L.units()
+    after, before = zh_lexicon.units()
     for table in (after, before):
         for surface, unit in table.items():
             assert unit.type in UNIT_TYPES, surface
@@ -57,15 +58,15 @@ def test_units_are_claims_md_units_or_mark_a_non_claim():
 
 
 def test_qualifier_kind_and_modality_values_are_claims_md_values():
-    for position, table in L.qualifiers().items():
+    for position, table in zh_lexicon.qualifiers().items():
         assert position in ("before", "between", "after")
         assert {qualifier for _, qualifier in table.items()} <= set(QUALIFIERS)
-    for _, cue in L.kind_cues().items():
+    for _, cue in zh_lexicon.kind_cues().items():
         assert {cue.kind_percent, cue.kind_amount} - {None} <= set(KINDS)
         assert cue.sign in (1, -1)
-    assert {cue.modality for _, cue in L.modality_cues().items()} == {"forecast", "target"}
-    assert L.modality_cues().get("力争").modality == "target"
-    assert L.modality_cues().get("预计").modality == "forecast"
+    assert {cue.modality for _, cue in zh_lexicon.modality_cues().items()} == {"forecast", "target"}
+    assert zh_lexicon.modality_cues().get("力争").modality == "target"
+    assert zh_lexicon.modality_cues().get("预计").modality == "forecast"
 
 
 def test_chinese_aliases_live_in_the_shared_tables():
@@ -110,7 +111,7 @@ def test_metric_aliases(alias, key):
 
 
 def test_attribution_cues_and_places():
-    cues = L.attribution_cues()
+    cues = zh_lexicon.attribution_cues()
     assert cues["before_source"].get("据") and cues["after_source"].get("显示")
     sentence = "据工信部数据,北京占比最高"
     assert [(start, end, org.short) for start, end, org in matches(organisation_matcher, sentence)] == [(1, 4, "MIIT")]
@@ -118,8 +119,8 @@ def test_attribution_cues_and_places():
 
 
 def test_period_and_number_context_files_have_their_sections():
-    assert {"relative_years", "year_parts", "roles", "current", "five_year_plans"} <= set(L.period_words())
-    assert {"words", "not_claims", "rhetorical_nouns", "unitless_scaled", "counted_noun"} <= set(L.number_context())
+    assert {"relative_years", "year_parts", "roles", "current", "five_year_plans"} <= set(zh_lexicon.period_words())
+    assert {"words", "not_claims", "rhetorical_nouns", "unitless_scaled", "counted_noun"} <= set(zh_lexicon.number_context())
 
 
 # Gold attributions that no alias can find in their article, and why.
@@ -177,9 +178,9 @@ def test_gold_registry_metrics_are_found_by_an_alias_in_their_article():
     ("欧阳明", "Ouyang Ming"), ("单成", "Shan Cheng"), ("吕伟", "Lyu Wei"), ("张", None), ("张𠀀", None),
 ])
 def test_personal_names_as_english_writes_them(name, english):
-    assert L.romanize_name(name) == english
+    assert zh_lexicon.romanize_name(name) == english
 
 
 def test_name_readings_are_toneless_latin():
-    readings = L.name_readings()
+    readings = zh_lexicon.name_readings()
     assert all(re.fullmatch(r"[a-z]+", reading) for reading in [*readings.surnames.values(), *readings.given.values()])

@@ -14,9 +14,9 @@ from decimal import Decimal
 import pytest
 
 from conftest import GOLD, gold_claims, load_gold
-from extractors.records import Claim
 from extractors.claims.lang.zh.numbers import find_quantities
 from extractors.claims.quantity import Quantity
+from extractors.records import Claim
 
 # Floors: the scores of this finder on the gold set when it was written, a little rounded
 # down. A change that lowers them fails here.

@@ -19,20 +19,17 @@ runs in time linear in the text (a 10,000-digit run is one candidate, not 10,000
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 
+from extractors.claims.lang.en.cues import alternation
 from extractors.claims.linking import load_units
 from extractors.claims.quantity import Quantity
+from extractors.datafiles import read_toml
 
-DATA = Path(__file__).parent / "data"
 # Longer digit runs are identifiers or garbage, not figures anyone reports.
 MAX_INTEGER_DIGITS = 15
-# How far around a number the context readers look (characters).
-WINDOW = 60
 
 
 @dataclass(frozen=True)
@@ -58,14 +55,10 @@ class _Lexicon:
     first_words: frozenset[str]              # words a number in words can start with
 
 
-def _phrase_alternation(phrases) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    numbers = tomllib.loads((DATA / "numbers.toml").read_text(encoding="utf-8"))
-    cues = tomllib.loads((DATA / "cues.toml").read_text(encoding="utf-8"))
+    numbers = read_toml(__package__, "numbers.toml")
+    cues = read_toml(__package__, "cues.toml")
 
     def decimals(table):
         return {k.lower(): Decimal(int(v)) if float(v).is_integer() else Decimal(str(v)) for k, v in table.items()}
@@ -80,14 +73,14 @@ def lexicon() -> _Lexicon:
     tens = [w for w, v in words.items() if v >= 20 and v % 10 == 0 and v < 100]
     units_words = [w for w, v in words.items() if 1 <= v <= 9 and w != "a"]
     compound = rf"(?:{'|'.join(tens)})-(?:{'|'.join(units_words)})"
-    scale_words = "|".join(sorted(numbers["scale"], key=len, reverse=True))
+    scale_words = alternation(numbers["scale"])
     candidates = re.compile(
         rf"(?P<ratio>(?<![\w-])(?:{'|'.join(units_words)}|\d{{1,2}})\s+in\s+(?:{'|'.join(w for w in words if 2 <= words[w] <= 10)}|\d{{1,3}})(?![\w-]))"
         r"|(?P<digits>(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?)"
         rf"|(?P<half_scale>(?<![\w-])half[- ](?:a[- ])?(?:{scale_words})\b)"
-        rf"|(?P<fraction>(?<![\w-])(?:{_phrase_alternation(fractions)})(?![\w-]))"
-        rf"|(?P<multiple>(?<![\w-])(?:{_phrase_alternation(multiples)})(?![\w-]))"
-        rf"|(?P<word>(?<![\w-])(?:{compound}|{_phrase_alternation(word_forms)}|a)(?:\s+hundred)?(?![\w-]|-(?:digit|year)))",
+        rf"|(?P<fraction>(?<![\w-])(?:{alternation(fractions)})(?![\w-]))"
+        rf"|(?P<multiple>(?<![\w-])(?:{alternation(multiples)})(?![\w-]))"
+        rf"|(?P<word>(?<![\w-])(?:{compound}|{alternation(word_forms)}|a)(?:\s+hundred)?(?![\w-]|-(?:digit|year)))",
         re.IGNORECASE,
     )
     return _Lexicon(
@@ -96,9 +89,9 @@ def lexicon() -> _Lexicon:
         words=words,
         fractions=fractions,
         multiples=multiples,
-        qualifier_before=re.compile(rf"(?<![\w-])(?:{_phrase_alternation(qualifier_names)})\s*$", re.IGNORECASE),
+        qualifier_before=re.compile(rf"(?<![\w-])(?:{alternation(qualifier_names)})\s*$", re.IGNORECASE),
         qualifier_names=qualifier_names,
-        qualifier_after=re.compile(rf"\s*(?:{_phrase_alternation(after_names)})(?![\w])", re.IGNORECASE),
+        qualifier_after=re.compile(rf"\s*(?:{alternation(after_names)})(?![\w])", re.IGNORECASE),
         qualifier_after_names=after_names,
         not_before=frozenset(cues["not_amounts"]["before"]),
         time_units=frozenset(cues["not_amounts"]["time_units"]),

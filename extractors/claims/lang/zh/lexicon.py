@@ -12,44 +12,25 @@ stored as the readable view writes them (simplified script, half-width; see
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Generic, TypeVar
 
+from extractors import datafiles
+from extractors.patterns import alternation
 
 Value = TypeVar("Value")
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a tab-separated data file as dicts keyed by its header line.
-
-    Lines starting with ``#`` and blank lines are comments. Trailing empty fields may be
-    left out (as the shared tables do); a row with more fields than the header, or with
-    fewer than its first two, is an error in the data file, reported with its line number.
-    """
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    header: list[str] | None = None
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = fields
-            continue
-        if len(fields) > len(header) or len(fields) < min(2, len(header)):
-            raise ValueError(f"{name}:{number}: expected {len(header)} tab-separated fields, got {len(fields)}")
-        rows.append(dict(zip(header, fields + [""] * (len(header) - len(fields)))))
-    return rows
+    """Rows of ``lang/zh/data/<name>`` (``extractors.datafiles.read_tsv``)."""
+    return datafiles.read_tsv(__package__, name)
 
 
 def read_toml(name: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return datafiles.read_toml(__package__, name)
 
 
 class WordTable(Generic[Value]):
@@ -107,11 +88,6 @@ def flag_table(words: Iterable[str]) -> WordTable[bool]:
     return WordTable((word, True) for word in words)
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regular expression that matches any of ``words``, the longest first."""
-    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
-
-
 # --- numbers -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -156,7 +132,7 @@ def qualifiers() -> dict[str, WordTable[str]]:
 
 @lru_cache(maxsize=1)
 def number_context() -> dict[str, Any]:
-    """The sections of ``numbers_zh.toml``."""
+    """The sections of ``data/numbers.toml``."""
     return read_toml("numbers.toml")
 
 
@@ -182,16 +158,18 @@ def kind_cues() -> WordTable[KindCue]:
 
 
 @dataclass(frozen=True)
-class ModalityCue:
+class ModalityWord:
+    """A row of ``modality.tsv``: a word that makes a figure a forecast or a target (the
+    assembly's ``ModalityCue`` is where such a word stands in a sentence)."""
     cue: str
     modality: str        # "forecast" or "target"
     strong: bool
 
 
 @lru_cache(maxsize=1)
-def modality_cues() -> WordTable[ModalityCue]:
+def modality_cues() -> WordTable[ModalityWord]:
     return WordTable(
-        (row["cue"], ModalityCue(row["cue"], row["modality"], row["strength"] == "strong"))
+        (row["cue"], ModalityWord(row["cue"], row["modality"], row["strength"] == "strong"))
         for row in read_tsv("modality.tsv")
     )
 
@@ -213,7 +191,7 @@ def _tables_by_position(name: str, positions: tuple[str, ...], word_column: str,
 
 @lru_cache(maxsize=1)
 def period_words() -> dict[str, Any]:
-    """The sections of ``periods_zh.toml``."""
+    """The sections of ``data/periods.toml``."""
     return read_toml("periods.toml")
 
 
@@ -225,7 +203,7 @@ class NameReadings:
 
 @lru_cache(maxsize=1)
 def name_readings() -> NameReadings:
-    """Readings of characters in personal names (``pinyin_zh.tsv``)."""
+    """Readings of characters in personal names (``data/pinyin.tsv``)."""
     surnames: dict[str, str] = {}
     given: dict[str, str] = {}
     for row in read_tsv("pinyin.tsv"):

@@ -17,7 +17,7 @@ and pinyin glosses are read through ``extractors.claims.lang.zh.text.readable_vi
 * A number with a scale word and no unit ("31亿", "5000亿") gets ``unit_given=False`` and
   a best guess of ``count`` or ``CNY`` from the words around it (see numbers_zh.toml).
 * Values are never negative except for an explicit minus sign: a decline (下降, 减少) is
-  a cue for the claim assembly (kinds_zh.tsv carries the sign).
+  a cue for the claim assembly (``data/kinds.tsv`` carries the sign).
 
 Numbers that are not claims are not returned at all: years, dates and times (2025年,
 1-11月, 12月26日, 14:23), durations (三年, 十二个月), ordinals and ranks (第二, 第六届,
@@ -36,10 +36,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from extractors.claims.lang.zh.lexicon import UnitWord, WordTable, flag_table, number_context, qualifiers, units
+from extractors.claims.lang.zh.numerals import (
+    CN_DECIMAL_POINT,
+    CN_DIGITS,
+    CN_MULTIPLIERS,
+    CN_SCALES,
+    NUMBER_RUN,
+    Number,
+    parse,
+    tokenize,
+)
 from extractors.claims.lang.zh.text import TextView, readable_view
-from extractors.claims.lang.zh.lexicon import UnitWord, WordTable, alternation, flag_table, number_context, qualifiers, units
-from extractors.claims.lang.zh.numerals import CN_DECIMAL_POINT, CN_DIGITS, CN_MULTIPLIERS, CN_SCALES, NUMBER_RUN, Number, parse, tokenize
 from extractors.claims.quantity import Quantity
+from extractors.patterns import alternation
 
 # Dates, times and citation markers: numbers inside these are never read.
 NOT_AMOUNT_PATTERNS = re.compile(

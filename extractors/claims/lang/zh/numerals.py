@@ -4,7 +4,7 @@
 a run into numbers and ``parse`` reads one: its value in base units (亿 = 1e8), the size of
 its last stated digit, and whether it is spelled in Chinese numerals, carries a scale
 word, or is a scale word alone (万亿, 百余). The words around a number (units,
-qualifiers, what makes it no claim) are read by ``numbers_zh``.
+qualifiers, what makes it no claim) are read by ``lang/zh/numbers.py``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extractors.claims.lang.zh.text import TextView
 from extractors.claims.lang.zh.lexicon import units
+from extractors.claims.lang.zh.text import TextView
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}

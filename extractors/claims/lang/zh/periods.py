@@ -29,10 +29,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from extractors.claims import periods as P
-from extractors.claims.lang.zh.text import TextView, readable_view
-from extractors.claims.lang.zh.lexicon import WordTable, alternation, flag_table, period_words
+from extractors.claims import periods as claim_periods
+from extractors.claims.lang.zh.lexicon import WordTable, flag_table, period_words
 from extractors.claims.lang.zh.numerals import CN_DIGITS
+from extractors.claims.lang.zh.text import TextView, readable_view
+from extractors.patterns import alternation
 
 # A document title: a five-year plan inside it names the plan ("《“十四五”数字经济发展规划》")
 TITLE = re.compile(r"《[^《》\n]{1,80}》")
@@ -44,7 +45,7 @@ class PeriodZh:
     start: int               # offsets in the text as given
     end: int
     text: str
-    spec: P.PeriodSpec
+    spec: claim_periods.PeriodSpec
     role: str                # extractors.claims.periods role: AT, BY, BASE, REPORT, SPAN, DURATION
     period: str | None       # CLAIMS.md period string; None when it cannot be placed in time
 
@@ -53,9 +54,9 @@ class PeriodZh:
         """Whether the period depends on the publication date (or on the text before it)."""
         return self.spec.year is None
 
-    def mention(self) -> P.PeriodMention:
+    def mention(self) -> claim_periods.PeriodMention:
         """The shared assembly's record of this time expression."""
-        return P.PeriodMention(self.start, self.end, self.spec, self.role)
+        return claim_periods.PeriodMention(self.start, self.end, self.spec, self.role)
 
 
 def small_number(word: str) -> int | None:
@@ -154,7 +155,7 @@ def _grammar() -> _Grammar:
     )
 
 
-def _with_part(spec: P.PeriodSpec, part: str) -> P.PeriodSpec:
+def _with_part(spec: claim_periods.PeriodSpec, part: str) -> claim_periods.PeriodSpec:
     if part.startswith("H"):
         return replace(spec, half=int(part[1]))
     if part.startswith("Q"):
@@ -163,7 +164,7 @@ def _with_part(spec: P.PeriodSpec, part: str) -> P.PeriodSpec:
     return replace(spec, months=(int(first), int(last)))
 
 
-def _with_months(spec: P.PeriodSpec, match: re.Match[str], prefix: str) -> tuple[P.PeriodSpec, bool] | None:
+def _with_months(spec: claim_periods.PeriodSpec, match: re.Match[str], prefix: str) -> tuple[claim_periods.PeriodSpec, bool] | None:
     """Add the month (and day) groups; the flag says whether an interval was written."""
     def group(name: str) -> str | None:
         return match.group(prefix + name)
@@ -191,58 +192,58 @@ def _with_months(spec: P.PeriodSpec, match: re.Match[str], prefix: str) -> tuple
     return spec, False
 
 
-def _spec(match: re.Match[str], grammar: _Grammar) -> tuple[P.PeriodSpec, str] | None:
+def _spec(match: re.Match[str], grammar: _Grammar) -> tuple[claim_periods.PeriodSpec, str] | None:
     """The spec of one match and the role its own words give (before any cue)."""
     group = match.group
     if group("iso"):
-        return P.PeriodSpec(year=int(group("iy")), month=int(group("im")), day=int(group("id"))), P.REPORT
+        return claim_periods.PeriodSpec(year=int(group("iy")), month=int(group("im")), day=int(group("id"))), claim_periods.REPORT
     if group("y1"):
         first, last = _year(group("y1")), _year(group("y2"))
         if first is None or last is None or not first < last:
             return None
-        return P.PeriodSpec(year=first, until=P.PeriodSpec(year=last)), P.SPAN
+        return claim_periods.PeriodSpec(year=first, until=claim_periods.PeriodSpec(year=last)), claim_periods.SPAN
     if group("y") or group("rel"):
         if group("y"):
             year = _year(group("y"))
             if year is None or not 1900 <= year <= 2099:
                 return None
-            spec = P.PeriodSpec(year=year)
+            spec = claim_periods.PeriodSpec(year=year)
         else:
-            spec = P.PeriodSpec(year_offset=grammar.relative_years[group("rel")])
+            spec = claim_periods.PeriodSpec(year_offset=grammar.relative_years[group("rel")])
         return _refine(spec, match, grammar)
     if group("yp"):
-        return _with_part(P.PeriodSpec(year=int(group("yp"))), grammar.year_parts[group("bpart")]), P.AT
+        return _with_part(claim_periods.PeriodSpec(year=int(group("yp"))), grammar.year_parts[group("bpart")]), claim_periods.AT
     if group("current"):
-        return P.PeriodSpec(current=True), P.AT
+        return claim_periods.PeriodSpec(current=True), claim_periods.AT
     if group("plan"):
         number = 10 + CN_DIGITS[group("plan")]
         first = grammar.plan_first_year + 5 * (number - 3)
         if group("planend") in grammar.plan_end_words:
-            return P.PeriodSpec(year=first + 4), P.AT
-        return P.PeriodSpec(year=first, until=P.PeriodSpec(year=first + 4)), P.SPAN
+            return claim_periods.PeriodSpec(year=first + 4), claim_periods.AT
+        return claim_periods.PeriodSpec(year=first, until=claim_periods.PeriodSpec(year=first + 4)), claim_periods.SPAN
     if group("past"):
         amount = small_number(group("pn").replace("两", "二"))
         if not amount:
             return None
         if group("punit") == "年":
-            return P.PeriodSpec(past_years=amount), P.AT
-        return P.PeriodSpec(months_back=amount), P.DURATION
+            return claim_periods.PeriodSpec(past_years=amount), claim_periods.AT
+        return claim_periods.PeriodSpec(months_back=amount), claim_periods.DURATION
     if group("next"):
         amount = small_number(group("nn").replace("两", "二"))
-        return (P.PeriodSpec(next_years=amount), P.BY) if amount else None
+        return (claim_periods.PeriodSpec(next_years=amount), claim_periods.BY) if amount else None
     if group("half"):
-        return P.PeriodSpec(months_back=6), P.DURATION
+        return claim_periods.PeriodSpec(months_back=6), claim_periods.DURATION
     if group("anaphor"):
-        return P.PeriodSpec(anaphor=True), P.AT
+        return claim_periods.PeriodSpec(anaphor=True), claim_periods.AT
     if group("part_only"):
-        return _with_part(P.PeriodSpec(), grammar.year_parts[group("part_only")]), P.AT
-    return _refine(P.PeriodSpec(), match, grammar)
+        return _with_part(claim_periods.PeriodSpec(), grammar.year_parts[group("part_only")]), claim_periods.AT
+    return _refine(claim_periods.PeriodSpec(), match, grammar)
 
 
-def _refine(spec: P.PeriodSpec, match: re.Match[str], grammar: _Grammar) -> tuple[P.PeriodSpec, str] | None:
+def _refine(spec: claim_periods.PeriodSpec, match: re.Match[str], grammar: _Grammar) -> tuple[claim_periods.PeriodSpec, str] | None:
     """Add a year part or months to a year (or to nothing: "1-11月")."""
     if match.group("part"):
-        return _with_part(spec, grammar.year_parts[match.group("part")]), P.AT
+        return _with_part(spec, grammar.year_parts[match.group("part")]), claim_periods.AT
     prefix = "y_" if match.group("y_m1") else "m_" if match.group("m_m1") else None
     if prefix is not None:
         with_months = _with_months(spec, match, prefix)
@@ -250,9 +251,9 @@ def _refine(spec: P.PeriodSpec, match: re.Match[str], grammar: _Grammar) -> tupl
             return None
         spec, interval = with_months
         if interval:
-            return spec, P.SPAN
-        return spec, (P.REPORT if spec.day else P.AT)
-    return spec, P.AT
+            return spec, claim_periods.SPAN
+        return spec, (claim_periods.REPORT if spec.day else claim_periods.AT)
+    return spec, claim_periods.AT
 
 
 def _role(view: str, start: int, end: int, own_role: str, grammar: _Grammar) -> str:
@@ -260,36 +261,36 @@ def _role(view: str, start: int, end: int, own_role: str, grammar: _Grammar) -> 
     before = start - 1 if start > 0 and view[start - 1] in " \u3000" else start
     after = end + 1 if end < len(view) and view[end] in " \u3000" else end
     if grammar.as_of_before.ending_at(view, before) or grammar.as_of_after.starting_at(view, after):
-        return P.AT
+        return claim_periods.AT
     base = grammar.base_before.ending_at(view, before)
     if base is not None:
         cue_start = before - len(base[0])
         if cue_start == 0 or view[cue_start - 1] not in grammar.role_guards.get(base[0], ()):
-            return P.BASE
+            return claim_periods.BASE
     if grammar.base_after.starting_at(view, after):
-        return P.BASE
+        return claim_periods.BASE
     by = grammar.by_before.ending_at(view, before)
-    if by is not None and own_role != P.SPAN and not grammar.by_not_after.ending_at(view, before - len(by[0])):
-        return P.BY
+    if by is not None and own_role != claim_periods.SPAN and not grammar.by_not_after.ending_at(view, before - len(by[0])):
+        return claim_periods.BY
     return own_role
 
 
-def _merge_intervals(view: str, found: list[tuple[int, int, P.PeriodSpec, str]]) -> list[tuple[int, int, P.PeriodSpec, str]]:
+def _merge_intervals(view: str, found: list[tuple[int, int, claim_periods.PeriodSpec, str]]) -> list[tuple[int, int, claim_periods.PeriodSpec, str]]:
     """"2024年12月到2025年6月": two expressions joined by a connector are one interval."""
-    merged: list[tuple[int, int, P.PeriodSpec, str]] = []
+    merged: list[tuple[int, int, claim_periods.PeriodSpec, str]] = []
     for start, end, spec, role in found:
         if merged:
             first_start, first_end, first_spec, first_role = merged[-1]
             gap = view[first_end:start].strip(" \u3000")
             if gap in ("到", "至", "-", "–", "—", "~", "〜") and first_spec.until is None and spec.until is None \
                     and not (first_spec.current or spec.current or first_spec.anaphor or spec.anaphor):
-                merged[-1] = (first_start, end, replace(first_spec, until=spec), P.SPAN)
+                merged[-1] = (first_start, end, replace(first_spec, until=spec), claim_periods.SPAN)
                 continue
         merged.append((start, end, spec, role))
     return merged
 
 
-def _read(view: TextView) -> list[tuple[int, int, P.PeriodSpec, str]]:
+def _read(view: TextView) -> list[tuple[int, int, claim_periods.PeriodSpec, str]]:
     grammar = _grammar()
     text = view.text
     found = []
@@ -306,7 +307,7 @@ def _read(view: TextView) -> list[tuple[int, int, P.PeriodSpec, str]]:
         if match.group("plan") and any(start < match.start() < end for start, end in titles):
             # 《“十四五”数字经济发展规划》 names a plan; a figure in it is dated by its own
             # deadline (a report's year, 《…报告（2024年）》, does date its figures)
-            found.append((match.start(), match.end(), spec, P.REPORT))
+            found.append((match.start(), match.end(), spec, claim_periods.REPORT))
             continue
         found.append((match.start(), match.end(), spec, _role(text, match.start(), match.end(), own_role, grammar)))
     return _merge_intervals(text, found)
@@ -325,7 +326,7 @@ def parse_periods_zh(text: str, published: str | date | None = None) -> list[Per
     None (``relative`` tells them apart from expressions that name their year).
     """
     view = readable_view(text)
-    reference = P.Reference(published=P.parse_published(published))
+    reference = claim_periods.Reference(published=claim_periods.parse_published(published))
     periods = []
     for start, end, spec, role in _read(view):
         original_start, original_end = view.span_to_original(start, end)
@@ -335,6 +336,6 @@ def parse_periods_zh(text: str, published: str | date | None = None) -> list[Per
             text=text[original_start:original_end],
             spec=spec,
             role=role,
-            period=None if spec.anaphor or spec.months_back else P.resolve(spec, reference),
+            period=None if spec.anaphor or spec.months_back else claim_periods.resolve(spec, reference),
         ))
     return periods

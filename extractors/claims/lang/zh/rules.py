@@ -1,9 +1,9 @@
 """Chinese rules for claim assembly: sentences, tokens, time expressions, credits, kind and modality.
 
-The shared assembly (``extractors/claims/assembly/__init__.py``) asks a language for readings of each
+The shared assembly (``extractors/claims/assembly/``) asks a language for readings of each
 sentence and each number; this module gives them for Chinese text, so that 人工智能核心产业
 规模超过1万亿元 becomes the same CLAIMS.md record as "the core AI industry exceeded 1 trillion
-yuan". It ends by registering the Chinese pipeline components.
+yuan". The package's ``__init__`` registers the Chinese pipeline components with these rules.
 
 Everything is read on the folded text of ``extractors.claims.lang.zh.text.readable_view`` (simplified
 script, half-width, pinyin glosses dropped) and mapped back to the text as given, so
@@ -12,245 +12,58 @@ traditional script, full-width digits and glossed mojibake read like plain text.
 - Sentences: the shared splitter, then bullets written on one line ("… - 截至…") become
   paragraphs of their own, and a quotation is one sentence with the speech tag after it
   (“……。”张晓表示。) so the speaker credits the figures inside.
-- Tokens for alias matching: one per character, Latin words and digit runs whole and
+- Tokens for alias matching (``reading.py``, with the text read once): one per character, Latin words and digit runs whole and
   case-folded, and a few words kept whole that the assembly looks for (核心 "core", 规模
   "scale"); the particle 的 is no token, so 生成式人工智能产品的用户规模 reads as the alias
   生成式人工智能产品用户规模 (in the text and in the aliases alike); matching is then substring
   matching, longest alias first.
-- Periods: ``periods_zh.parse_periods_zh`` on the whole text, once; 近五年 after an explicit
+- Periods: ``periods.parse_periods_zh`` (``lang/zh/periods.py``) on the whole text, once; 近五年 after an explicit
   year ends at that year, and 目前 after an explicit "as of" date of the same paragraph
   refers to it.
-- Credits: an organisation alias, or a Latin-script name the tables do not know (据DeepSeek公布的),
-  with a cue before it (据, 根据, 从…获悉) or after it
-  (显示, 发布, 表示, 预测, …, past a role, a name, a date or an "在…上" phrase); a
-  reference to the article's report (《报告》显示, 数据显示); a person who speaks after
-  being named with an organisation (…主任郑栅洁…; later 郑栅洁说); a plan cited by title
-  (根据《“十四五”数字经济发展规划》) credits no one, ending the source before.
-- Kind: the last cue of ``kinds_zh.tsv`` in the phrase before the number (占比 share,
+- Credits: ``credits.py`` (``chinese_credits``).
+- Kind: the last cue of ``data/kinds.tsv`` in the phrase before the number (占比 share,
   同比增长 growth, 新增 change, 增长到 "rose to" a level) or a growth word after a
   percentage ("20%以上的增长率"); declines carry the table's sign.
-- Modality: ``modality_zh.tsv``; weak cues (将, 可能) only right before a figure.
+- Modality: ``data/modality.tsv``; weak cues (将, 可能) only right before a figure.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
-from spacy.lang.zh import Chinese
 from spacy.tokens import Doc
 
-from extractors.claims.lang.zh import numbers as numbers_zh
-from extractors.claims import periods as P
-from extractors.claims.assembly import ClaimReading, Credit, LanguageRules, ModalityCue, SentenceReading
+from extractors.claims import periods
+from extractors.claims.assembly.contract import ClaimReading, LanguageRules, ModalityCue, SentenceReading
+from extractors.claims.components import PlainTokenizer
+from extractors.claims.lang.zh.credits import chinese_credits
+from extractors.claims.lang.zh.cues import QUOTE_CLOSE, QUOTE_OPEN, Cues, compiled_cues, cues
+from extractors.claims.lang.zh.glosses import HAN, gloss_phrase
+from extractors.claims.lang.zh.lexicon import kind_cues, modality_cues
+from extractors.claims.lang.zh.reading import (
+    CACHE_MIN_CHARS,
+    CORE,
+    GDP_WORDS,
+    GENERIC_SIZE_WORDS,
+    TextReading,
+    read_text,
+    sentence_index,
+    tokenize,
+)
 from extractors.claims.lang.zh.text import TextView, readable_view
-from extractors.claims.components import PlainTokenizer, register_language
-from extractors.language import is_han
-from extractors.claims.lang.zh.lexicon import (WordTable, attribution_cues, flag_table, kind_cues, modality_cues, qualifiers,
-                                   read_toml, romanize_name, units)
-from extractors.claims.linking import AliasMatch, Organisation, Token, metric_matcher, organisation_matcher
-from extractors.claims.lang.zh.periods import parse_periods_zh
+from extractors.claims.linking import Token, metric_matcher, organisation_matcher
 from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence, split_sentences
+from extractors.patterns import alternation
 
-# Texts shorter than this (aliases, headlines) are tokenised without the per-text cache,
-# so that looking up an alias never evicts the article being read.
-CACHE_MIN_CHARS = 200
-# Words the tokenizer keeps whole: the assembly looks for them as single tokens.
-CORE = "核心"
-GENERIC_SIZE_WORDS = frozenset({"规模", "收入", "营收", "总量", "产值", "营业收入"})
-GDP_WORDS = frozenset({"gdp", "国内生产总值"})
-WHOLE_WORDS = flag_table([CORE, *GENERIC_SIZE_WORDS, *GDP_WORDS - {"gdp"}])
 SENTENCE_ENDS = "。!?！？"
-POSSESSIVE = "的"
+
+
 AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
-QUOTE_OPEN = "“「『\""
-QUOTE_CLOSE = "”」』\""
 
-
-@lru_cache(maxsize=1)
-def cues() -> dict:
-    return read_toml("cues.toml")
-
-
-@dataclass(frozen=True)
-class _Cues:
-    bullets: frozenset[str]
-    item_label: re.Pattern[str]
-    clause_breaks: re.Pattern[str]
-    current_state: re.Pattern[str]
-    growth_after: WordTable[bool]
-    equivalent_before: re.Pattern[str]
-    max_cue_distance: int
-    weak_reach: int
-    sentence_scope_within: int
-    before_reach: int
-    after_reach: int
-    from_source: str
-    report_nouns: re.Pattern[str]
-    report_references: re.Pattern[str]
-    not_credit: WordTable[bool]
-    roles: WordTable[bool]
-    personal_roles: frozenset[str]
-    speech: WordTable[bool]
-    surnames: WordTable[bool]
-    person_speaks: re.Pattern[str]
-    furniture: re.Pattern[str]
-    quote_tag_window: int
-    setting_verbs: WordTable[bool]
-    leads_into_figure: frozenset[str]
-    anaphoric_subject: re.Pattern[str]
-    local_before: frozenset[str]
-    not_after_cues: WordTable[bool]
-    place_suffixes: frozenset[str]
-    rate_over_interval: re.Pattern[str]
-    bare_subject: re.Pattern[str]
-    subjects: dict[str, str]
-    topics: dict[str, str]
-    plan_goal: re.Pattern[str]
-    named_source: re.Pattern[str]
-    cited_plan: re.Pattern[str]
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _cues() -> _Cues:
-    c = cues()
-    a = c["attribution"]
-    breaks = _alternation(c["clauses"]["breaks"])
-    if c["clauses"]["space_between_han"]:
-        breaks += r"|(?<=[^\x00-\x7f\s])[ \t\u3000]+(?=[^\x00-\x7f\s])|(?:(?<=%)|(?<=[A-Z]{2}))[ \t]+(?=[^\x00-\x7f\s])"
-    label = c["sentences"]["item_label_chars"]
-    credit_words = attribution_cues()
-    return _Cues(
-        bullets=frozenset(c["sentences"]["bullets"]),
-        item_label=re.compile(rf"(?:\d{{1,2}}[.、]|[(][一二三四五六七八九十]{{1,3}}[)]|[一二三四五六七八九十]{{1,3}}、)\s*[^\s:,。]{{1,{label}}}:"),
-        clause_breaks=re.compile(breaks),
-        current_state=re.compile(_alternation(c["state"]["current"])),
-        growth_after=flag_table(c["kind"]["growth_after"]),
-        equivalent_before=re.compile(rf"[(]\s*(?:{_alternation(c['kind']['equivalent_before'])})?\s*$"),
-        max_cue_distance=int(c["kind"]["max_cue_distance"]),
-        weak_reach=int(c["modality"]["weak_reach"]),
-        sentence_scope_within=int(c["modality"]["sentence_scope_within"]),
-        before_reach=int(a["before_reach"]),
-        after_reach=int(a["after_reach"]),
-        from_source=a["from_source"],
-        report_nouns=re.compile(_alternation(a["report_nouns"])),
-        report_references=re.compile(_alternation(a["report_references"])),
-        not_credit=flag_table(a["not_credit"]),
-        roles=flag_table(a["roles"] + a["personal_roles"]),
-        personal_roles=frozenset(a["personal_roles"]),
-        speech=flag_table(a["speech"]),
-        surnames=flag_table(a["surnames"]),
-        person_speaks=re.compile(rf"(?:{_alternation(a['speech'])})"),
-        furniture=re.compile("|".join(f"(?:{p})" for p in c["furniture"]["patterns"]), re.MULTILINE),
-        quote_tag_window=int(a["quote_tag_window"]),
-        setting_verbs=flag_table(c["modality"]["setting_verbs"]),
-        leads_into_figure=frozenset(c["clauses"]["leads_into_figure"]),
-        local_before=frozenset(a["local_before"]),
-        not_after_cues=flag_table(a["not_after_cues"]),
-        place_suffixes=frozenset(c["claims"]["place_suffixes"]),
-        rate_over_interval=re.compile(rf"\s*年?的?\s*(?:{_alternation(c['claims']['rates_over_interval'])})"),
-        bare_subject=re.compile(rf"(?:^|(?<=[,;:]))\s*({_alternation(c['metric']['subjects'])})"
-                                rf"\s*(?:{_alternation(w for w, q in qualifiers()['before'].items())})?\s*$"),
-        subjects=dict(c["metric"]["subjects"]),
-        topics=dict(c["metric"]["topics"]),
-        anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{_alternation(c['metric']['back_references'])})"
-                                     rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{_alternation(c['metric']['bare_rates'])})|其中\s*,"),
-        named_source=re.compile(
-            rf"(?:{_alternation(w for w, _ in credit_words['before_source'].items())})\s*"
-            r"(?P<name>[A-Za-z][A-Za-z0-9.&-]*(?:\s[A-Za-z0-9][A-Za-z0-9.&-]*){0,3})\s*"
-            rf"(?:{_alternation(w for w, _ in credit_words['after_source'].items())})"),
-        cited_plan=re.compile(rf"(?:{_alternation(w for w, _ in credit_words['before_source'].items())})\s*"
-                              rf"《[^》\n]{{0,40}}(?:{_alternation(c['modality']['plan_titles'])})》"),
-        plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{_alternation(c['modality']['plan_titles'])})》|{c['modality']['plan_end']}"),
-    )
-
-
-# -- the text, read once ---------------------------------------------------------------------
-
-# Sentences whose tokens are kept: the assembly reads each sentence's tokens a few times in
-# a row, and an article's tokens all at once would cost memory in proportion to its length.
-TOKEN_CACHE_SENTENCES = 64
-
-
-@dataclass
-class _Text:
-    view: TextView
-    periods: list[P.PeriodMention]
-    period_starts: list[int]
-    quantities: list[Quantity]
-    quantity_starts: list[int]
-    sentences: list[Sentence] | None = None
-    sentence_starts: list[int] | None = None
-    token_cache: OrderedDict = field(default_factory=OrderedDict)
-
-    def tokens(self, start: int, end: int) -> list[Token]:
-        """Tokens of the original ``text[start:end]``."""
-        key = (start, end)
-        cached = self.token_cache.get(key)
-        if cached is None:
-            view_end = self.view.from_original(end) if end < len(self.view.original) else len(self.view.text)
-            cached = _tokenize(self.view, self.view.from_original(start), view_end)
-            self.token_cache[key] = cached
-            if len(self.token_cache) > TOKEN_CACHE_SENTENCES:
-                self.token_cache.popitem(last=False)
-        return cached
-
-
-# A token: a run of Latin letters and digits, a word kept whole, or any other character.
-_TOKEN = re.compile(rf"[A-Za-z0-9]+|{'|'.join(sorted((w for w, _ in WHOLE_WORDS.items()), key=len, reverse=True))}|\S")
-
-
-def _tokenize(view: TextView, start: int, end: int) -> list[Token]:
-    """Tokens of view.text[start:end] with offsets into the original text."""
-    tokens: list[Token] = []
-    to_original = view.to_original
-    last = len(view.text)
-    for match in _TOKEN.finditer(view.text, start, end):
-        index, stop = match.span()
-        word = match.group()
-        if word == POSSESSIVE:
-            continue                     # "产品的用户规模" names what "产品用户规模" names
-        tokens.append(Token(word.lower() if word.isascii() else word, to_original(index),
-                            to_original(stop) if stop < last else len(view.original)))
-    return tokens
-
-
-def _counted_thing(text: str, q: Quantity) -> Quantity:
-    """The assembly's counted noun is the thing counted ("大模型" of "1509个大模型"); a measure
-    word alone (家, 款, 个) names nothing: what is counted then stands before the number."""
-    if not q.counted_noun:
-        return q
-    after_units, _ = units()
-    measure = after_units.starting_at(q.counted_noun, 0)
-    noun = q.counted_noun[len(measure[0]):] if measure else q.counted_noun
-    if q.end + 1 < len(text) and text[q.end].isspace() and not text[q.end + 1].isascii():
-        noun = ""                 # "1085万架 智能算力规模…": a space ends the phrase ("483.8 万座 5G 基站" goes on)
-    return replace(q, counted_noun=noun or None)
-
-
-@lru_cache(maxsize=2)
-def _read_text(text: str) -> _Text:
-    view = readable_view(text)
-    periods = [p.mention() for p in parse_periods_zh(text)]
-    quantities = [_counted_thing(text, q) for q in numbers_zh.find_quantities(text)]
-    return _Text(view, periods, [p.start for p in periods], quantities, [q.start for q in quantities])
-
-
-def _sentence_index(read: _Text, sentences: list[Sentence], start: int) -> int:
-    if read.sentence_starts is None:
-        read.sentence_starts = [s.start for s in sentences]
-    return bisect.bisect_left(read.sentence_starts, start)
-
-
-# -- sentences -------------------------------------------------------------------------------
 
 def _bullet_cuts(text: str, start: int, end: int, bullets: frozenset[str]) -> list[int]:
     """Where bullets written inline start: a lone dash between spaces, before a non-digit."""
@@ -262,18 +75,20 @@ def _bullet_cuts(text: str, start: int, end: int, bullets: frozenset[str]) -> li
     return cuts
 
 
-def _speech_tag(text: str, sentence: Sentence, c: _Cues) -> bool:
+def _speech_tag(text: str, sentence: Sentence, cue_words: Cues) -> bool:
     """A short sentence that only says who spoke: 张金瑞表示。 / 郑栅洁说。"""
     body = text[sentence.start:sentence.end].rstrip(SENTENCE_ENDS + " ")
-    if not 2 <= len(body) <= 14 or not c.surnames.starting_at(body, 0):
+    if not 2 <= len(body) <= 14 or not cue_words.surnames.starting_at(body, 0):
         return False
-    match = c.person_speaks.search(body)
+    match = cue_words.person_speaks.search(body)
     return match is not None and match.end() == len(body) and 2 <= match.start() <= 4 + 8
 
 
 # A line that ends inside a sentence (a PDF or a page that wraps text) goes on in the next line.
 _WRAPPED_LINE = re.compile(r"(?<=[,、;:，、；：])[ \t\u3000]*\n(?=[ \t\u3000]*[^\s\-•·▪●])"
                            r"|(?<=[^\n]{40}[\u4e00-\u9fff0-9])\n(?=[\u4e00-\u9fff])")
+
+
 LINE_JOINER = "\u2060"   # stands for a joined line break (one character: offsets stay)
 
 
@@ -282,7 +97,7 @@ def _join_wrapped_lines(text: str) -> str:
 
 
 def chinese_sentences(text: str) -> list[Sentence]:
-    c = _cues()
+    cue_words = compiled_cues()
     view = readable_view(text)
     folded = view.text
     base = split_sentences(_join_wrapped_lines(view.text), terminators=".!?", spaceless_terminators=SENTENCE_ENDS)
@@ -295,7 +110,7 @@ def chinese_sentences(text: str) -> list[Sentence]:
             paragraph += 1
             last_base_paragraph = sentence.paragraph
         cursor = sentence.start
-        for cut in _bullet_cuts(folded, sentence.start, sentence.end, c.bullets):
+        for cut in _bullet_cuts(folded, sentence.start, sentence.end, cue_words.bullets):
             if folded[cursor:cut].strip():
                 pieces.append((cursor, cut, paragraph, False))
             paragraph += 1
@@ -309,10 +124,10 @@ def chinese_sentences(text: str) -> list[Sentence]:
     for start, end, paragraph_index, heading in pieces:
         candidate = Sentence(start, end, paragraph_index, heading)
         if merged and merged[-1][2] == paragraph_index and folded[merged[-1][1] - 1] in QUOTE_CLOSE \
-                and _speech_tag(folded, candidate, c):
+                and _speech_tag(folded, candidate, cue_words):
             opening = len(merged) - 1
             while opening > 0 and merged[opening - 1][2] == paragraph_index and len(merged) - opening < 6 \
-                    and not any(q in folded[merged[opening][0]:merged[opening][1]][:1] for q in QUOTE_OPEN):
+                    and not any(quantity in folded[merged[opening][0]:merged[opening][1]][:1] for quantity in QUOTE_OPEN):
                 opening -= 1
             if folded[merged[opening][0]] in QUOTE_OPEN:
                 merged[opening:] = [[merged[opening][0], end, paragraph_index, False]]
@@ -325,180 +140,29 @@ def chinese_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-# -- credits ---------------------------------------------------------------------------------
-
-def _after_cue(v: str, start: int, limit: int, c: _Cues, other_orgs: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """An after-source cue in v[start:limit], past at most a role, a name, a date or "在…上"."""
-    after = attribution_cues()["after_source"]
-    index = start
-    while index < limit:
-        char = v[index]
-        if char in "。;!?":
-            return None
-        if char == "," and "在" not in v[start:index]:
-            return None
-        if any(s <= index < e for s, e in other_orgs):
-            return None
-        match = after.starting_at(v, index)
-        if match is not None and not c.not_after_cues.starting_at(v, index):
-            return index, index + len(match[0])
-        index += 1
-    return None
-
-
-def _person_after_role(v: str, start: int, limit: int, c: _Cues) -> tuple[str, int, int, bool] | None:
-    """"副主任张晓表示": the name after a role title that follows an organisation, and whether
-    the role is a leader's who speaks for themself (总理)."""
-    index = start
-    while index < min(limit, start + 16):
-        role = c.roles.starting_at(v, index)
-        if role is not None:
-            name_start = index + len(role[0])
-            if c.surnames.starting_at(v, name_start):
-                name_end = name_start
-                while name_end < min(len(v), name_start + 4) and is_han(v[name_end]) \
-                        and not c.speech.starting_at(v, name_end) and v[name_end] not in "在从对于":
-                    name_end += 1
-                if 2 <= name_end - name_start <= 4:
-                    return v[name_start:name_end], name_start, name_end, role[0] in c.personal_roles
-            index = name_start
-            continue
-        if v[index] in "。;,":
-            return None
-        index += 1
-    return None
-
-
-def _speaking_people(v: str, start: int, end: int, c: _Cues, taken: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
-    """Names right before a verb of speech: "张金瑞表示", "郑栅洁说"."""
-    found = []
-    for match in c.person_speaks.finditer(v, start, end):
-        for length in (3, 2, 4):
-            name_start = match.start() - length
-            if name_start < start:
-                continue
-            name = v[name_start:match.start()]
-            if not all(is_han(ch) for ch in name) or not c.surnames.starting_at(name, 0):
-                continue
-            boundary = v[name_start - 1] if name_start > start else ""
-            if boundary and boundary not in QUOTE_CLOSE + ",:;。 " and not c.roles.ending_at(v, name_start):
-                continue
-            if any(s < match.start() and name_start < e for s, e in taken):
-                continue
-            found.append((name, name_start, match.start()))
-            break
-    return found
-
-
-def _quoted_opinion(v: str, start: int, end: int, speaker_start: int, c: _Cues, read: "_Text", sentence: Sentence) -> bool:
-    """A speaker tagged onto a quotation (”,清华大学张博士指出,“) in a sentence without figures."""
-    before = v[max(start, speaker_start - c.quote_tag_window):speaker_start]
-    if not any(q in before for q in QUOTE_CLOSE):
-        return False
-    low = bisect.bisect_left(read.quantity_starts, sentence.start)
-    return low >= len(read.quantities) or read.quantities[low].start >= sentence.end
-
-
-def find_credits(text: str, read: _Text, sentence: Sentence, orgs: list[AliasMatch[Organisation]]) -> list[Credit]:
-    c = _cues()
-    view = read.view
-    v = view.text
-    start, end = view.from_original(sentence.start), view.from_original(sentence.end)
-    before = attribution_cues()["before_source"]
-    body = v[start:end]
-    mentions_report = bool(c.report_nouns.search(body))
-    credits: list[Credit] = []
-    org_spans = [(view.from_original(m.start), view.from_original(m.end)) for m in orgs]
-    people_taken: list[tuple[int, int]] = []
-    for match, (org_start, org_end) in zip(orgs, org_spans):
-        org = match.payload
-        if org_start > start and v[org_start - 1] in c.local_before and org.kind in ("ministry", "regulator", "agency"):
-            continue                     # "河南省发展改革委": a local body, not the national one
-        credited = False
-        for reach in range(0, c.before_reach + 1):
-            cue_end = org_start - reach
-            if cue_end <= start or re.search(r"[,。;:!?]", v[cue_end:org_start]) \
-                    or any(s < org_start and e > cue_end for s, e in org_spans if s != org_start):
-                break
-            cue = before.ending_at(v, cue_end)
-            if cue is not None and cue_end - len(cue[0]) >= start and not c.not_credit.starting_at(v, cue_end - len(cue[0])):
-                credited = True
-                break
-        others = [(s, e) for (s, e), m in zip(org_spans, orgs) if s >= org_end and m.payload.short != org.short]
-        if not credited and _after_cue(v, org_end, min(end, org_end + c.after_reach), c, others) is not None:
-            credited = True
-        if not credited and v[max(start, org_start - 1):org_start] == c.from_source:
-            credited = "获悉" in v[org_end:min(end, org_end + 12)]
-        if credited and _quoted_opinion(v, start, end, org_start, c, read, sentence):
-            credited = False
-        person = _person_after_role(v, org_end, end, c)
-        if person is not None:
-            people_taken.append((person[1], person[2]))
-        if person is not None and person[3]:
-            # a leader "proposes" figures ("在政府工作报告中提出"): a credit for them, though a
-            # plan that "proposes" is none
-            credited = credited or "提出" in v[person[2]:min(end, person[2] + c.after_reach)].split("。")[0]
-            name_start, name_end = view.span_to_original(person[1], person[2])
-            credits.append(Credit(name_start, name_end, romanize_name(person[0]) or person[0], "person",
-                                  mentions_report=mentions_report, credited=credited, person=person[0]))
-            continue
-        credits.append(Credit(match.start, match.end, org.short, org.kind, mentions_report=mentions_report,
-                              credited=credited, person=person[0] if person else None))
-    for match in c.report_references.finditer(v, start, end):
-        word = match.group()
-        if word.startswith("数据") and any(s < match.start() for s, _ in org_spans):
-            continue                     # "工信部发布的数据显示": the organisation credits it
-        cue_start, cue_end = view.span_to_original(match.start(), match.end())
-        credits.append(Credit(cue_start, cue_end, None, "report", mentions_report=True))
-        break
-    for match in c.named_source.finditer(v, start, end):
-        # "据DeepSeek公布的技术报告": a source the tables do not know, credited by the name written
-        if not any(s < match.end("name") and match.start("name") < e for s, e in org_spans):
-            name_start, name_end = view.span_to_original(match.start("name"), match.end("name"))
-            credits.append(Credit(name_start, name_end, match.group("name"), "company", mentions_report=mentions_report))
-    for name, name_start, name_end in _speaking_people(v, start, end, c, org_spans + people_taken):
-        original_start, original_end = view.span_to_original(name_start, name_end)
-        # a speaker the text named before with an organisation is credited to it; one named by
-        # name only is credited by name, as English writes it
-        credits.append(Credit(original_start, original_end, romanize_name(name) or name, "person_ref", person=name))
-    plan = c.cited_plan.search(v, start, end)
-    if plan is not None and not any(cr.credited and cr.source for cr in credits):
-        # "根据《“十四五”数字经济发展规划》": the goals are the plan's, not the source's before
-        plan_start, plan_end = view.span_to_original(plan.start(), plan.end())
-        credits.append(Credit(plan_start, plan_end, None, "uncredited"))
-    item = c.item_label.match(v, start, end)
-    if item is not None and not any(cr.credited and cr.source for cr in credits):
-        # a labelled list item ("2. 产业协同:") starts figures the text before does not credit
-        credits.append(Credit(sentence.start, sentence.start + 1, None, "uncredited"))
-    credits.sort(key=lambda cr: cr.start)
-    return credits
-
-
-# -- modality --------------------------------------------------------------------------------
-
-def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c: _Cues,
+def _modality(view_text: str, view: TextView, start: int, end: int, breaks: list[int], cue_words: Cues,
               figure_starts: list[int]) -> list[ModalityCue]:
     found = []
     table = modality_cues()
-    for cue_start, cue_end, cue in table.find_all(v[start:end]):
+    for cue_start, cue_end, cue in table.find_all(view_text[start:end]):
         cue_start, cue_end = cue_start + start, cue_end + start
         if not cue.strong:
-            following = v[cue_end:min(end, cue_end + c.weak_reach)]
+            following = view_text[cue_end:min(end, cue_end + cue_words.weak_reach)]
             stop = re.search(r"[,。;:]", following)
             reach = view.to_original(cue_end + (stop.start() if stop else len(following)))
             after = view.to_original(cue_end)
-            if not any(after <= q < reach for q in figure_starts):
+            if not any(after <= quantity < reach for quantity in figure_starts):
                 continue                  # "将稳步巩固这一成果": no figure follows
-        if cue.modality == "target" and _set_as_object(v, start, cue_start, c):
+        if cue.modality == "target" and _set_as_object(view_text, start, cue_start, cue_words):
             continue
         strength = (3 if cue.modality == "target" else 2) if cue.strong else 1
-        clause_start = max([i + 1 for i in range(start, cue_start) if v[i] == ";"] + [start])
-        introduces_list = ":" in v[cue_end:cue_end + 2]
-        scope = "sentence" if cue.strong and (cue_start - clause_start <= c.sentence_scope_within or introduces_list) \
+        clause_start = max([i + 1 for i in range(start, cue_start) if view_text[i] == ";"] + [start])
+        introduces_list = ":" in view_text[cue_end:cue_end + 2]
+        scope = "sentence" if cue.strong and (cue_start - clause_start <= cue_words.sentence_scope_within or introduces_list) \
             else "clause"
         original_start, original_end = view.span_to_original(cue_start, cue_end)
         found.append(ModalityCue(original_start, original_end, cue.modality, strength, scope))
-    if c.plan_goal.search(v, start, end):
+    if cue_words.plan_goal.search(view_text, start, end):
         # "按照《…行动计划》，到2025年…将超过300EFLOPS": the plan's figures are its targets,
         # in every clause (a target outranks the clause's own forecast word)
         for clause_start in [start, *breaks]:
@@ -510,50 +174,47 @@ def _modality(v: str, view: TextView, start: int, end: int, breaks: list[int], c
 DURATION_FIELDS = ("past_years", "next_years", "within_years", "months_back")
 
 
-def _clause_breaks(v: str, start: int, end: int, c: _Cues, aliases: list[int],
-                   periods: list[tuple[int, int, P.PeriodSpec, str]]) -> list[int]:
+def _clause_breaks(view_text: str, start: int, end: int, cue_words: Cues, aliases: list[int],
+                   mentions: list[tuple[int, int, periods.PeriodSpec, str]]) -> list[int]:
     """Where a new clause starts. Commas in Chinese mostly join phrases of one clause
     ("规模达到45.5万亿元,同比名义增长16.2%"): a comma, colon or semicolon breaks only before a
     phrase that names a metric or a counted subject of its own (…,企业超过6200家) or starts with a
     time ("…1.2万亿元,2024年该规模为…");
     spaces between Chinese characters break in summaries written without punctuation."""
     breaks = []
-    punctuation = [m.start() for m in re.finditer(r"[,;:]", v[start:end])]
+    punctuation = [m.start() for m in re.finditer(r"[,;:]", view_text[start:end])]
     for index, offset in enumerate(punctuation):
         position = start + offset
         phrase_end = start + punctuation[index + 1] if index + 1 < len(punctuation) else end
         lead = position + 1
-        while lead < phrase_end and v[lead].isspace():
+        while lead < phrase_end and view_text[lead].isspace():
             lead += 1
         names_metric = any(lead <= a < phrase_end for a in aliases)
-        starts_with_time = any(lead <= p <= lead + 3 and role not in (P.BASE, P.REPORT, P.DURATION)
+        starts_with_time = any(lead <= p <= lead + 3 and role not in (periods.BASE, periods.REPORT, periods.DURATION)
                                and not any(getattr(spec, f) for f in DURATION_FIELDS)
-                               for p, p_end, spec, role in periods)
-        names_subject = any(v.startswith(word, lead) for word in c.subjects)
-        if names_metric or names_subject or starts_with_time or (v[position] == ";" and modality_cues().starting_at(v, lead)):
+                               for p, p_end, spec, role in mentions)
+        names_subject = any(view_text.startswith(word, lead) for word in cue_words.subjects)
+        if names_metric or names_subject or starts_with_time or (view_text[position] == ";" and modality_cues().starting_at(view_text, lead)):
             breaks.append(position)
-    breaks.extend(m.start() for m in c.clause_breaks.finditer(v, start, end)
-                  if m.start() > start and v[m.start()].isspace())
+    breaks.extend(m.start() for m in cue_words.clause_breaks.finditer(view_text, start, end)
+                  if m.start() > start and view_text[m.start()].isspace())
     # a space before a figure that the character before does not lead into: "完成备案 238款"
-    for m in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d[\d.,]*[ \t]?[^\x00-\x7f\s])", v[start:end]):
-        if v[start + m.start() - 1] not in c.leads_into_figure:
+    for m in re.finditer(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d[\d.,]*[ \t]?[^\x00-\x7f\s])", view_text[start:end]):
+        if view_text[start + m.start() - 1] not in cue_words.leads_into_figure:
             breaks.append(start + m.start())
     return sorted(set(breaks))
 
 
-
-def _set_as_object(v: str, start: int, cue_start: int, c: _Cues) -> bool:
+def _set_as_object(view_text: str, start: int, cue_start: int, cue_words: Cues) -> bool:
     """"制定了具体的产业规模发展目标": targets that were set, with no figure between verb and noun."""
-    phrase = _phrase_start(v, cue_start, start)
+    phrase = _phrase_start(view_text, cue_start, start)
     for index in range(cue_start - 1, phrase - 1, -1):
-        if re.match(r"[0-9一二三四五六七八九十两百千万亿]", v[index]):
+        if re.match(r"[0-9一二三四五六七八九十两百千万亿]", view_text[index]):
             return False
-        if c.setting_verbs.starting_at(v, index):
+        if cue_words.setting_verbs.starting_at(view_text, index):
             return True
     return False
 
-
-# -- spaCy tokenizer -------------------------------------------------------------------------
 
 class CharTokenizer(PlainTokenizer):
     """spaCy's Chinese character segmentation ("char"), in linear time.
@@ -595,26 +256,24 @@ def make_tokenizer(vocab) -> CharTokenizer:
     return CharTokenizer(vocab)
 
 
-# -- the rules -------------------------------------------------------------------------------
-
 class ChineseRules(LanguageRules):
     lang = "zh"
     person_credits_reach_back = False
     spaceless_terminators = SENTENCE_ENDS
 
     def split_sentences(self, text: str) -> list[Sentence]:
-        read = _read_text(text)
+        read = read_text(text)
         if read.sentences is None:
             read.sentences = chinese_sentences(text)
         return read.sentences
 
     def find_quantities(self, text: str) -> list[Quantity]:
-        return list(_read_text(text).quantities)
+        return list(read_text(text).quantities)
 
     def furniture(self, text: str) -> list[tuple[int, int]]:
-        view = _read_text(text).view
+        view = read_text(text).view
         spans = []
-        for match in _cues().furniture.finditer(view.text):
+        for match in compiled_cues().furniture.finditer(view.text):
             if match.end() > match.start():
                 spans.append(view.span_to_original(match.start(), match.end()))
         return sorted(spans)
@@ -622,14 +281,17 @@ class ChineseRules(LanguageRules):
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         if len(text) < CACHE_MIN_CHARS:
             view = readable_view(text)
-            return _tokenize(view, view.from_original(start), view.from_original(end) if end < len(text) else len(view.text))
-        return _read_text(text).tokens(start, end)
+            return tokenize(view, view.from_original(start), view.from_original(end) if end < len(text) else len(view.text))
+        return read_text(text).tokens(start, end)
 
     def core_marker(self) -> str:
         return CORE
 
     def generic_size_words(self) -> frozenset[str]:
         return GENERIC_SIZE_WORDS
+
+    def key_phrase(self, phrase: str) -> str:
+        return gloss_phrase(phrase) if HAN.search(phrase) else phrase
 
     def gdp_tokens(self) -> frozenset[str]:
         return GDP_WORDS
@@ -640,48 +302,48 @@ class ChineseRules(LanguageRules):
         return None
 
     def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
-        c = _cues()
-        read = _read_text(text)
+        cue_words = compiled_cues()
+        read = read_text(text)
         view = read.view
-        v = view.text
+        view_text = view.text
         start, end = view.from_original(sentence.start), view.from_original(sentence.end)
         reading = SentenceReading()
         reading.periods = self._periods(text, read, sentence)
         tokens = self.tokens(text, sentence.start, sentence.end)
         aliases = [view.from_original(m.start) for m in metric_matcher("zh", self.tokens).find(tokens)]
-        breaks_view = _clause_breaks(v, start, end, c, aliases,
+        breaks_view = _clause_breaks(view_text, start, end, cue_words, aliases,
                                      [(view.from_original(m.start), view.from_original(m.end), m.spec, m.role)
                                       for m in reading.periods])
         reading.clause_breaks = [view.to_original(b) for b in breaks_view]
         orgs = organisation_matcher("zh", self.tokens).find(tokens)
-        reading.credits = find_credits(text, read, sentence, orgs)
+        reading.credits = chinese_credits(text, read, sentence, orgs)
         low = bisect.bisect_left(read.quantity_starts, sentence.start)
         high = bisect.bisect_left(read.quantity_starts, sentence.end)
-        reading.modality = _modality(v, view, start, end, breaks_view, c, read.quantity_starts[low:high])
-        reading.current_state = bool(c.current_state.search(v, start, end))
-        reading.respectively = "分别" in v[start:end]
-        reading.anaphoric_subject = bool(c.anaphoric_subject.match(v, start, end))
+        reading.modality = _modality(view_text, view, start, end, breaks_view, cue_words, read.quantity_starts[low:high])
+        reading.current_state = bool(cue_words.current_state.search(view_text, start, end))
+        reading.respectively = "分别" in view_text[start:end]
+        reading.anaphoric_subject = bool(cue_words.anaphoric_subject.match(view_text, start, end))
         return reading
 
-    def _periods(self, text: str, read: _Text, sentence: Sentence) -> list[P.PeriodMention]:
+    def _periods(self, text: str, read: TextReading, sentence: Sentence) -> list[periods.PeriodMention]:
         low = bisect.bisect_left(read.period_starts, sentence.start)
         high = bisect.bisect_left(read.period_starts, sentence.end)
         mentions = list(read.periods[low:high])
-        years = [m for m in mentions if m.spec.year is not None and m.role == P.AT and m.spec.until is None]
+        years = [m for m in mentions if m.spec.year is not None and m.role == periods.AT and m.spec.until is None]
         adjusted = []
         for mention in mentions:
             spec = mention.spec
             if spec.past_years and years and years[0].start < mention.start:
                 # "截至2023年底…近五年平均增幅": the five years up to the year named, for the
                 # growth over them (a level keeps its own year)
-                mention = replace(mention, spec=P.PeriodSpec(months_back=12 * spec.past_years), role=P.DURATION)
-            elif mention.role == P.SPAN and (rate := _cues().rate_over_interval.match(
+                mention = replace(mention, spec=periods.PeriodSpec(months_back=12 * spec.past_years), role=periods.DURATION)
+            elif mention.role == periods.SPAN and (rate := compiled_cues().rate_over_interval.match(
                     read.view.text, read.view.from_original(mention.end))):
                 # the interval of a rate stands where the rate is named: it dates the rate, not
                 # the figure before it, and starts no new clause
                 position = read.view.to_original(rate.end())
                 mention = replace(mention, start=position, end=position)
-            elif mention.role == P.BASE and mention.start > sentence.start \
+            elif mention.role == periods.BASE and mention.start > sentence.start \
                     and not re.match(r"的?\s*[0-9０-９]", text[mention.end:mention.end + 3]):
                 # a comparison point is where its cue stands ("比2023年提高0.5个百分点"): the
                 # figure after it does not hold at that time; the base's own value does
@@ -690,24 +352,24 @@ class ChineseRules(LanguageRules):
             elif spec.until is not None and spec.year and spec.until.year == spec.year + 4 \
                     and re.match(r"[”」\"]?\s*(?:规划|计划)", read.view.text[read.view.from_original(mention.end):][:4]):
                 continue                 # "「十四五」规划纲要": the plan's name, not a time
-            elif mention.role == P.AT and spec.year is not None and AS_OF.search(
+            elif mention.role == periods.AT and spec.year is not None and AS_OF.search(
                     read.view.text, max(0, read.view.from_original(mention.start) - 4), read.view.from_original(mention.start)):
                 mention = replace(mention, as_of=True)
             elif spec.current and self._dated_earlier(text, read, sentence):
-                mention = replace(mention, spec=P.PeriodSpec(anaphor=True))
+                mention = replace(mention, spec=periods.PeriodSpec(anaphor=True))
             adjusted.append(mention)
         return adjusted
 
-    def _dated_earlier(self, text: str, read: _Text, sentence: Sentence) -> bool:
+    def _dated_earlier(self, text: str, read: TextReading, sentence: Sentence) -> bool:
         """Whether an earlier sentence of the paragraph states an "as of" year and month."""
         sentences = self.split_sentences(text)
-        index = _sentence_index(read, sentences, sentence.start)
+        index = sentence_index(read, sentences, sentence.start)
         while index > 0 and sentences[index - 1].paragraph == sentence.paragraph:
             index -= 1
             other = sentences[index]
             low = bisect.bisect_left(read.period_starts, other.start)
             high = bisect.bisect_left(read.period_starts, other.end)
-            if any(m.role == P.AT and m.spec.year is not None and m.spec.month for m in read.periods[low:high]):
+            if any(m.role == periods.AT and m.spec.year is not None and m.spec.month for m in read.periods[low:high]):
                 return True
         return False
 
@@ -715,51 +377,51 @@ class ChineseRules(LanguageRules):
         return _read_claim(text, sentence, reading, quantities[index], quantities)
 
 
-def _phrase_start(v: str, index: int, floor: int) -> int:
+def _phrase_start(view_text: str, index: int, floor: int) -> int:
     """Start of the phrase holding ``index``: after the last comma, colon or semicolon, or
     a space between two Chinese characters."""
     position = index
     while position > floor:
-        char = v[position - 1]
+        char = view_text[position - 1]
         if char in ",;:。":
             break
-        if char in " \t\u3000" and position - 2 >= floor and not v[position - 2].isascii() \
-                and position < len(v) and not v[position].isascii() and not v[position].isspace():
+        if char in " \t\u3000" and position - 2 >= floor and not view_text[position - 2].isascii() \
+                and position < len(view_text) and not view_text[position].isascii() and not view_text[position].isspace():
             break
         position -= 1
     return position
 
 
-def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, q: Quantity, others: list[Quantity]) -> ClaimReading:
-    c = _cues()
-    read = _read_text(text)
+def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, quantity: Quantity, others: list[Quantity]) -> ClaimReading:
+    cue_words = compiled_cues()
+    read = read_text(text)
     view = read.view
-    v = view.text
+    view_text = view.text
     s_start = view.from_original(sentence.start)
-    q_start, q_end = view.from_original(q.start), view.from_original(q.end) if q.end < len(text) else len(v)
-    kind, negative = _kind(v, s_start, q, q_start, q_end, others, view, c)
-    left = v[max(s_start, q_start - 12):q_start]
-    earlier = [o for o in others if o.end <= q.start and q.start - o.end < 30]
-    equivalent = bool(c.equivalent_before.search(left)) and bool(earlier)
+    q_start, q_end = view.from_original(quantity.start), view.from_original(quantity.end) if quantity.end < len(text) else len(view_text)
+    kind, negative = _kind(view_text, s_start, quantity, q_start, q_end, others, view, cue_words)
+    left = view_text[max(s_start, q_start - 12):q_start]
+    earlier = [o for o in others if o.end <= quantity.start and quantity.start - o.end < 30]
+    equivalent = bool(cue_words.equivalent_before.search(left)) and bool(earlier)
     from_to = None
     if re.search(r"从[^,。;]{0,8}$", left) and not re.search(r"[0-9%]", left[-4:]):
         from_to = "from"
-    elif re.search(r"(?:至|到)[^,。;]{0,6}$", left) and "从" in v[s_start:q_start]:
+    elif re.search(r"(?:至|到)[^,。;]{0,6}$", left) and "从" in view_text[s_start:q_start]:
         from_to = "to"
     noun_end = None
-    if q.counted_noun:
-        noun_end = q.end + len(q.counted_noun) + 1
-        clause_ends = [b for b in reading.clause_breaks if b >= q.end]
+    if quantity.counted_noun:
+        noun_end = quantity.end + len(quantity.counted_noun) + 1
+        clause_ends = [b for b in reading.clause_breaks if b >= quantity.end]
         if clause_ends:
             noun_end = min(noun_end, clause_ends[0])
-    is_claim = not (q.spelled and q.counted_noun and q.counted_noun[-1] in c.place_suffixes)   # 五家渠市
+    is_claim = not (quantity.spelled and quantity.counted_noun and quantity.counted_noun[-1] in cue_words.place_suffixes)   # 五家渠市
     metric_phrase = None
-    phrase_start = _phrase_start(v, q_start, s_start)
-    subject = c.bare_subject.search(v, max(phrase_start - 1, s_start), q_start) if phrase_start < q_start else None
-    if subject is not None and q.unit == "count":
-        topic = next((english for word, english in c.topics.items() if word in v[s_start:subject.start(1)]), None)
-        metric_phrase = " ".join(filter(None, [topic, c.subjects[subject.group(1)]]))
-    subject_phrase = _subject_phrase(v[phrase_start:q_start]) if metric_phrase is None else None
+    phrase_start = _phrase_start(view_text, q_start, s_start)
+    subject = cue_words.bare_subject.search(view_text, max(phrase_start - 1, s_start), q_start) if phrase_start < q_start else None
+    if subject is not None and quantity.unit == "count":
+        topic = next((english for word, english in cue_words.topics.items() if word in view_text[s_start:subject.start(1)]), None)
+        metric_phrase = " ".join(filter(None, [topic, cue_words.subjects[subject.group(1)]]))
+    subject_phrase = _subject_phrase(view_text[phrase_start:q_start]) if metric_phrase is None else None
     return ClaimReading(is_claim=is_claim, kind=kind, metric_phrase=metric_phrase, negative=negative, equivalent=equivalent,
                         from_to=from_to, noun_end=noun_end, subject_phrase=subject_phrase)
 
@@ -767,7 +429,7 @@ def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, q: Quan
 @lru_cache(maxsize=1)
 def _subject_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = cues()["metric"]
-    return (re.compile(_alternation(words["subject_ends"])), re.compile(_alternation(words["object_after"])),
+    return (re.compile(alternation(words["subject_ends"])), re.compile(alternation(words["object_after"])),
             re.compile(words["subject_drop"]))
 
 
@@ -788,37 +450,37 @@ def _subject_phrase(phrase: str) -> str | None:
     return phrase or None
 
 
-def _kind(v: str, s_start: int, q: Quantity, q_start: int, q_end: int, others, view: TextView, c: _Cues) -> tuple[str, bool]:
-    if q.kind_hint in ("multiple", "share", "growth"):
-        return q.kind_hint, False
-    if q.unit == "x":
+def _kind(view_text: str, s_start: int, quantity: Quantity, q_start: int, q_end: int, others, view: TextView, cue_words: Cues) -> tuple[str, bool]:
+    if quantity.kind_hint in ("multiple", "share", "growth"):
+        return quantity.kind_hint, False
+    if quantity.unit == "x":
         return "multiple", False
-    percent = q.unit in ("%", "pp")
-    own_phrase = _phrase_start(v, q_start, s_start)
+    percent = quantity.unit in ("%", "pp")
+    own_phrase = _phrase_start(view_text, q_start, s_start)
     # the phrase before may hold the cue of a percentage whose own phrase is only a verb
     # ("北京占比最高,达到29.73%"; not "新增就业1200万人以上,城镇调查失业率5.5%")
     floor = own_phrase
-    if percent and own_phrase > s_start and v[own_phrase - 1] == "," and q_start - own_phrase <= 4:
-        floor = _phrase_start(v, own_phrase - 1, s_start)
-    floor = max(floor, q_start - c.max_cue_distance)
+    if percent and own_phrase > s_start and view_text[own_phrase - 1] == "," and q_start - own_phrase <= 4:
+        floor = _phrase_start(view_text, own_phrase - 1, s_start)
+    floor = max(floor, q_start - cue_words.max_cue_distance)
     # cues after an earlier figure of the phrase belong to it unless the figures are a list
     for other in others:
         other_end = view.from_original(other.end)
         if other_end <= q_start and other_end > floor and not percent:
             floor = other_end
     chosen = None
-    for cue_start, cue_end, cue in kind_cues().find_all(v[floor:q_start]):
+    for _, _, cue in kind_cues().find_all(view_text[floor:q_start]):
         value = cue.kind_percent if percent else cue.kind_amount
         if value is not None:
             chosen = (value, cue.sign)
-    if q.unit == "pp":
+    if quantity.unit == "pp":
         kind = "change" if chosen is None or chosen[0] in ("growth", "change") else chosen[0]
         return kind, bool(chosen and chosen[1] < 0)
     if percent:
         after = q_end
-        while after < len(v) and after < q_end + 3 and v[after] in "以上左右多余 ":
+        while after < len(view_text) and after < q_end + 3 and view_text[after] in "以上左右多余 ":
             after += 1
-        if c.growth_after.starting_at(v, after) and chosen is None:
+        if cue_words.growth_after.starting_at(view_text, after) and chosen is None:
             return "growth", False
         if chosen is None:
             return "share", False
@@ -826,6 +488,3 @@ def _kind(v: str, s_start: int, q: Quantity, q_start: int, q_end: int, others, v
     if chosen is None:
         return "level", False
     return chosen[0], chosen[1] < 0
-
-
-register_language(Chinese, ChineseRules)

@@ -1,4 +1,4 @@
-"""Chinese text normalisation that keeps offsets, and mojibake checks.
+"""Chinese text normalisation that keeps offsets.
 
 Rules for Chinese text are written once, for simplified script with half-width digits and
 punctuation. Articles come in traditional script, with full-width digits ("２０２５"), with
@@ -13,11 +13,10 @@ into the article as it was given, so every step here is offset-safe:
   sites) and zero-width characters. The :class:`TextView` it returns maps every index of
   the readable text back to the original.
 
-Mojibake can only be repaired by changing the text, which moves every offset after it.
-:func:`repair_mojibake` is therefore for the article stage, before a text's offsets are
-fixed; a text-level extractor calls :func:`looks_like_mojibake` to know it is reading a
-damaged text and works on the readable parts (see ``numbers_zh``: a number touching a
-``?`` or U+FFFD is not read, since one of its digits may be lost).
+Mojibake is not repaired here (a repair changes the text and moves every offset after it):
+the pages stage decodes with the right charset (``extractors/pages/encoding.py``), and the
+number reader works on the readable parts of a damaged text (``lang/zh/numbers.py``: a
+number touching a ``?`` or U+FFFD is not read, since one of its digits may be lost).
 """
 
 from __future__ import annotations
@@ -206,137 +205,3 @@ def readable_view(text: str) -> TextView:
         kept_until = end
     pieces.append(folded[kept_until:])
     return TextView(original=text, text="".join(pieces), _cuts=tuple(cuts), _shifts=tuple(shifts))
-
-
-# --- mojibake -------------------------------------------------------------------------
-
-# Bytes 0x80-0x9F as Windows-1252 shows them; the five it leaves undefined come through
-# latin-1 decoding as C1 controls and are taken back the same way.
-_CP1252_HIGH = {
-    char: byte
-    for byte in range(0x80, 0xA0)
-    for char in [bytes([byte]).decode("cp1252", errors="ignore")]
-    if char
-}
-# A run of characters that could each be one byte of a mis-decoded page (U+FFFD where a
-# decoder met a byte its code page leaves undefined).
-_SINGLE_BYTE_RUN = re.compile("[\x00-\xff\ufffd" + "".join(_CP1252_HIGH) + "]+")
-# Stands for a byte lost to U+FFFD: never valid in UTF-8 or GBK, so it decodes to U+FFFD.
-_LOST_BYTE = 0xFF
-_REPLACEMENT_RUN = re.compile("\ufffd{2,}")
-# A run of non-ASCII characters, for UTF-8 bytes read as GBK (which shows them as Han
-# characters mixed with Cyrillic, Greek and box-drawing letters).
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]{4,}")
-# Fixed strings that only ever come from broken decoding (GBK "锟斤拷" for repeated
-# U+FFFD bytes, MSVC's uninitialised-memory "烫烫烫" / "屯屯屯").
-_MOJIBAKE_MARKERS = ("锟斤拷", "烫烫烫", "屯屯屯", "\ufffd")
-# A "?" standing where a character was lost: between Han characters or doubled.
-_LOST_CHARACTER = re.compile(r"(?<=[\u4e00-\u9fff])\?+(?=[\u4e00-\u9fff0-9])|\?\?")
-
-
-def _single_byte_bytes(run: str) -> bytes | None:
-    out = bytearray()
-    for char in run:
-        code = ord(char)
-        if code < 0x100:
-            out.append(code)
-        elif char == "\ufffd":
-            out.append(_LOST_BYTE)
-        elif char in _CP1252_HIGH:
-            out.append(_CP1252_HIGH[char])
-        else:
-            return None
-    return bytes(out)
-
-
-def _han_share(text: str) -> float:
-    visible = [char for char in text if not char.isspace() and not char.isascii()]
-    if not visible:
-        return 0.0
-    return sum(1 for char in visible if is_han(char) or "\u3000" <= char <= "\u303f") / len(visible)
-
-
-def _repair_single_byte_run(run: str) -> str | None:
-    """UTF-8 or GBK bytes that were shown as latin-1/cp1252 ("äººå·¥æºè½" -> "人工智能")."""
-    high = sum(1 for char in run if ord(char) >= 0x80)
-    if high < 4 or high * 2 < len(run.strip()):
-        return None
-    raw = _single_byte_bytes(run)
-    if raw is None:
-        return None
-    lost = run.count("\ufffd")
-    for codec in ("utf-8", "gb18030"):
-        try:
-            decoded = raw.decode(codec, errors="replace" if lost else "strict")
-        except UnicodeDecodeError:
-            continue
-        # A lost byte costs the character it belonged to (one U+FFFD for the cut
-        # sequence, one for the stand-in byte: merged), and no more.
-        decoded = _REPLACEMENT_RUN.sub("\ufffd", decoded)
-        if decoded.count("\ufffd") <= lost and _han_share(decoded) >= 0.6:
-            return decoded
-    return None
-
-
-def _repair_gbk_run(run: str) -> str | None:
-    """UTF-8 bytes that were shown as GBK ("浜哄伐鏅鸿兘" -> "人工智能")."""
-    try:
-        decoded = run.encode("gbk").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
-    if len(decoded) < len(run) and _han_share(decoded) >= 0.6 and sum(map(is_han, decoded)) >= 2:
-        return decoded
-    return None
-
-
-def _repairs(text: str) -> list[tuple[int, int, str]]:
-    found = []
-    for match in _SINGLE_BYTE_RUN.finditer(text):
-        repaired = _repair_single_byte_run(match.group())
-        if repaired is not None:
-            found.append((match.start(), match.end(), repaired))
-    for match in _NON_ASCII_RUN.finditer(text):
-        repaired = _repair_gbk_run(match.group())
-        if repaired is not None:
-            found.append((match.start(), match.end(), repaired))
-    return sorted(found)
-
-
-def looks_like_mojibake(text: str) -> bool:
-    """True when ``text`` shows signs of broken decoding.
-
-    Signs: replacement characters and the fixed strings broken decoders leave; runs that
-    are UTF-8 or GBK bytes shown in the wrong code page (see :func:`repair_mojibake`);
-    three or more pinyin glosses; two or more lost characters ("?" between Han characters,
-    or "??"). One question mark in a sentence is punctuation, not damage.
-    """
-    if any(marker in text for marker in _MOJIBAKE_MARKERS):
-        return True
-    if len(find_pinyin_glosses(text)) >= 3:
-        return True
-    if len(_LOST_CHARACTER.findall(text)) >= 2:
-        return True
-    return bool(_repairs(text))
-
-
-def repair_mojibake(text: str) -> str | None:
-    """The text with mis-decoded runs decoded again, or None when nothing round-trips.
-
-    Repairs UTF-8 or GBK bytes shown as latin-1/cp1252, and UTF-8 bytes shown as GBK,
-    run by run, so readable parts of a mixed page are left alone. Offsets after a repaired
-    run move: call this before a text's claims are located, never on a text whose offsets
-    are already in use. Characters that were lost ("?", U+FFFD) cannot be recovered.
-    """
-    repairs = _repairs(text)
-    if not repairs:
-        return None
-    pieces = []
-    position = 0
-    for start, end, repaired in repairs:
-        if start < position:
-            continue
-        pieces.append(text[position:start])
-        pieces.append(repaired)
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
