@@ -98,6 +98,7 @@ class MetricAlias:
 class Organisation:
     short: str
     kind: str
+    report: bool = False    # matched by the title of one of its report series (report_series.tsv)
 
 
 def _matcher(table: str, lang: str, tokenize: Tokenizer, alias_column: str, payload) -> AliasMatcher:
@@ -119,7 +120,19 @@ def metric_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[MetricAlias]:
 
 @lru_cache(maxsize=None)
 def organisation_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[Organisation]:
-    return _matcher("organisations.tsv", lang, tokenize, "alias", lambda row: Organisation(row["short"], row["kind"]))
+    """Organisations by their names, and by the titles of their report series: a title names
+    its publisher (``report_series.tsv``), as an organisation of the publisher's kind that
+    mentions a report."""
+    kinds = organisation_kinds()
+    entries = []
+    for table, column, payload in (
+            ("organisations.tsv", "alias", lambda row: Organisation(row["short"], row["kind"])),
+            ("report_series.tsv", "title", lambda row: Organisation(row["publisher"], kinds[row["publisher"]], report=True))):
+        for row in _rows(table):
+            if row["lang"] == lang:
+                alias = row[column]
+                entries.append((tuple(t.norm for t in tokenize(alias, 0, len(alias))), payload(row)))
+    return AliasMatcher(entries)
 
 
 @lru_cache(maxsize=None)

@@ -47,7 +47,7 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
     state = AssemblyState(reference=periods.Reference(published_date, inferred))
     for reading in readings:
         reading.credits = state.resolve_credits(reading.credits)
-    article = ArticleFacts.gather(text, sentences, readings, rules)
+    article = ArticleFacts.gather(text, sentences, readings, rules, frozenset(by_sentence))
     state = AssemblyState(reference=periods.Reference(published_date, inferred))
     drafts: list[Draft] = []
     matcher = metric_matcher(rules.lang, rules.tokens)
@@ -83,7 +83,7 @@ def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _sentence_drafts(text, sentence, reading, quantities, rules, state, article, repeats) -> list[Draft]:
     if not quantities:
-        update_sources(reading, state, article, sentence)
+        update_sources(reading, state, article, sentence, figures=False)
         return []
     tokens = tokens_of(text, sentence, reading, rules)
     metric_matches = metric_matcher(rules.lang, rules.tokens).find(tokens)
@@ -112,7 +112,7 @@ def _sentence_drafts(text, sentence, reading, quantities, rules, state, article,
         drafts.append(draft)
         previous = draft
     if not drafts:
-        update_sources(reading, state, article, sentence)
+        update_sources(reading, state, article, sentence, figures=False)
         return []
     assign_metrics(text, sentence, reading, drafts, metric_matches, tokens, rules, state, article)
     assign_periods(text, sentence, reading, drafts, state)

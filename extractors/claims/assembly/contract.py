@@ -28,6 +28,8 @@ class Credit:
     mentions_report: bool = False   # the sentence names a report, white paper or survey
     credited: bool = True           # False for an organisation merely mentioned ("China Mobile has built")
     person: str | None = None       # the person speaking, for later references by surname
+    points_back: bool = False       # an unnamed credit that refers to the body or report named in the
+                                    # same or the sentence before ("the data showed", 数据显示)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class SentenceReading:
     anaphoric_subject: bool = False  # "The figure was ...": about the metric of the sentence before
     cumulative: bool = False         # "to date", "so far": totals, not flows
     tokens: list[Token] | None = None  # the sentence's alias-matching tokens, when the rules keep them
+    question: bool = False           # a question ("记者：…如何？"): in a transcript, the answer follows
 
 
 @dataclass(frozen=True)

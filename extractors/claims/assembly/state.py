@@ -20,6 +20,9 @@ from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence
 
 MESSENGER_KINDS = frozenset({"outlet", "event"})
+# who "official data" can be: a body the sentence after an unnamed credit names completes it
+# only if it is one of these (not the consultancy whose forecast follows)
+GOVERNMENT_KINDS = frozenset({"ministry", "regulator", "agency"})
 
 
 @dataclass
@@ -54,19 +57,30 @@ class ArticleFacts:
     report_source: str | None         # the source of "the report" the article is about
     money_metric: str | None          # the most frequent registry money metric named in the article
     paragraph_source: dict[int, str]  # the first source credited in each paragraph
-    next_source: dict[int, str]       # sentence index -> a source named in the two sentences after it
+    next_source: dict[int, str]       # sentence index -> the government body the sentence right after
+                                      # it credits without figures of its own ("The data was made public
+                                      # by Shan Zhongde, vice minister of industry ...")
 
     @classmethod
-    def gather(cls, text, sentences, readings, rules) -> "ArticleFacts":
-        first_source = report_source = event_report = None
+    def gather(cls, text, sentences, readings, rules, figured: frozenset[int] | None = None) -> "ArticleFacts":
+        """``figured``: indexes of the sentences that hold figures (the article's first source is
+        the first credited with a figure, or the report's publisher when "the report" is; None:
+        any sentence)."""
+        first_source = first_named = report_source = event_report = None
+        first_is_report = False
         paragraph_source: dict[int, str] = {}
         named_at: list[str | None] = []
         money = Counter()
         matcher = metric_matcher(rules.lang, rules.tokens)
         families = registry()
         for sentence, reading in zip(sentences, readings):
-            named = [c.source for c in reading.credits if is_source(c)]
+            named = [c.source for c in reading.credits if is_source(c) and c.kind in GOVERNMENT_KINDS]
             named_at.append(named[0] if named else None)
+            with_figures = figured is None or len(named_at) - 1 in figured
+            if with_figures and first_source is None and not first_is_report \
+                    and any(c.kind == "report" for c in reading.credits) \
+                    and not any(is_source(c) for c in reading.credits):
+                first_is_report = True
             for credit in reading.credits:
                 if not credit.credited or credit.source is None or credit.kind == "uncredited":
                     continue
@@ -75,20 +89,23 @@ class ArticleFacts:
                         event_report = event_report or credit.source
                     continue
                 if credit.kind != "person" or rules.person_credits_reach_back:
-                    first_source = first_source or credit.source
+                    first_named = first_named or credit.source
+                    if with_figures and not first_is_report:
+                        first_source = first_source or credit.source
                 paragraph_source.setdefault(sentence.paragraph, credit.source)
                 if credit.mentions_report and report_source is None:
                     report_source = credit.source
             for match in matcher.find(tokens_of(text, sentence, reading, rules)):
                 if families.get(match.payload.key) == "money":
                     money[match.payload.key] += 1
-        report_source = report_source or event_report or first_source
+        report_source = report_source or event_report or first_named
+        if first_is_report:
+            first_source = report_source
         money_metric = money.most_common(1)[0][0] if money else None
         next_source = {}
-        for index in range(len(named_at)):
-            ahead = [n for n in named_at[index + 1:index + 3] if n]
-            if ahead:
-                next_source[index] = ahead[0]
+        for index in range(len(named_at) - 1):
+            if named_at[index + 1] and (figured is None or index + 1 not in figured):
+                next_source[index] = named_at[index + 1]
         return cls(first_source, report_source, money_metric, paragraph_source, next_source)
 
 
@@ -112,6 +129,8 @@ class AssemblyState:
     sentence_index: int = 0
     recent_by_kind: dict[str, str] = field(default_factory=dict)
     people: dict[str, tuple[str, str]] = field(default_factory=dict)   # surname -> (source, kind)
+    previous_named: str | None = None   # the first body the sentence before named (for 数据显示)
+    framing: tuple[str, int] | None = None   # (source, paragraph) credited in a sentence without figures
     antecedent: tuple[int, str, str] | None = None   # (paragraph, metric, text) of the last figure or metric named
 
     def resolve_credits(self, credits: list[Credit]) -> list[Credit]:

@@ -83,6 +83,8 @@ def english_credits(text: str, sentence: Sentence, tokens: list[Token]) -> list[
     uncredited = pats.uncredited.search(text, start, end)
     if uncredited:
         credits.append(Credit(uncredited.start(), uncredited.end(), None, "uncredited"))
+    elif (pointing := pats.uncredited_pointing.search(text, start, end)) and not any(c.credited and c.source for c in credits):
+        credits.append(Credit(pointing.start(), pointing.end(), None, "uncredited", points_back=True))
     if _SPEECH_HINT.search(text, start, end):
         people = _person_credits(text, start, end, orgs)
         credits.extend(replace(c, mentions_report=mentions_report) for c in people)
@@ -153,7 +155,13 @@ def _named_sources(text: str, start: int, end: int, orgs, people) -> list[Credit
     Municipal Commission of Economy and Informatization") is credited by that name even when
     it starts with a place."""
     found = []
-    for m in patterns().according_to_name.finditer(text, start, end):
+    pats = patterns()
+    for m in pats.according_to_name.finditer(text, start, end):
+        if pats.report_title.match(text, m.start("name"), end):
+            # "according to the 55th Statistical Report on ...": a document the tables do not
+            # know, not a body: the figures are its publisher's, named elsewhere in the article
+            found.append(Credit(m.start("name"), m.end("name"), None, "report", mentions_report=True))
+            continue
         words = m.group("name").split()
         while words and (words[-1] in ("of", "and", "for") or words[-1].lower() in ("data", "figures", "statistics", "report")):
             words.pop()

@@ -121,6 +121,7 @@ class Patterns:
             re.IGNORECASE,
         )
         self.uncredited = _anywhere(attribution["uncredited"])
+        self.uncredited_pointing = _anywhere(attribution["uncredited_pointing"])
         self.speech = _anywhere(attribution["speech"])
         self.representative = _anywhere(attribution["representative_roles"])
         self.titles = re.compile(rf"(?:{alternation(attribution['titles'])})\.?", re.IGNORECASE)
@@ -136,6 +137,12 @@ class Patterns:
         plan = rf"(?:the|a|an|this|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(modality['plan_documents'])})"
         self.plan_cited = re.compile(
             rf"\b(?:(?:according\s+to|under|in)\s+{plan}\b|{plan}\s+(?:said|says|stated|states|noted|notes|added|adds|proposed|proposes))",
+            re.IGNORECASE)
+        # a document's title: capitalised words (an edition's ordinal or year first) up to a
+        # report noun ("55th Statistical Report on ...", "2025 AI Index", "Global Digital
+        # Economy White Paper"), not a body's name
+        self.report_title = re.compile(
+            rf"(?:(?:\d+(?:st|nd|rd|th)|\d{{4}})\s+)?(?:[A-Z][\w'’-]*\s+){{0,6}}(?:{alternation(attribution['report_nouns'])})\b",
             re.IGNORECASE)
         # "according to [the] [latest data from] [the Chinese business news site] <Name>"
         self.according_to_name = re.compile(

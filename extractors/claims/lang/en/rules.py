@@ -85,6 +85,7 @@ class EnglishRules(LanguageRules):
         reading.modality = _modality_cues(text, start, end, pats)
         reading.current_state = bool(pats.current_state.search(text, start, end))
         reading.respectively = "respectively" in text[start:end].lower()
+        reading.question = text[start:end].rstrip().endswith("?")
         reading.anaphoric_subject = bool(_ANAPHORIC_SUBJECT.match(text, start, end))
         reading.cumulative = bool(_CUMULATIVE.search(text, start, end))
         label = re.compile(r"[ \t•*-]*([^:\n]{3,60}):\s").match(text, start, end)

@@ -139,12 +139,18 @@ def chinese_credits(text: str, read: TextReading, sentence: Sentence, orgs: list
         credits.append(Credit(match.start, match.end, org.short, org.kind, mentions_report=mentions_report,
                               credited=credited, person=person[0] if person else None))
     for match in cue_words.report_references.finditer(folded, start, end):
-        word = match.group()
-        if word.startswith("数据") and any(s < match.start() for s, _ in org_spans):
-            continue                     # "工信部发布的数据显示": the organisation credits it
         cue_start, cue_end = view.span_to_original(match.start(), match.end())
         credits.append(Credit(cue_start, cue_end, None, "report", mentions_report=True))
         break
+    unnamed = cue_words.unnamed_credits.search(folded, start, end)
+    pointing = cue_words.pointing_credits.search(folded, start, end)
+    if unnamed is not None:
+        cue_start, cue_end = view.span_to_original(unnamed.start(), unnamed.end())
+        credits.append(Credit(cue_start, cue_end, None, "uncredited"))
+    elif pointing is not None and not any(s < pointing.start() for s, _ in org_spans):
+        # "工信部发布的数据显示" is credited by the organisation; a bare 数据显示 refers back
+        cue_start, cue_end = view.span_to_original(pointing.start(), pointing.end())
+        credits.append(Credit(cue_start, cue_end, None, "uncredited", points_back=True))
     for match in cue_words.named_source.finditer(folded, start, end):
         # "据DeepSeek公布的技术报告": a source the tables do not know, credited by the name written
         if not any(s < match.end("name") and match.start("name") < e for s, e in org_spans):

@@ -38,6 +38,8 @@ class Cues:
     from_source: str
     report_nouns: re.Pattern[str]
     report_references: re.Pattern[str]
+    unnamed_credits: re.Pattern[str]
+    pointing_credits: re.Pattern[str]
     not_credit: WordTable[bool]
     roles: WordTable[bool]
     personal_roles: frozenset[str]
@@ -84,7 +86,12 @@ def compiled_cues() -> Cues:
         after_reach=int(attribution["after_reach"]),
         from_source=attribution["from_source"],
         report_nouns=re.compile(alternation(attribution["report_nouns"])),
-        report_references=re.compile(alternation(attribution["report_references"])),
+        report_references=re.compile(
+            alternation(attribution["report_references"])
+            + rf"|《[^》\n]{{0,60}}(?:{alternation(attribution['report_nouns'])})[^》\n]{{0,{attribution['title_edition_chars']}}}》"
+            + rf"\s*(?:{alternation(attribution['title_credit_after'])})"),
+        unnamed_credits=re.compile(alternation(attribution["unnamed_credits"])),
+        pointing_credits=re.compile(alternation(attribution["pointing_credits"])),
         not_credit=flag_table(attribution["not_credit"]),
         roles=flag_table(attribution["roles"] + attribution["personal_roles"]),
         personal_roles=frozenset(attribution["personal_roles"]),

@@ -322,6 +322,8 @@ class ChineseRules(LanguageRules):
         reading.modality = _modality(view_text, view, start, end, breaks_view, cue_words, read.quantity_starts[low:high])
         reading.current_state = bool(cue_words.current_state.search(view_text, start, end))
         reading.respectively = "分别" in view_text[start:end]
+        body = view_text[start:end].rstrip()
+        reading.question = body.endswith("?") and len(body) > 3
         reading.anaphoric_subject = bool(cue_words.anaphoric_subject.match(view_text, start, end))
         return reading
 
