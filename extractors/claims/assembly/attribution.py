@@ -78,6 +78,8 @@ def _update_sources(reading: SentenceReading, state: AssemblyState, article: Art
         source = None
         if uncredited[0].points_back:
             source = _named_in(reading, article, before=uncredited[0].start) or previous
+        elif uncredited[0].generic:
+            source = _named_in(reading, article) or article.next_named.get(state.sentence_index)
         source = source or article.next_source.get(state.sentence_index)
         state.source, state.source_set, state.source_kind = source, True, ""
         state.seen_credit = True
@@ -122,13 +124,17 @@ def assign_attribution(text: str, sentence: Sentence, reading: SentenceReading, 
     uncredited = any(c.kind in ("uncredited", "unknown") for c in reading.credits)
     if source is None and not uncredited:
         source = inherited if seen_before else article.first_source
-        if framing and source == framing[0]:
+        framed = framing is not None and source == framing[0]
+        credited_in = framing[1] if framed else state.source_paragraph
+        if source is not None and credited_in != sentence.paragraph \
+                and (_aims(reading, text) or reading.cites_plan) \
+                and state.source_kind not in ("person", "person_report") and not sets_goals(source):
+            source = None                # "The country aims to ..." or "Under the plan, ..." after a
+                                         # statistics centre's figures: the goal is not its own
+        elif framed:
             # the source that framed these figures is now credited with them: it carries on
             state.source, state.source_set, state.source_kind = source, True, organisation_kinds().get(source, "")
             state.source_paragraph, state.seen_credit = sentence.paragraph, True
-        if source is not None and state.source_paragraph != sentence.paragraph and _aims(reading, text) \
-                and state.source_kind not in ("person", "person_report") and not sets_goals(source):
-            source = None                # "The country aims to ..." after a statistics centre's figures
     if source is not None and organisation_kinds().get(source) in MESSENGER_KINDS:
         # a news outlet or an event passes figures on: prefer a source named nearby
         better = article.paragraph_source.get(sentence.paragraph)
@@ -137,5 +143,9 @@ def assign_attribution(text: str, sentence: Sentence, reading: SentenceReading, 
         if better:
             source = better
             state.source = better
+    own = any(c.credited and c.source for c in reading.credits)
     for draft in drafts:
-        draft.attribution = source
+        # the writer's comparison ("By comparison, ...") and an event's own figures (exhibitors,
+        # floor space) are no one's data, unless the sentence credits them
+        no_ones = not own and (reading.background or draft.reading.logistics)
+        draft.attribution = None if no_ones else source

@@ -30,6 +30,8 @@ class Credit:
     person: str | None = None       # the person speaking, for later references by surname
     points_back: bool = False       # an unnamed credit that refers to the body or report named in the
                                     # same or the sentence before ("the data showed", 数据显示)
+    generic: bool = False           # a credit to someone the same or the next sentence names
+                                    # ("local authorities", 有关部门)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class SentenceReading:
     cumulative: bool = False         # "to date", "so far": totals, not flows
     tokens: list[Token] | None = None  # the sentence's alias-matching tokens, when the rules keep them
     question: bool = False           # a question ("记者：…如何？"): in a transcript, the answer follows
+    cites_plan: bool = False         # the sentence states a plan's or guideline's goals ("Under the 14th Five-Year Plan")
+    background: bool = False         # the writer's comparison ("By comparison, ..."): its figures are no one's
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class ClaimReading:
     from_to: str | None = None      # "from" or "to" when the figure is an end of a "from A to B"
     noun_end: int | None = None     # end of the counted noun with its modifiers ("users in China using AI")
     subject_phrase: str | None = None  # the words before the figure, for a derived key when nothing else names it
+    logistics: bool = False         # describes an event (exhibitors, exhibits, floor space): no one's data
 
 
 class LanguageRules:

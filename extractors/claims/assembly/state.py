@@ -60,6 +60,8 @@ class ArticleFacts:
     next_source: dict[int, str]       # sentence index -> the government body the sentence right after
                                       # it credits without figures of its own ("The data was made public
                                       # by Shan Zhongde, vice minister of industry ...")
+    next_named: dict[int, str] = field(default_factory=dict)   # sentence index -> the source the sentence
+                                      # right after it credits (for "local authorities", 有关部门)
 
     @classmethod
     def gather(cls, text, sentences, readings, rules, figured: frozenset[int] | None = None) -> "ArticleFacts":
@@ -70,12 +72,16 @@ class ArticleFacts:
         first_is_report = False
         paragraph_source: dict[int, str] = {}
         named_at: list[str | None] = []
+        named_any: list[str | None] = []
         money = Counter()
         matcher = metric_matcher(rules.lang, rules.tokens)
         families = registry()
         for sentence, reading in zip(sentences, readings):
             named = [c.source for c in reading.credits if is_source(c) and c.kind in GOVERNMENT_KINDS]
             named_at.append(named[0] if named else None)
+            credited_any = [c.source for c in reading.credits if c.source and c.kind not in ("uncredited", "unknown", "person")
+                            and c.kind not in MESSENGER_KINDS]
+            named_any.append(credited_any[0] if credited_any else None)
             with_figures = figured is None or len(named_at) - 1 in figured
             if with_figures and first_source is None and not first_is_report \
                     and any(c.kind == "report" for c in reading.credits) \
@@ -106,7 +112,8 @@ class ArticleFacts:
         for index in range(len(named_at) - 1):
             if named_at[index + 1] and (figured is None or index + 1 not in figured):
                 next_source[index] = named_at[index + 1]
-        return cls(first_source, report_source, money_metric, paragraph_source, next_source)
+        next_named = {index: named_any[index + 1] for index in range(len(named_any) - 1) if named_any[index + 1]}
+        return cls(first_source, report_source, money_metric, paragraph_source, next_source, next_named)
 
 
 @dataclass
@@ -133,6 +140,13 @@ class AssemblyState:
     framing: tuple[str, int] | None = None   # (source, paragraph) credited in a sentence without figures
     antecedent: tuple[int, str, str] | None = None   # (paragraph, metric, text) of the last figure or metric named
 
+    def remember(self, person: str, credited: tuple[str, str]) -> None:
+        """A person named in full, for later references by one name: the first word (a Chinese
+        family name, "Zhao said") and the last ("von der Leyen said")."""
+        words = person.split()
+        for word in {words[0], words[-1]}:
+            self.people[word] = credited
+
     def resolve_credits(self, credits: list[Credit]) -> list[Credit]:
         """Replace "the ministry" and "Wu said" by whom they refer to, in text order."""
         resolved = []
@@ -143,14 +157,14 @@ class AssemblyState:
                 if source is None:
                     if credit.person:
                         credit = replace(credit, source=credit.person, kind="person")
-                        self.people[credit.person.split()[0]] = (credit.person, "person")
+                        self.remember(credit.person, (credit.person, "person"))
                     else:
                         credit = replace(credit, kind="unknown")     # "the firm said": someone, not the last source
                     resolved.append(credit)
                     continue
                 credit = replace(credit, source=source, kind=kind)
                 if credit.person:
-                    self.people[credit.person.split()[0]] = (source, kind)
+                    self.remember(credit.person, (source, kind))
             elif credit.kind == "person_ref":
                 known = self.people.get(credit.person or "")
                 if known is None:
@@ -161,7 +175,7 @@ class AssemblyState:
                     self.people[credit.person] = known
                 credit = replace(credit, source=known[0], kind=known[1])
             elif credit.person and credit.source:
-                self.people[credit.person.split()[0]] = (credit.source, credit.kind)
+                self.remember(credit.person, (credit.source, credit.kind))
             if credit.source and credit.kind not in ("report", "uncredited", "person"):
                 self.recent_by_kind[credit.kind] = credit.source
             resolved.append(credit)

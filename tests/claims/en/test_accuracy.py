@@ -73,3 +73,88 @@ def test_a_source_credited_without_figures_is_not_carried_to_distant_figures():
                   "Technology.\n\nDomestic models lead the open-source field.\n\nApps spread fast.\n\n"
                   "China is now home to more than 5,100 AI enterprises.", published="2025-10-28")
     assert claims["5,100"].attribution is None
+
+
+def test_a_goal_under_a_plan_after_an_institutes_figures_is_uncredited():
+    claims = read("China's digital economy expanded to 53.9 trillion yuan in 2023, according to the China Academy of "
+                  "Information and Communications Technology.\n\n"
+                  "Under the 14th Five-Year Plan for the digital economy, the value added of core digital economy "
+                  "industries is set to account for 10 percent of GDP by 2025.", published="2024-08-31")
+    assert claims["53.9 trillion yuan"].attribution == "CAICT"
+    assert claims["10 percent"].attribution is None
+
+
+def test_the_writers_comparison_is_uncredited():
+    claims = read("Telecom business revenue grew 3.2 percent year on year to 1.74 trillion yuan in 2024, the "
+                  "Ministry of Industry and Information Technology said. By comparison, the national economy "
+                  "expanded 5 percent last year.", published="2025-01-21")
+    assert claims["3.2 percent"].attribution == "MIIT"
+    assert claims["5 percent"].attribution is None
+
+
+def test_event_logistics_are_uncredited():
+    claims = read("The 2025 World Artificial Intelligence Conference opened in Shanghai on Saturday, bringing together "
+                  "more than 800 companies that are showing over 3,000 exhibits across more than 70,000 square meters.\n\n"
+                  "China is home to more than 5,100 AI companies, Yu Xiaohui, president of the China Academy of "
+                  "Information and Communications Technology, told CGTN.", published="2025-07-27")
+    assert [claims[t].attribution for t in ("800", "3,000", "70,000 square meters")] == [None, None, None]
+    assert claims["5,100"].attribution == "CAICT"
+
+
+# -- 3. organisations outside the tables ----------------------------------------------------------
+
+def test_a_body_outside_the_tables_is_credited_by_its_full_english_name():
+    claims = read("Shanghai's AI industry scale reached 380.3 billion yuan in 2023, according to the Shanghai "
+                  "Municipal Commission of Economy and Informatization.", published="2024-07-05")
+    assert claims["380.3 billion yuan"].attribution == "Shanghai Municipal Commission of Economy and Informatization"
+
+
+def test_a_body_introduced_with_its_acronym_is_credited_by_the_acronym():
+    claims = read("New energy vehicle sales rose 35.5 percent to 12.87 million units in 2024, the China Association "
+                  "of Automobile Manufacturers (CAAM) said.", published="2025-01-13")
+    assert claims["12.87 million"].attribution == "CAAM"
+
+
+def test_local_authorities_are_the_body_named_in_the_next_sentence():
+    claims = read("Beijing's digital economy added 1.88 trillion yuan in 2023, local authorities said. The Beijing "
+                  "Municipal Bureau of Statistics put its share of the city's GDP at 42.9 percent.", published="2024-02-05")
+    assert claims["1.88 trillion yuan"].attribution == "Beijing Municipal Bureau of Statistics"
+
+
+# -- 4. speakers -> organisations -------------------------------------------------------------------
+
+def test_an_official_by_title_credits_the_ministry_and_so_does_the_surname_later():
+    claims = read("China built 874,000 5G base stations last year, Zhao Zhiguo, chief engineer of the Ministry of "
+                  "Industry and Information Technology, said on Monday.\n\n"
+                  "The number of 5G mobile phone users reached 1.014 billion, according to Zhao.\n\n"
+                  "Gigabit broadband users totaled 207 million, Zhao said.", published="2025-01-21")
+    assert {c.attribution for c in claims.values()} == {"MIIT"}
+
+
+def test_an_officer_named_after_the_body_credits_the_body():
+    claims = read("European Commission President Ursula von der Leyen on Tuesday announced an initiative to mobilize "
+                  "200 billion euros for investment in artificial intelligence.", published="2025-02-12")
+    assert claims["200 billion euros"].attribution == "European Commission"
+
+
+def test_an_analyst_at_a_firm_credits_the_firm():
+    claims = read("Smartphone shipments in the Chinese mainland rose 4 percent to 285 million units in 2024, an "
+                  "analyst at market research firm Canalys told the Global Times.", published="2025-02-14")
+    assert claims["285 million"].attribution == "Canalys"
+
+
+# -- 5. relays are not sources ----------------------------------------------------------------------
+
+def test_a_relay_credits_the_originating_body():
+    claims = read("China's intelligent computing capacity is expected to reach 1,037.3 EFLOPS this year, Reuters "
+                  "reported on Thursday, citing a report by the International Data Corporation (IDC).\n\n"
+                  "In China, the core AI industry reached nearly 600 billion yuan last year, Xinhua reported at the "
+                  "time, citing the Ministry of Industry and Information Technology.", published="2025-02-14")
+    assert claims["1,037.3 EFLOPS"].attribution == "IDC"
+    assert claims["600 billion yuan"].attribution == "MIIT"
+
+
+def test_a_forecast_by_a_firm_credits_the_firm():
+    claims = read("A separate forecast by the International Data Corporation puts global AI spending at 632 billion "
+                  "dollars in 2028.", published="2025-04-02")
+    assert claims["632 billion dollars"].attribution == "IDC"

@@ -50,3 +50,55 @@ def test_an_official_introducing_a_transcript_credits_the_answers_after_the_ques
                   "记者：2024年我国信息通信业运行情况如何？\n"
                   "答：2024年，电信业务收入累计完成1.74万亿元，同比增长3.2%。", published="2025-01-20")
     assert claims["1.74万亿元"].attribution == "MIIT"
+
+
+def test_event_logistics_are_uncredited():
+    claims = read("7月4日，2024世界人工智能大会在上海开幕。据工业和信息化部介绍，我国人工智能企业数量已超过4500家。\n"
+                  "本届大会展览面积超过5.2万平方米，参展企业500余家。", published="2024-07-05")
+    assert claims["4500家"].attribution == "MIIT"
+    assert claims["5.2万平方米"].attribution is None and claims["500余家"].attribution is None
+
+
+def test_the_writers_comparison_is_uncredited():
+    claims = read("中国信通院数据显示，2023年我国数字经济规模达53.9万亿元。作为对比，2023年我国国内生产总值为126万亿元。",
+                  published="2024-08-31")
+    assert claims["53.9万亿元"].attribution == "CAICT"
+    assert claims["126万亿元"].attribution is None
+
+
+# -- 3. organisations outside the tables ----------------------------------------------------------
+
+def test_a_local_body_is_credited_by_its_english_name_not_the_national_one():
+    claims = read("北京市统计局数据显示，2023年全市数字经济增加值占地区生产总值的比重为42.9%。", published="2024-02-05")
+    assert claims["42.9%"].attribution == "Beijing Municipal Bureau of Statistics"
+
+
+def test_a_generic_credit_is_the_body_named_in_the_next_sentence():
+    claims = read("记者从有关部门获悉，2023年，北京市数字经济实现增加值18766.7亿元。北京市统计局数据显示，"
+                  "全市数字经济增加值占地区生产总值的比重为42.9%。", published="2024-02-05")
+    assert claims["18766.7亿元"].attribution == "Beijing Municipal Bureau of Statistics"
+
+
+def test_a_body_written_with_its_latin_acronym_is_credited_by_the_acronym():
+    claims = read("据国际机器人联合会（IFR）统计，2023年中国工业机器人安装量达27.6万台，占全球的51%。", published="2024-09-25")
+    assert claims["27.6万台"].attribution == "IFR"
+
+
+def test_bodies_listed_before_one_cue_credit_the_lead_body():
+    claims = read("工业和信息化部、中央网信办、教育部、中国人民银行、国务院国资委等六部门联合印发《行动计划》，"
+                  "到2025年，算力规模超过300EFLOPS。", published="2023-10-09")
+    assert claims["300EFLOPS"].attribution == "MIIT"
+
+
+# -- 4. speakers -> organisations, 5. relays ------------------------------------------------------
+
+def test_an_official_by_title_then_by_name_credits_the_ministry():
+    claims = read("工业和信息化部总工程师赵志国介绍，截至2024年底，我国5G基站总数达425.1万个。\n"
+                  "赵志国表示，我国5G移动电话用户达10.14亿户。", published="2025-01-20")
+    assert claims["425.1万个"].attribution == "MIIT" and claims["10.14亿户"].attribution == "MIIT"
+
+
+def test_a_relay_credits_the_originating_body():
+    claims = read("据路透社报道，研究机构高德纳（Gartner）预测，2025年全球生成式人工智能支出将达6440亿美元。",
+                  published="2025-04-01")
+    assert claims["6440亿美元"].attribution == "Gartner"

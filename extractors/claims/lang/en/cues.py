@@ -121,10 +121,21 @@ class Patterns:
             re.IGNORECASE,
         )
         self.uncredited = _anywhere(attribution["uncredited"])
+        self.background_opener = re.compile(rf"\s*(?:{alternation(attribution['background_openers'])})\b", re.IGNORECASE)
+        self.event_word = _anywhere(table["event"]["events"])
+        self.logistics_noun = re.compile(rf"(?:{alternation(table['event']['logistics'])})\b", re.IGNORECASE)
+        self.area_units = frozenset(table["event"]["area_units"])
         self.uncredited_pointing = _anywhere(attribution["uncredited_pointing"])
+        self.generic_credit = _anywhere(attribution["generic_credits"])
         self.speech = _anywhere(attribution["speech"])
         self.representative = _anywhere(attribution["representative_roles"])
         self.titles = re.compile(rf"(?:{alternation(attribution['titles'])})\.?", re.IGNORECASE)
+        # "European Commission President Ursula von der Leyen on Tuesday announced": the body
+        # whose officer speaks
+        self.organisation_speaker = re.compile(
+            rf"\s+(?:(?:vice|deputy|executive|chief)\s+)?(?:{alternation(attribution['titles'])})\s+"
+            r"(?P<name>[A-Z][a-z]+(?:\s+(?:(?:von|van|der|den|de|la|le|du|di|bin|al)\s+)*[A-Z][a-z]+){1,3})"
+            rf"(?:\s+(?:on|in|at)\s+\w+)?\s+(?:{alternation(attribution['speech'])})\b", re.IGNORECASE)
         self.not_representative = _anywhere(attribution["not_representative"])
         # one pass for every "the ministry", "the institute", ...: phrase -> the kind it refers to
         self.anaphora_kind: dict[str, tuple[str, ...]] = {}

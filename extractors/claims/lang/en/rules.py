@@ -86,6 +86,8 @@ class EnglishRules(LanguageRules):
         reading.current_state = bool(pats.current_state.search(text, start, end))
         reading.respectively = "respectively" in text[start:end].lower()
         reading.question = text[start:end].rstrip().endswith("?")
+        reading.cites_plan = bool(pats.plan_cited.search(text, start, end))
+        reading.background = bool(pats.background_opener.match(text, start, end))
         reading.anaphoric_subject = bool(_ANAPHORIC_SUBJECT.match(text, start, end))
         reading.cumulative = bool(_CUMULATIVE.search(text, start, end))
         label = re.compile(r"[ \t•*-]*([^:\n]{3,60}):\s").match(text, start, end)
@@ -186,7 +188,18 @@ def _read_claim(text, sentence, reading, quantity: Quantity, others, metric_matc
             noun_end = modifier.end()
     return ClaimReading(is_claim=is_claim, kind=kind, negative=negative, flow=flow, equivalent=equivalent,
                         from_to=from_to, noun_end=noun_end,
-                        metric_phrase=_metric_phrase(text, max(clause_start, sentence.start), quantity.start))
+                        metric_phrase=_metric_phrase(text, max(clause_start, sentence.start), quantity.start),
+                        logistics=_logistics(text, sentence, quantity, pats))
+
+
+def _logistics(text: str, sentence: Sentence, quantity: Quantity, pats: Patterns) -> bool:
+    """Whether a figure describes an event named before it in its sentence: "The conference
+    brought together more than 800 companies", "70,000 square meters" of an expo."""
+    if not pats.event_word.search(text, sentence.start, quantity.start):
+        return False
+    if quantity.unit in pats.area_units:
+        return True
+    return bool(quantity.counted_noun and pats.logistics_noun.match(quantity.counted_noun))
 
 
 _PHRASE_WORD = re.compile(r"[A-Za-z][\w'’-]*|[,;:()]")

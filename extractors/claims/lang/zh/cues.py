@@ -40,6 +40,8 @@ class Cues:
     report_references: re.Pattern[str]
     unnamed_credits: re.Pattern[str]
     pointing_credits: re.Pattern[str]
+    generic_credits: re.Pattern[str]
+    acronym_body: re.Pattern[str]
     not_credit: WordTable[bool]
     roles: WordTable[bool]
     personal_roles: frozenset[str]
@@ -61,6 +63,10 @@ class Cues:
     plan_goal: re.Pattern[str]
     named_source: re.Pattern[str]
     cited_plan: re.Pattern[str]
+    background_opener: re.Pattern[str]
+    event_word: re.Pattern[str]
+    logistics_word: re.Pattern[str]
+    area_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +98,9 @@ def compiled_cues() -> Cues:
             + rf"\s*(?:{alternation(attribution['title_credit_after'])})"),
         unnamed_credits=re.compile(alternation(attribution["unnamed_credits"])),
         pointing_credits=re.compile(alternation(attribution["pointing_credits"])),
+        generic_credits=re.compile(alternation(attribution["generic_credits"])),
+        acronym_body=re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,20}}?(?:{alternation(attribution['acronym_body_heads'])}))"
+                                r"\s*\(\s*(?P<acronym>[A-Z][A-Za-z&]{1,7})\s*\)"),
         not_credit=flag_table(attribution["not_credit"]),
         roles=flag_table(attribution["roles"] + attribution["personal_roles"]),
         personal_roles=frozenset(attribution["personal_roles"]),
@@ -118,5 +127,9 @@ def compiled_cues() -> Cues:
             rf"(?:{alternation(w for w, _ in credit_words['after_source'].items())})"),
         cited_plan=re.compile(rf"(?:{alternation(w for w, _ in credit_words['before_source'].items())})\s*"
                               rf"《[^》\n]{{0,40}}(?:{alternation(table['modality']['plan_titles'])})》"),
+        background_opener=re.compile(rf"\s*(?:{alternation(attribution['background_openers'])})"),
+        event_word=re.compile(alternation(table["event"]["events"])),
+        logistics_word=re.compile(alternation(table["event"]["logistics"])),
+        area_units=frozenset(table["event"]["area_units"]),
         plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{alternation(table['modality']['plan_titles'])})》|{table['modality']['plan_end']}"),
     )

@@ -324,6 +324,8 @@ class ChineseRules(LanguageRules):
         reading.respectively = "分别" in view_text[start:end]
         body = view_text[start:end].rstrip()
         reading.question = body.endswith("?") and len(body) > 3
+        reading.cites_plan = bool(cue_words.plan_goal.search(view_text, start, end))
+        reading.background = bool(cue_words.background_opener.match(view_text, start, end))
         reading.anaphoric_subject = bool(cue_words.anaphoric_subject.match(view_text, start, end))
         return reading
 
@@ -424,8 +426,10 @@ def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, quantit
         topic = next((english for word, english in cue_words.topics.items() if word in view_text[s_start:subject.start(1)]), None)
         metric_phrase = " ".join(filter(None, [topic, cue_words.subjects[subject.group(1)]]))
     subject_phrase = _subject_phrase(view_text[phrase_start:q_start]) if metric_phrase is None else None
+    logistics = bool(cue_words.event_word.search(view_text, s_start, q_start)) and (
+        quantity.unit in cue_words.area_units or bool(cue_words.logistics_word.search(view_text, phrase_start, q_start)))
     return ClaimReading(is_claim=is_claim, kind=kind, metric_phrase=metric_phrase, negative=negative, equivalent=equivalent,
-                        from_to=from_to, noun_end=noun_end, subject_phrase=subject_phrase)
+                        from_to=from_to, noun_end=noun_end, subject_phrase=subject_phrase, logistics=logistics)
 
 
 @lru_cache(maxsize=1)
