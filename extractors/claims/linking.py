@@ -186,5 +186,11 @@ def refers_back(phrase: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
+def generic_counted_nouns() -> frozenset[str]:
+    """Counted nouns that say nothing of what is measured ("people", "units")."""
+    return frozenset(read_toml(__package__, "metric_words.toml")["generic_counted"])
+
+
+@lru_cache(maxsize=1)
 def refer_back_words() -> frozenset[str]:
     return frozenset(read_toml(__package__, "metric_words.toml")["refer_back"])

@@ -72,6 +72,11 @@ class ClaimReading:
     noun_end: int | None = None     # end of the counted noun with its modifiers ("users in China using AI")
     subject_phrase: str | None = None  # the words before the figure, for a derived key when nothing else names it
     logistics: bool = False         # describes an event (exhibitors, exhibits, floor space): no one's data
+    count_phrase: str | None = None # what "the number of ..." before the figure counts, with the
+                                    # sentence's topic ("the number of enterprises" in the AI sector:
+                                    # "ai enterprises")
+    generic_noun: bool = False      # the counted noun says nothing of what is measured ("249 million
+                                    # people had used generative AI"): the words after it do
 
 
 class LanguageRules:

@@ -158,3 +158,43 @@ def test_a_forecast_by_a_firm_credits_the_firm():
     claims = read("A separate forecast by the International Data Corporation puts global AI spending at 632 billion "
                   "dollars in 2028.", published="2025-04-02")
     assert claims["632 billion dollars"].attribution == "IDC"
+
+
+# -- 7. elliptical metrics ------------------------------------------------------------------------
+
+def test_the_number_of_enterprises_in_the_ai_sector_counts_ai_enterprises():
+    claims = read("In the artificial intelligence sector, the number of enterprises has exceeded 4,500, the "
+                  "ministry said.", published="2025-01-21")
+    assert (claims["4,500"].metric, claims["4,500"].unit) == ("ai_enterprises", "count")
+
+
+def test_people_who_used_generative_ai_are_generative_ai_users():
+    claims = read("By the end of 2024, 249 million people in the country had used generative artificial "
+                  "intelligence (AI) products, according to the China Internet Network Information Center.")
+    assert claims["249 million"].metric == "genai_users"
+
+
+def test_a_bare_head_noun_is_the_metric_just_named():
+    claims = read("China had 4.251 million 5G base stations by the end of 2024, the ministry said. The stations "
+                  "made up 33.6 percent of all mobile base stations.\n\n"
+                  "Intelligent computing capacity grew fast. The capacity stood at 725.3 EFLOPS in 2024.",
+                  published="2025-01-21")
+    assert claims["33.6 percent"].metric == "5g_base_stations"
+    assert claims["725.3 EFLOPS"].metric == "computing_power_intelligent"
+
+
+# -- 11. kind ---------------------------------------------------------------------------------------
+
+def test_a_count_that_was_added_is_a_change_and_the_total_a_level():
+    claims = read("A total of 302 generative AI services had been filed as of Dec. 31, 2024. Of these, 238 were "
+                  "added last year.\n\nChina built 874,000 5G base stations last year, bringing the total to "
+                  "4.251 million.", published="2025-01-22")
+    assert claims["238"].kind == "change"
+    assert (claims["874,000"].kind, claims["4.251 million"].kind) == ("change", "level")
+
+
+def test_another_set_is_a_level_and_an_additional_amount_a_change():
+    claims = read("By the same date, another 105 generative AI apps had been registered with local cyberspace "
+                  "offices. The plan will add an additional 500 billion yuan.", published="2025-01-22")
+    assert claims["105"].kind == "level"
+    assert claims["500 billion yuan"].kind == "change"

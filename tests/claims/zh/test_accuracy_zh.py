@@ -102,3 +102,34 @@ def test_a_relay_credits_the_originating_body():
     claims = read("据路透社报道，研究机构高德纳（Gartner）预测，2025年全球生成式人工智能支出将达6440亿美元。",
                   published="2025-04-01")
     assert claims["6440亿美元"].attribution == "Gartner"
+
+
+# -- 7. elliptical metrics ------------------------------------------------------------------------
+
+def test_a_share_of_regional_gdp_is_a_gdp_share():
+    claims = read("北京市统计局数据显示，全市数字经济增加值占地区生产总值的比重为42.9%。", published="2024-02-05")
+    assert claims["42.9%"].metric == "digital_economy_gdp_share"
+
+
+# -- 10. readable Chinese keys ---------------------------------------------------------------------
+
+def test_chinese_keys_are_english_glosses_else_full_pinyin_never_code_points():
+    from extractors.claims.lang.zh import ChineseRules
+    from extractors.claims.linking import derive_key
+
+    key = lambda phrase: derive_key(ChineseRules().key_phrase(phrase))   # noqa: E731
+    assert key("全国电子商务交易额") == "national_ecommerce_transactions"
+    assert key("智能手机市场出货量") == "smartphone_market_shipments"
+    assert key("鑫垚") == "xin_yao"
+    claims = read("2024年，我国集成电路产量达4514亿块，参股关口数量达12个。", published="2025-02-28")
+    assert all(not any(part.startswith("u") and part[1:].isalnum() and any(c.isdigit() for c in part)
+                       for part in claim.metric.split("_")) for claim in claims.values())
+
+
+# -- 11. kind ---------------------------------------------------------------------------------------
+
+def test_value_added_is_a_level_and_new_additions_a_change():
+    claims = read("2024年，全部工业增加值达40.5万亿元，同比增长5.7%。全年城镇新增就业1256万人。", published="2025-02-28")
+    assert claims["40.5万亿元"].kind == "level"
+    assert claims["5.7%"].kind == "growth"
+    assert claims["1256万人"].kind == "change"

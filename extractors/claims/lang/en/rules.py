@@ -19,7 +19,7 @@ from extractors.claims.lang.en.credits import english_credits
 from extractors.claims.lang.en.cues import Patterns, cues, patterns
 from extractors.claims.lang.en.periods import YEAR_RX, find_periods
 from extractors.claims.lang.en.tokens import english_tokens
-from extractors.claims.linking import Token
+from extractors.claims.linking import Token, generic_counted_nouns
 from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence
 
@@ -114,6 +114,10 @@ class EnglishRules(LanguageRules):
 _ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum|sector|industry|segment|market|economy)\b|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
 
 
+# a figure that is the total: "bringing the total to 4.251 million", "a total of 302"
+_TOTAL_BEFORE = re.compile(r"\bthe\s+total(?:\s+number)?\s+(?:to|at|reached|stood\s+at)\s+(?:(?:more than|over|about|nearly|around)\s+)?$", re.IGNORECASE)
+
+
 # totals to date, not flows: "models launched worldwide to date"
 _CUMULATIVE = re.compile(r"\b(?:to date|so far|cumulative(?:ly)?|accumulated|in all)\b", re.IGNORECASE)
 
@@ -168,8 +172,8 @@ def _read_claim(text, sentence, reading, quantity: Quantity, others, metric_matc
         earlier = [o for o in others if o.end <= quantity.start and o.unit == "count" and o.counted_noun]
         if earlier:
             flow = bool(pats.flow_before.search(text[clause_start:earlier[-1].start]))
-    if flow and reading.cumulative:
-        flow = False
+    if flow and (reading.cumulative or _TOTAL_BEFORE.search(left)):
+        flow = False                              # "built 874,000 ..., bringing the total to 4.251 million"
     equivalent = bool(re.search(r"(?:\(\s*(?:about|around|roughly|approximately|some|nearly|or|equal\s+to|equivalent\s+to|approx\.)?\s*|,\s*(?:equal|equivalent)\s+to\s+(?:roughly|about|around|some)?\s*|,\s+or\s+(?:about|around|roughly|some|nearly|almost)?\s*)(?:US\$|\$|¥|RMB|CNY|USD)?\s*$", left)) \
         and any(o.end <= quantity.start and quantity.start - o.end < 40 for o in others)
     from_to = None
@@ -186,10 +190,38 @@ def _read_claim(text, sentence, reading, quantity: Quantity, others, metric_matc
         modifier = re.compile(r"[^,;.()]{0,25}?\b(?:using|who\s+use|that\s+use|who\s+used)\s+(?:[\w-]+\s*){1,3}").match(text, noun_end, sentence.end)
         if modifier:
             noun_end = modifier.end()
+    generic = bool(quantity.counted_noun) and quantity.counted_noun.split()[0].lower() in generic_counted_nouns() \
+        and len(quantity.counted_noun.split()) == 1
     return ClaimReading(is_claim=is_claim, kind=kind, negative=negative, flow=flow, equivalent=equivalent,
                         from_to=from_to, noun_end=noun_end,
                         metric_phrase=_metric_phrase(text, max(clause_start, sentence.start), quantity.start),
-                        logistics=_logistics(text, sentence, quantity, pats))
+                        logistics=_logistics(text, sentence, quantity, pats),
+                        count_phrase=_count_phrase(text, sentence, max(clause_start, sentence.start), quantity),
+                        generic_noun=generic)
+
+
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+?)(?=\s+(?:in\s+[^,;]{1,40}?\s+)?"
+                        r"(?:has|have|had|was|were|is|are|reached|exceeded|stood|rose|grew|topped|hit|surpassed|totaled|totalled)\b)",
+                        re.IGNORECASE)
+
+
+def _count_phrase(text: str, sentence: Sentence, clause_start: int, quantity: Quantity) -> str | None:
+    """What "the number of ..." before a figure counts; a bare subject ("enterprises") takes the
+    topic the sentence names ("In the artificial intelligence sector, the number of enterprises
+    has exceeded 4,500": AI enterprises)."""
+    matches = list(_NUMBER_OF.finditer(text, clause_start, quantity.start))
+    if not matches:
+        return None
+    found = matches[-1]
+    noun = found.group("noun")
+    table = cues()["metric_phrase"]
+    if noun.lower() in table["count_subjects"]:
+        words = {t.norm for t in english_tokens(text, sentence.start, found.start())}
+        topic = next((name for word, name in table["topics"].items()
+                      if all(w in words for w in (t.norm for t in english_tokens(word, 0, len(word))))), None)
+        if topic:
+            return f"{topic} {noun}"
+    return noun
 
 
 def _logistics(text: str, sentence: Sentence, quantity: Quantity, pats: Patterns) -> bool:
@@ -230,6 +262,8 @@ def _metric_phrase(text: str, start: int, end: int) -> str | None:
 def _bare_count_is_claim(text, sentence, reading, quantity, others, metric_matches, left) -> bool:
     if patterns().change_before.search(left):
         return True                               # "a net increase of 507,000"
+    if patterns().change_after.match(text, quantity.end, sentence.end):
+        return True                               # "Of these, 238 were added last year"
     if re.search(r"[A-Za-z]", quantity.text):
         return True                               # "1.123 billion": a scale word makes it an amount
     if quantity.qualifier != "exact":
