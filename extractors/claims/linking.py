@@ -158,6 +158,23 @@ def sets_goals(source: str) -> bool:
     return source in table["goal_setting_sources"] or organisation_kinds().get(source) in table["goal_setting_kinds"]
 
 
+@lru_cache(maxsize=1)
+def _wider_places() -> frozenset[str]:
+    table = read_toml(__package__, "places.toml")
+    return frozenset(table["countries"] + table["regions"])
+
+
+@lru_cache(maxsize=1)
+def place_units() -> tuple[str, ...]:
+    """Counted nouns of places ("省区", "cities"): a count of them keeps the country's geo."""
+    return tuple(read_toml(__package__, "places.toml")["place_units"])
+
+
+def is_local_place(geo: str) -> bool:
+    """A city, province or region of a country (``places.toml`` lists the rest)."""
+    return geo not in _wider_places() and " and " not in geo and not geo[:1].isdigit()
+
+
 @lru_cache(maxsize=None)
 def geo_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[str]:
     return _matcher("geo.tsv", lang, tokenize, "alias", lambda row: row["geo"])

@@ -16,7 +16,7 @@ from datetime import date
 from extractors.claims import periods
 from extractors.claims.assembly.attribution import assign_attribution, update_sources
 from extractors.claims.assembly.contract import LanguageRules
-from extractors.claims.assembly.geo import assign_geo
+from extractors.claims.assembly.geo import assign_geo, note_places
 from extractors.claims.assembly.metric import assign_metrics, upgrade_core
 from extractors.claims.assembly.modality import assign_modality
 from extractors.claims.assembly.period import as_of_source, assign_periods, restated_periods
@@ -58,6 +58,7 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
         sentence_drafts = _sentence_drafts(text, sentence, reading, own, rules, state, article, repeats)
         drafts.extend(sentence_drafts)
         state.leave(sentence, reading, sentence_drafts, text, matcher.find(tokens_of(text, sentence, reading, rules)))
+        note_places(text, sentence, reading, rules, state)
     upgrade_core(drafts, rules)
     restated_periods(drafts)
     return [_to_claim(text, d) for d in drafts]
@@ -120,7 +121,7 @@ def _sentence_drafts(text, sentence, reading, quantities, rules, state, article,
     assign_modality(reading, drafts, state)
     assign_attribution(text, sentence, reading, drafts, state, article)
     as_of_source(drafts, state)
-    assign_geo(text, sentence, reading, drafts, rules)
+    assign_geo(text, sentence, reading, drafts, rules, state)
     _equivalents_follow(drafts)
     _flow_kinds(drafts)
     return drafts

@@ -145,3 +145,30 @@ class LanguageRules:
     def gdp_tokens(self) -> frozenset[str]:
         """Normalised words (or three-word phrases) that name GDP."""
         return frozenset({"gdp"})
+
+    # -- geo (assembly/geo.py) --
+
+    def rank_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of ranks ("second in the world", 位居全球第二): their place is not a figure's."""
+        return []
+
+    def share_whole_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans naming the whole a share is of ("of the global total", 占全球): a share's place
+        is its part's."""
+        return []
+
+    def counted_place_sets(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Sets of places counted by number ("47 countries", 51个主要国家), with the geo they make."""
+        return []
+
+    def names_event(self, text: str, start: int, end: int) -> bool:
+        """Whether the text names an event (a conference, an expo)."""
+        return False
+
+    def continues_previous(self, text_before: str) -> bool:
+        """Whether a figure's sentence up to it breaks down the figure before (其中)."""
+        return False
+
+    def refers_to_place(self, text_before: str) -> bool:
+        """Whether a figure's sentence up to it refers back to a city or province ("the city", 全市)."""
+        return False

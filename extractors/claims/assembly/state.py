@@ -138,6 +138,9 @@ class AssemblyState:
     people: dict[str, tuple[str, str]] = field(default_factory=dict)   # surname -> (source, kind)
     previous_named: str | None = None   # the first body the sentence before named (for 数据显示)
     framing: tuple[str, int] | None = None   # (source, paragraph) credited in a sentence without figures
+    last_place: str | None = None    # the last city or province named (for "the city", 全市)
+    last_geo: str | None = None      # the place of the last figure (for figures that refer back)
+    event_place: str | None = None   # where the event named last is held (for its exhibitors, floor space)
     antecedent: tuple[int, str, str] | None = None   # (paragraph, metric, text) of the last figure or metric named
 
     def remember(self, person: str, credited: tuple[str, str]) -> None:

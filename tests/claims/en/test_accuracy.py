@@ -198,3 +198,33 @@ def test_another_set_is_a_level_and_an_additional_amount_a_change():
                   "offices. The plan will add an additional 500 billion yuan.", published="2025-01-22")
     assert claims["105"].kind == "level"
     assert claims["500 billion yuan"].kind == "change"
+
+
+# -- 8. geo from the noun phrase ---------------------------------------------------------------------
+
+def test_the_worlds_total_is_global_and_a_share_of_it_is_the_parts():
+    claims = read("China is home to more than 5,100 AI companies, about 15 percent of the global total. There are 71 "
+                  "AI unicorns in China, accounting for about 26 percent of the world's 271.", published="2025-07-27")
+    assert (claims["15 percent"].geo, claims["26 percent"].geo, claims["271"].geo) == ("China", "China", "global")
+
+
+def test_other_countries_figures_are_theirs():
+    claims = read("Private investment in AI in the US reached 109.1 billion dollars in 2024, compared with 9.3 billion "
+                  "dollars in China and 4.5 billion dollars in the UK. The US figure was nearly 12 times China's.",
+                  published="2025-04-10")
+    assert [claims[t].geo for t in ("109.1 billion dollars", "9.3 billion dollars", "4.5 billion dollars", "12 times")] \
+        == ["US", "China", "UK", "US"]
+
+
+def test_a_place_in_a_rank_is_not_the_figures():
+    claims = read("China's computational power ranked second globally, following the US, with a growth of 9.4% "
+                  "from 180 EFLOPS in 2022.", published="2023-10-10")
+    assert claims["9.4%"].geo == "China"
+
+
+def test_an_events_logistics_are_where_it_is_held_and_places_listed_together_are_joined():
+    claims = read("The 2025 World Artificial Intelligence Conference opened in Shanghai on Saturday, bringing together "
+                  "more than 800 companies.\n\nChina and the United States lead by a big margin, accounting for "
+                  "more than 80% of large models.", published="2025-07-27")
+    assert claims["800"].geo == "Shanghai"
+    assert claims["80%"].geo == "China and US"

@@ -133,3 +133,35 @@ def test_value_added_is_a_level_and_new_additions_a_change():
     assert claims["40.5万亿元"].kind == "level"
     assert claims["5.7%"].kind == "growth"
     assert claims["1256万人"].kind == "change"
+
+
+# -- 8. geo from the noun phrase ---------------------------------------------------------------------
+
+def test_a_rank_and_the_whole_of_a_share_are_not_the_figures_place():
+    claims = read("2022年我国数据产量达8.1ZB，同比增长22.7%，全球占比达10.5%，位居世界第二。", published="2023-04-28")
+    assert {claims[t].geo for t in ("8.1ZB", "22.7%", "10.5%")} == {"China"}
+
+
+def test_countries_counted_or_listed_together_are_the_figures_place():
+    claims = read("2022年，全球51个主要国家数字经济增加值规模为41.4万亿美元，占GDP比重为46.1%。"
+                  "2022年，美国、中国、德国、日本、韩国5个国家数字经济总量为31万亿美元。", published="2023-07-05")
+    assert claims["41.4万亿美元"].geo == claims["46.1%"].geo == "51 countries"
+    assert claims["31万亿美元"].geo == "US and China and Germany and Japan and South Korea"
+
+
+def test_places_listed_with_respectively_pair_with_the_figures():
+    claims = read("人工智能企业主要分布在京津冀、长三角和珠三角，占比分别为31.02%、30.23%和26.39%。", published="2024-03-01")
+    assert [claims[t].geo for t in ("31.02%", "30.23%", "26.39%")] == ["Beijing-Tianjin-Hebei", "Yangtze River Delta", "Pearl River Delta"]
+
+
+def test_the_city_refers_to_the_city_named_before_and_a_breakdown_keeps_the_place():
+    claims = read("2023年，北京市数字经济实现增加值18766.7亿元。全市数字经济增加值占地区生产总值的比重为42.9%。\n"
+                  "2025年全球生成式人工智能支出将达6440亿美元。其中近80%的支出将用于硬件。", published="2025-04-01")
+    assert claims["42.9%"].geo == "Beijing"
+    assert claims["80%"].geo == "global"
+
+
+def test_a_dateline_and_a_count_of_provinces_are_not_a_place():
+    claims = read("新华社北京4月8日电 截至2025年3月31日，累计有346款生成式人工智能服务完成备案。"
+                  "中国算力平台完成山西/辽宁/上海/新疆10省区分平台接入。", published="2025-04-08")
+    assert claims["346款"].geo == "China" and claims["10省区"].geo == "China"

@@ -125,6 +125,11 @@ class Patterns:
         self.event_word = _anywhere(table["event"]["events"])
         self.logistics_noun = re.compile(rf"(?:{alternation(table['event']['logistics'])})\b", re.IGNORECASE)
         self.area_units = frozenset(table["event"]["area_units"])
+        geo = table["geo"]
+        self.ranks = [re.compile(r, re.IGNORECASE) for r in geo["ranks"]]     # apart: they may overlap
+        self.share_wholes = re.compile("|".join(f"(?:{r})" for r in geo["share_wholes"]), re.IGNORECASE)
+        self.counted_places = re.compile(geo["counted_places"], re.IGNORECASE)
+        self.place_references = re.compile("|".join(f"(?:{r})" for r in geo["place_references"]), re.IGNORECASE)
         self.uncredited_pointing = _anywhere(attribution["uncredited_pointing"])
         self.generic_credit = _anywhere(attribution["generic_credits"])
         self.speech = _anywhere(attribution["speech"])

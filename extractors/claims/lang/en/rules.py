@@ -74,6 +74,21 @@ class EnglishRules(LanguageRules):
             return None
         return f"{m.group('modifiers')} {text[alias_start:alias_end]} {m.group('head')}", m.start('head')
 
+    def rank_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        return sorted(m.span() for rank in patterns().ranks for m in rank.finditer(text, start, end))
+
+    def share_whole_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        return [(m.start(), m.end() + 20) for m in patterns().share_wholes.finditer(text, start, end)]
+
+    def counted_place_sets(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), f"{m.group('number')} countries") for m in patterns().counted_places.finditer(text, start, end)]
+
+    def names_event(self, text: str, start: int, end: int) -> bool:
+        return bool(patterns().event_word.search(text, start, end))
+
+    def refers_to_place(self, text_before: str) -> bool:
+        return bool(patterns().place_references.search(text_before))
+
     def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
         pats = patterns()
         start, end = sentence.start, sentence.end
@@ -111,7 +126,7 @@ class EnglishRules(LanguageRules):
 
 
 # a sentence about the figure of the sentence before: "The figure was ...", "The number rose ..."
-_ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum|sector|industry|segment|market|economy)\b|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
+_ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum|sector|industry|segment|market|economy)\b|(?:These|Those)\s+(?:companies|firms|enterprises|figures|users)\b)|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
 
 
 # a figure that is the total: "bringing the total to 4.251 million", "a total of 302"

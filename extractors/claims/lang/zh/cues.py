@@ -67,6 +67,10 @@ class Cues:
     event_word: re.Pattern[str]
     logistics_word: re.Pattern[str]
     area_units: frozenset[str]
+    ranks: re.Pattern[str]
+    share_wholes: re.Pattern[str]
+    counted_places: re.Pattern[str]
+    place_references: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -131,5 +135,9 @@ def compiled_cues() -> Cues:
         event_word=re.compile(alternation(table["event"]["events"])),
         logistics_word=re.compile(alternation(table["event"]["logistics"])),
         area_units=frozenset(table["event"]["area_units"]),
+        ranks=re.compile("|".join(f"(?:{r})" for r in table["geo"]["ranks"])),
+        share_wholes=re.compile("|".join(f"(?:{r})" for r in table["geo"]["share_wholes"])),
+        counted_places=re.compile(table["geo"]["counted_places"]),
+        place_references=re.compile(alternation(table["geo"]["place_references"])),
         plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{alternation(table['modality']['plan_titles'])})》|{table['modality']['plan_end']}"),
     )

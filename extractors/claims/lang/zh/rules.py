@@ -301,6 +301,32 @@ class ChineseRules(LanguageRules):
         # a year the text does not state is not guessed).
         return None
 
+    def _view_spans(self, text: str, start: int, end: int, pattern: re.Pattern[str], extend: int = 0) -> list[tuple[int, int]]:
+        view = read_text(text).view
+        low, high = view.from_original(start), view.from_original(end) if end < len(text) else len(view.text)
+        return [view.span_to_original(m.start(), min(len(view.text), m.end() + extend)) for m in pattern.finditer(view.text, low, high)]
+
+    def rank_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        return self._view_spans(text, start, end, compiled_cues().ranks)
+
+    def share_whole_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        return self._view_spans(text, start, end, compiled_cues().share_wholes)
+
+    def counted_place_sets(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        view = read_text(text).view
+        low, high = view.from_original(start), view.from_original(end) if end < len(text) else len(view.text)
+        return [(*view.span_to_original(m.start(), m.end()), f"{m.group('number')} countries")
+                for m in compiled_cues().counted_places.finditer(view.text, low, high)]
+
+    def names_event(self, text: str, start: int, end: int) -> bool:
+        return bool(self._view_spans(text, start, end, compiled_cues().event_word))
+
+    def continues_previous(self, text_before: str) -> bool:
+        return "其中" in text_before
+
+    def refers_to_place(self, text_before: str) -> bool:
+        return bool(compiled_cues().place_references.search(readable_view(text_before).text))
+
     def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
         cue_words = compiled_cues()
         read = read_text(text)
