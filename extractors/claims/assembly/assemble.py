@@ -49,6 +49,9 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
         reading.credits = state.resolve_credits(reading.credits)
     article = ArticleFacts.gather(text, sentences, readings, rules, frozenset(by_sentence))
     state = AssemblyState(reference=periods.Reference(published_date, inferred))
+    state.paragraph_years = _paragraph_years(sentences, readings, published_date)
+    if published_date is None:
+        state.event_year = rules.undated_year(text)
     drafts: list[Draft] = []
     matcher = metric_matcher(rules.lang, rules.tokens)
     for index, (sentence, reading) in enumerate(zip(sentences, readings)):
@@ -62,6 +65,20 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
     upgrade_core(drafts, rules)
     restated_periods(drafts)
     return [_to_claim(text, d) for d in drafts]
+
+
+def _paragraph_years(sentences, readings, published: date | None) -> dict[int, int]:
+    """The latest data year each paragraph names ("截至2023年6月底", "in 2022"; not a future deadline)."""
+    years: dict[int, int] = {}
+    for sentence, reading in zip(sentences, readings):
+        for mention in reading.periods:
+            year = mention.spec.year
+            if year is None or mention.role not in (periods.AT, periods.SPAN, periods.BY) \
+                    or (published and year >= published.year + (mention.role != periods.BY)):
+                continue
+            last = mention.spec.until.year if mention.spec.until and mention.spec.until.year else year
+            years[sentence.paragraph] = max(years.get(sentence.paragraph, last), last)
+    return years
 
 
 def _group(quantities: list[Quantity], sentences: list[Sentence]) -> dict[int, list[Quantity]]:

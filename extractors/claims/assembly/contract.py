@@ -123,6 +123,11 @@ class LanguageRules:
         """For undated text: the latest year the text reports as past."""
         return None
 
+    def undated_year(self, text: str) -> int | None:
+        """For undated text: the year its report or event is said to cover ("the 2023 report",
+        2024世界人工智能大会), which dates what it says without a time of its own (CLAIMS.md)."""
+        return None
+
     def generic_size_words(self) -> frozenset[str]:
         """Normalised words that name an amount without saying of what ("revenues", "scale")."""
         return frozenset()

@@ -22,7 +22,7 @@ from extractors.claims.linking import geo_matcher, is_local_place, place_units
 
 # punctuation that ends the phrase after a figure, in both scripts
 _PHRASE_END = re.compile(r"[,;.()，；。（）、:：]")
-_CONTINUATION = ("paragraph", "antecedent")
+_CONTINUATION = ("paragraph", "antecedent", "head")
 
 
 def note_places(text, sentence, reading, rules, state: AssemblyState) -> None:

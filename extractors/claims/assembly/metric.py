@@ -77,7 +77,7 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
         elif (head := _head_of_recent(rules.key_phrase(phrase), state)) is not None:
             # "The stations made up 33.6 percent", "The capacity stood at 725.3 EFLOPS": the head
             # noun of a metric just named
-            draft.metric, draft.metric_text, draft.metric_from = head[0], phrase, "paragraph"
+            draft.metric, draft.metric_text, draft.metric_from = head[0], phrase, "head"
         else:
             draft.metric, draft.metric_text, draft.metric_from = derive_key(rules.key_phrase(phrase)), phrase, "derived"
         if draft.kind == "share" and _of_gdp(text, quantity, tokens, rules):

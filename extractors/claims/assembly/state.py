@@ -141,6 +141,10 @@ class AssemblyState:
     last_place: str | None = None    # the last city or province named (for "the city", 全市)
     last_geo: str | None = None      # the place of the last figure (for figures that refer back)
     event_place: str | None = None   # where the event named last is held (for its exhibitors, floor space)
+    paragraph_years: dict[int, int] = field(default_factory=dict)   # paragraph -> latest data year named
+    event_year: int | None = None    # undated text: the year its report or event is said to cover
+    last_figure_period: str | None = None          # the period of the last figure
+    metric_periods: dict[str, str] = field(default_factory=dict)   # metric -> the period of its last level
     antecedent: tuple[int, str, str] | None = None   # (paragraph, metric, text) of the last figure or metric named
 
     def remember(self, person: str, credited: tuple[str, str]) -> None:
@@ -222,6 +226,10 @@ class AssemblyState:
             if bounds and (mention.spec.year is not None or mention.spec.year_offset is not None):
                 self.reference = replace(self.reference, previous_year=bounds[1][0])
         for draft in drafts:
+            if draft.period:
+                self.last_figure_period = draft.period
+                if draft.metric and draft.kind == "level":
+                    self.metric_periods[draft.metric] = draft.period   # the total a breakdown is of
             if draft.metric and draft.metric_from != "derived":
                 self.paragraph_metric, self.paragraph_metric_text = draft.metric, draft.metric_text
                 self.recent_metrics = [m for m in self.recent_metrics if m[0] != draft.metric][-4:] + [(draft.metric, draft.metric_text)]

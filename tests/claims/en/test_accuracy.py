@@ -228,3 +228,43 @@ def test_an_events_logistics_are_where_it_is_held_and_places_listed_together_are
                   "more than 80% of large models.", published="2025-07-27")
     assert claims["800"].geo == "Shanghai"
     assert claims["80%"].geo == "China and US"
+
+
+# -- 6. undated texts; 9. spans of time ------------------------------------------------------------
+
+def test_an_undated_text_takes_the_year_of_its_event():
+    claims = by_text(extract_claims(
+        "The report was unveiled at the Global Digital Economy Conference 2023. There are 1,032 unicorn "
+        "enterprises in the digital economy worldwide.", lang="en", published=None))
+    assert claims["1,032"].period == "2023"
+
+
+def test_a_change_since_the_end_of_the_previous_year_runs_from_the_next_month():
+    claims = read("By the end of 2023, the total number of 5G base stations reached 3.377 million, a net increase "
+                  "of 1.065 million from the end of the previous year.", published="2024-01-25")
+    assert claims["1.065 million"].period == "2023-01/2023-12"
+    assert claims["3.377 million"].period == "2023"
+
+
+def test_a_comparison_with_a_base_year_keeps_the_as_of_time():
+    claims = read("China's digital economy reached 50.2 trillion yuan as of December 2022, up by 887,000 yuan "
+                  "from 2021. The figure was 3.7 trillion yuan more than in 2022.", published="2023-05-23")
+    assert claims["887,000 yuan"].period == "2022-12"
+
+
+def test_the_past_n_years_end_at_the_latest_data_year_of_the_paragraph():
+    claims = read("By the end of 2022, China's data centre racks exceeded 6.5 million. Data centers expanded by an "
+                  "average annual growth of 30 percent in the past five years.", published="2023-05-23")
+    assert claims["30 percent"].period == "2017/2022"
+
+
+def test_a_sentence_that_continues_a_figure_takes_its_time_across_a_paragraph_break():
+    claims = read("China's digital economy expanded to 53.9 trillion yuan in 2023, a report said.\n\n"
+                  "The figure was 3.7 trillion yuan more than in 2022.", published="2024-08-31")
+    assert claims["3.7 trillion yuan"].period == "2023"
+
+
+def test_the_year_before_is_the_year_before_the_one_named():
+    claims = read("Worldwide, 78 percent of organizations reported using AI in 2024, up from 55 percent the year before.",
+                  published="2025-04-10")
+    assert claims["55 percent"].period == "2023"

@@ -165,3 +165,41 @@ def test_a_dateline_and_a_count_of_provinces_are_not_a_place():
     claims = read("新华社北京4月8日电 截至2025年3月31日，累计有346款生成式人工智能服务完成备案。"
                   "中国算力平台完成山西/辽宁/上海/新疆10省区分平台接入。", published="2025-04-08")
     assert claims["346款"].geo == "China" and claims["10省区"].geo == "China"
+
+
+# -- 6. undated texts; 9. spans of time ------------------------------------------------------------
+
+def test_an_undated_text_takes_the_year_of_its_event_and_leaves_relative_times_null():
+    claims = by_text(extract_claims("2024世界人工智能大会在上海开幕。工业和信息化部部长金壮龙介绍，我国人工智能企业数量超过4500家。\n"
+                                    "国家统计局数据显示，今年上半年，我国规模以上工业增加值同比增长6.0%。", lang="zh", published=None))
+    assert claims["4500家"].period == "2024"
+    assert claims["6.0%"].period is None
+
+
+def test_a_change_since_the_end_of_last_year_runs_from_the_next_month():
+    claims = read("截至2024年底，我国5G基站总数达425.1万个，比上年末净增87.4万个。", published="2025-01-20")
+    assert claims["87.4万个"].period == "2024-01/2024-12"
+    claims = read("截至2025年6月底，我国日均Token消耗量已突破30万亿，较2024年初的1000亿增长300多倍。", published="2025-08-15")
+    assert claims["300多倍"].period == "2024-01/2025-06"
+
+
+def test_a_multiple_of_a_base_year_keeps_the_as_of_time():
+    claims = read("2023年全球生成式人工智能领域投资达252亿美元，是2022年的近8倍。", published="2024-07-05")
+    assert claims["8倍"].period == "2023"
+
+
+def test_the_whole_year_is_the_year_in_frame():
+    claims = read("国家统计局28日发布公报。公报显示，2024年我国国内生产总值1349084亿元。\n全年城镇新增就业1256万人。",
+                  published="2025-02-28")
+    assert claims["1256万人"].period == "2024"
+
+
+def test_a_breakdown_opener_continues_the_figure_before():
+    claims = read("2022年，全球51个主要国家数字经济规模为41.4万亿美元。\n从国别看，美国数字经济规模达17.2万亿美元。",
+                  published="2023-07-05")
+    assert claims["17.2万亿美元"].period == "2022"
+
+
+def test_the_past_five_years_end_at_the_latest_data_year():
+    claims = read("据统计，截至2023年6月底，算力总规模达到197EFLOPS。近5年，我国算力总规模年均增速近30%。", published="2023-10-09")
+    assert claims["30%"].period == "2018/2023"

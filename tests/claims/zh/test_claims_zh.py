@@ -127,7 +127,7 @@ def test_years_before_a_duration_and_the_current_state():
     text = "截至2023年底，中国算力总规模已达230 EFLOPS，近五年平均增幅超过30%。"
     claims = by_text(extract_claims(text))
     assert claims["230 EFLOPS"].period == "2023" and claims["230 EFLOPS"].metric == "computing_power_total"
-    assert (claims["30%"].period, claims["30%"].kind) == ("2019/2023", "growth")
+    assert (claims["30%"].period, claims["30%"].kind) == ("2018/2023", "growth")   # (E-N)/E, CLAIMS.md
     report = ("根据近日发布的第 57 次《中国互联网络发展状况统计报告》显示，截至 2025 年 12 月，生成式人工智能用户规模已达 6.02 亿人。"
               "目前，生成式 AI 的普及率已达 42.8%。")
     claims = by_text(extract_claims(report, published="2026-02-09"))

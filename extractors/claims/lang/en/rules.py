@@ -115,6 +115,10 @@ class EnglishRules(LanguageRules):
         nearby = quantities[max(0, index - 4):index + 3]
         return _read_claim(text, sentence, reading, quantities[index], nearby, metric_matches, repeats)
 
+    def undated_year(self, text: str) -> int | None:
+        found = _EVENT_YEAR.search(text)
+        return int(found.group("year") or found.group("after")) if found else None
+
     def infer_reference_year(self, text: str) -> int | None:
         years = []
         for m in re.finditer(rf"(?<![\w$.,-])({YEAR_RX})(?![\w%]|[.,]\d)", text[:200_000]):
@@ -126,7 +130,13 @@ class EnglishRules(LanguageRules):
 
 
 # a sentence about the figure of the sentence before: "The figure was ...", "The number rose ..."
-_ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum|sector|industry|segment|market|economy)\b|(?:These|Those)\s+(?:companies|firms|enterprises|figures|users)\b)|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
+_ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum|sector|industry|segment|market|economy)\b(?!\s+of\b)|(?:These|Those)\s+(?:companies|firms|enterprises|figures|users)\b)|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
+
+
+# an undated text's report or event year: "the 2025 AI Index", "at the 2023 World AI Conference"
+_EVENT_YEAR = re.compile(r"\b(?:the|at)\s+(?P<year>(?:19|20)\d\d)\s+(?:[A-Z][\w-]*\s+){0,6}?"
+                         r"(?:Conference|Summit|Expo|Forum|Congress|Fair|Report|Index|White\s+Paper|report|edition)\b"
+                         r"|\b(?:Conference|Summit|Expo|Forum|Congress|Fair)\s+(?P<after>(?:19|20)\d\d)\b")
 
 
 # a figure that is the total: "bringing the total to 4.251 million", "a total of 302"
@@ -160,8 +170,11 @@ def _modality_cues(text: str, start: int, end: int, pats: Patterns) -> list[Moda
             continue
         found.append(ModalityCue(m.start(), m.end(), "forecast", 1, "clause"))
     if pats.plan_cited.search(text, start, end):
-        # what a guideline or plan says "is set to" or "will" happen is its goal
-        found = [ModalityCue(cue.start, cue.end, "target", cue.strength, cue.scope) for cue in found]
+        # what a guideline or plan says "is set to" or "will" happen is its goal; what someone
+        # "expects" of it stays a forecast
+        found = [ModalityCue(cue.start, cue.end, "target", cue.strength, cue.scope)
+                 if cue.strength == 1 or re.fullmatch(r"(?:is|are)\s+set\s+to", text[cue.start:cue.end], re.IGNORECASE) else cue
+                 for cue in found]
     return found
 
 

@@ -71,6 +71,7 @@ class Cues:
     share_wholes: re.Pattern[str]
     counted_places: re.Pattern[str]
     place_references: re.Pattern[str]
+    event_year: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +125,8 @@ def compiled_cues() -> Cues:
         subjects=dict(table["metric"]["subjects"]),
         topics=dict(table["metric"]["topics"]),
         anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{alternation(table['metric']['back_references'])})"
-                                     rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{alternation(table['metric']['bare_rates'])})|其中\s*,"),
+                                     rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{alternation(table['metric']['bare_rates'])})|其中\s*,"
+                                     + "".join(f"|{opener}" for opener in table["metric"]["breakdown_openers"])),
         named_source=re.compile(
             rf"(?:{alternation(w for w, _ in credit_words['before_source'].items())})\s*"
             r"(?P<name>[A-Za-z][A-Za-z0-9.&-]*(?:\s[A-Za-z0-9][A-Za-z0-9.&-]*){0,3})\s*"
@@ -139,5 +141,6 @@ def compiled_cues() -> Cues:
         share_wholes=re.compile("|".join(f"(?:{r})" for r in table["geo"]["share_wholes"])),
         counted_places=re.compile(table["geo"]["counted_places"]),
         place_references=re.compile(alternation(table["geo"]["place_references"])),
+        event_year=re.compile(table["undated"]["event_year"]),
         plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{alternation(table['modality']['plan_titles'])})》|{table['modality']['plan_end']}"),
     )

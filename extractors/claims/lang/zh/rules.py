@@ -296,6 +296,10 @@ class ChineseRules(LanguageRules):
     def gdp_tokens(self) -> frozenset[str]:
         return GDP_WORDS
 
+    def undated_year(self, text: str) -> int | None:
+        found = compiled_cues().event_year.search(readable_view(text).text)
+        return int(found.group("year")) if found else None
+
     def infer_reference_year(self, text: str) -> int | None:
         # Chinese pages without a date leave 今年 and 目前 unresolved (the gold convention:
         # a year the text does not state is not guessed).
@@ -359,15 +363,10 @@ class ChineseRules(LanguageRules):
         low = bisect.bisect_left(read.period_starts, sentence.start)
         high = bisect.bisect_left(read.period_starts, sentence.end)
         mentions = list(read.periods[low:high])
-        years = [m for m in mentions if m.spec.year is not None and m.role == periods.AT and m.spec.until is None]
         adjusted = []
         for mention in mentions:
             spec = mention.spec
-            if spec.past_years and years and years[0].start < mention.start:
-                # "截至2023年底…近五年平均增幅": the five years up to the year named, for the
-                # growth over them (a level keeps its own year)
-                mention = replace(mention, spec=periods.PeriodSpec(months_back=12 * spec.past_years), role=periods.DURATION)
-            elif mention.role == periods.SPAN and (rate := compiled_cues().rate_over_interval.match(
+            if mention.role == periods.SPAN and (rate := compiled_cues().rate_over_interval.match(
                     read.view.text, read.view.from_original(mention.end))):
                 # the interval of a rate stands where the rate is named: it dates the rate, not
                 # the figure before it, and starts no new clause
