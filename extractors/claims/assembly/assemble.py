@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 from extractors.claims import periods
 from extractors.claims.assembly.attribution import assign_attribution, update_sources
@@ -64,7 +65,27 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
         note_places(text, sentence, reading, rules, state)
     upgrade_core(drafts, rules)
     restated_periods(drafts)
+    _headline_restated(text, drafts)
     return [_to_claim(text, d) for d in drafts]
+
+
+def _headline_restated(text: str, drafts: list[Draft]) -> None:
+    """A figure in the headline that the body restates takes the body figure's attribution,
+    period and place (CLAIMS.md headlines and leads)."""
+    if not drafts:
+        return
+    first = drafts[0].sentence
+    line = text[first.start:first.end].strip()
+    if first.paragraph != 0 or len(line) > 150 or line[-1:] in ".。!?！？" or "\n" in line:
+        return
+    body = [d for d in drafts if d.sentence.paragraph > 0]
+    for draft in drafts:
+        if draft.sentence is not first or draft.value is None:
+            continue
+        same = next((b for b in body if b.unit == draft.unit and b.kind == draft.kind and b.value is not None
+                     and abs(b.value - draft.value) <= abs(b.value) * Decimal("0.005")), None)
+        if same is not None:
+            draft.attribution, draft.period, draft.geo = same.attribution, same.period, same.geo
 
 
 def _paragraph_years(sentences, readings, published: date | None) -> dict[int, int]:

@@ -65,7 +65,10 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
                                                            if compatible(m[0], draft.unit, draft.kind, families)), None)):
             draft.metric, draft.metric_text, draft.metric_from = recent[0], recent[1], "paragraph"
         elif state.paragraph_metric and not draft.reading.metric_phrase \
+                and (draft.kind != "level" or refers_back(rules.key_phrase(draft.reading.subject_phrase or ""))) \
                 and compatible(state.paragraph_metric, draft.unit, draft.kind, families):
+            # a level whose clause names a subject of its own (…；利润总额16953亿元) is not the
+            # paragraph's metric
             draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
         elif (draft.unit in CURRENCIES or not draft.quantity.unit_given) and article.money_metric and _names_generic_size(tokens, rules):
             draft.metric, draft.metric_text, draft.metric_from = article.money_metric, "", "article"
@@ -84,6 +87,8 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
             if draft.metric in GDP_KEYS:
                 # "占GDP比重" names the whole; the part is what the clause named before it
                 draft.metric = _named_before(matches, quantity.start, state.paragraph_metric)
+            if draft.metric in (None, "unspecified") and previous is not None and previous.metric:
+                draft.metric = previous.metric        # "R&D经费支出36130亿元，…，与国内生产总值之比为2.68%"
             draft.metric = gdp_share_key(draft.metric)
         draft.paragraph_has_core = state.paragraph_has_core
         previous = draft
@@ -215,9 +220,14 @@ def _names_generic_size(tokens: list[Token], rules: LanguageRules) -> bool:
 
 
 def _of_gdp(text: str, quantity: Quantity, tokens: list[Token], rules: LanguageRules) -> bool:
+    """Whether a share is of GDP (not of GDP growth: "contributed 66.45 percent of GDP growth")."""
     gdp = rules.gdp_tokens()
     words = [t.norm for t in tokens]
-    return any(w in gdp for w in words) or any(" ".join(words[i:i + 3]) in gdp for i in range(len(words)))
+    for i, word in enumerate(words):
+        size = 1 if word in gdp else 3 if " ".join(words[i:i + 3]) in gdp else 0
+        if size and not (i + size < len(words) and words[i + size] in ("growth", "增", "增长")):
+            return True
+    return False
 
 
 def _named_before(matches: list[AliasMatch[MetricAlias]], position: int, fallback: str | None) -> str | None:

@@ -268,3 +268,15 @@ def test_the_year_before_is_the_year_before_the_one_named():
     claims = read("Worldwide, 78 percent of organizations reported using AI in 2024, up from 55 percent the year before.",
                   published="2025-04-10")
     assert claims["55 percent"].period == "2023"
+
+
+def test_a_headline_figure_restated_in_the_body_takes_the_bodys_credit():
+    claims = extract_claims("China's intelligent computing capacity set to grow 43 percent in 2025\n\n"
+                            "China's intelligent computing capacity is expected to reach 1,037.3 EFLOPS this year, up "
+                            "43 percent from 2024, Reuters reported, citing a report by IDC.", lang="en", published="2025-02-14")
+    assert [c.attribution for c in claims if c.text == "43 percent"] == ["IDC", "IDC"]
+
+
+def test_a_share_of_gdp_growth_is_not_a_share_of_gdp():
+    claims = read("The digital economy contributed 66.45 percent of the country's GDP growth in 2023.", published="2024-08-31")
+    assert not claims["66.45 percent"].metric.endswith("_gdp_share")
