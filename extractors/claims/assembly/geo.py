@@ -51,7 +51,10 @@ def assign_geo(text, sentence, reading, drafts: list[Draft], rules, state: Assem
     previous: Draft | None = None
     for index, draft in enumerate(drafts):
         others = [d.quantity for d in drafts if d is not draft]
-        place = paired.get(index) or _own_place(text, draft, matches, wholes, sets, reading, others)
+        place = paired.get(index)
+        if place is None and draft.reading.logistics and state.event_place:
+            place = state.event_place             # exhibitors, guests: where the event is held
+        place = place or _own_place(text, draft, matches, wholes, sets, reading, others)
         if place is None and previous is not None and previous.geo != "China" and draft.kind != "share":
             place = previous.geo          # a clause that names no place goes on about the figure before
                                           # it ("全球…投资达252亿美元，是2022年的近8倍")
@@ -73,12 +76,15 @@ def _respectively(text, reading, drafts, matches) -> dict[int, str]:
     paired: dict[int, str] = {}
     if not reading.respectively:
         return paired
+    sentence_end = drafts[-1].sentence.end if drafts else 0
     for index, draft in enumerate(drafts):
         if index in paired:
             continue
-        before = [m for m in matches if m.end <= draft.quantity.start]
+        # the whole the shares are of ("在全球算力规模中的份额") is not one of the places listed
+        before = [m for m in matches if m.end <= draft.quantity.start and m.payload != "global"]
         listed = _listed(text, before)
-        if len(listed) < 2 or not _RESPECTIVELY.search(text, listed[-1].end, draft.quantity.start):
+        if len(listed) < 2 or not (_RESPECTIVELY.search(text, listed[-1].end, draft.quantity.start)
+                                   or _RESPECTIVELY.search(text, draft.quantity.end, sentence_end)):
             continue
         for offset, place in enumerate(listed):
             if index + offset < len(drafts) and drafts[index + offset].unit == draft.unit:
@@ -140,6 +146,8 @@ def _listed(text, before) -> list:
         return []
     listed = [before[-1]]
     for match in reversed(before[:-1]):
+        if match.payload == "global" or listed[0].payload == "global":
+            break                                    # "around the world, China and the United States"
         gap = text[match.end:listed[0].start]
         if not re.fullmatch(r"\s*(?:[,、，]|and|及|和|与)\s*(?:and\s+)?(?:the\s+)?", gap):
             break

@@ -143,7 +143,7 @@ class AssemblyState:
     event_place: str | None = None   # where the event named last is held (for its exhibitors, floor space)
     paragraph_years: dict[int, int] = field(default_factory=dict)   # paragraph -> latest data year named
     event_year: int | None = None    # undated text: the year its report or event is said to cover
-    last_figure_period: str | None = None          # the period of the last figure
+    last_figure_period: str | None = None          # the period of the last figure the text dates
     metric_periods: dict[str, str] = field(default_factory=dict)   # metric -> the period of its last level
     antecedent: tuple[int, str, str] | None = None   # (paragraph, metric, text) of the last figure or metric named
 
@@ -226,8 +226,8 @@ class AssemblyState:
             if bounds and (mention.spec.year is not None or mention.spec.year_offset is not None):
                 self.reference = replace(self.reference, previous_year=bounds[1][0])
         for draft in drafts:
-            if draft.period:
-                self.last_figure_period = draft.period
+            if draft.period and draft.period_source != "default":
+                self.last_figure_period = draft.period      # the last figure the text dates
                 if draft.metric and draft.kind == "level":
                     self.metric_periods[draft.metric] = draft.period   # the total a breakdown is of
             if draft.metric and draft.metric_from != "derived":

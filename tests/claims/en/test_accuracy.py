@@ -280,3 +280,31 @@ def test_a_headline_figure_restated_in_the_body_takes_the_bodys_credit():
 def test_a_share_of_gdp_growth_is_not_a_share_of_gdp():
     claims = read("The digital economy contributed 66.45 percent of the country's GDP growth in 2023.", published="2024-08-31")
     assert not claims["66.45 percent"].metric.endswith("_gdp_share")
+
+
+# -- found on batch B after its scoring (the batch's result is its first score) --------------------
+
+def test_top_before_an_amount_is_a_verb_not_a_rank():
+    claims = read("Worldwide AI spending will total nearly 1.5 trillion U.S. dollars in 2025, Gartner said. The figure "
+                  "is set to top 2 trillion dollars in 2026.", published="2025-12-28")
+    assert (claims["2 trillion dollars"].qualifier, claims["2 trillion dollars"].period) == ("more_than", "2026")
+
+
+def test_places_paired_by_respectively_after_the_figures():
+    claims = read("The US, China, Europe and Japan accounted for 34 percent, 33 percent, 14 percent and 5 percent of "
+                  "global computing power respectively in 2022, according to CAICT.", published="2024-04-29")
+    assert [claims[t].geo for t in ("34 percent", "33 percent", "14 percent", "5 percent")] == ["US", "China", "Europe", "Japan"]
+
+
+def test_around_the_world_is_global_and_a_survey_compiler_is_its_source():
+    claims = read("Around the world, about 5.4 billion people used the internet in 2023.\n\nChina produced 32.85 "
+                  "zettabytes of data in 2023, according to a survey report.\n\nThe National Data Administration, "
+                  "which compiled the survey, said it would push the data industry.", published="2024-05-24")
+    assert claims["5.4 billion"].geo == "global"
+    assert claims["32.85 zettabytes"].attribution == "NDA"
+
+
+def test_the_number_of_a_long_noun_phrase_is_a_count():
+    claims = read("Statistics showed that the number of software enterprises above designated size exceeded 38,000.",
+                  published="2025-01-28")
+    assert claims["38,000"].unit == "count"

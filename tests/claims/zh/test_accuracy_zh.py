@@ -203,3 +203,20 @@ def test_a_breakdown_opener_continues_the_figure_before():
 def test_the_past_five_years_end_at_the_latest_data_year():
     claims = read("据统计，截至2023年6月底，算力总规模达到197EFLOPS。近5年，我国算力总规模年均增速近30%。", published="2023-10-09")
     assert claims["30%"].period == "2018/2023"
+
+
+# -- found on batch B after its scoring (the batch's result is its first score) --------------------
+
+def test_a_relay_before_a_body_with_its_acronym_credits_the_body():
+    claims = read("据新华社援引国际机器人联合会（IFR）此前发布的报告，2023年中国工业机器人新增安装量达27.6万台。", published="2025-02-10")
+    assert claims["27.6万台"].attribution == "IFR"
+
+
+def test_places_paired_by_respectively_past_the_whole_they_share():
+    claims = read("从国别看，美国、中国、欧洲、日本在全球算力规模中的份额分别为34%、33%、14%和5%。", published="2023-09-14")
+    assert [claims[t].geo for t in ("34%", "33%", "14%", "5%")] == ["US", "China", "Europe", "Japan"]
+
+
+def test_zflops_is_a_unit():
+    claims = read("到2025年全球计算设备算力总规模将超过3ZFLOPS。", published="2023-09-14")
+    assert (claims["3ZFLOPS"].unit, claims["3ZFLOPS"].geo) == ("ZFLOPS", "global")

@@ -228,7 +228,7 @@ def _read_claim(text, sentence, reading, quantity: Quantity, others, metric_matc
                         generic_noun=generic)
 
 
-_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+?)(?=\s+(?:in\s+[^,;]{1,40}?\s+)?"
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<noun>(?:[\w-]+\s+){0,5}?[\w-]+?)(?=\s+(?:in\s+[^,;]{1,40}?\s+)?"
                         r"(?:has|have|had|was|were|is|are|reached|exceeded|stood|rose|grew|topped|hit|surpassed|totaled|totalled)\b)",
                         re.IGNORECASE)
 

@@ -132,8 +132,9 @@ def chinese_credits(text: str, read: TextReading, sentence: Sentence, orgs: list
         acronym_start, acronym_end = view.span_to_original(match.start("acronym"), match.end("acronym"))
         if not any(m.start < acronym_end and acronym_start < m.end for m in orgs):
             name_start, _ = view.span_to_original(match.start("name"), match.end("name"))
-            if not any(m.start < acronym_end and name_start < m.end for m in orgs):
-                orgs = [*orgs, AliasMatch(Organisation(match.group("acronym"), "association"), name_start, acronym_end, -1, -1)]
+            # the name starts after any organisation the lazy match ran over (据新华社援引国际…联合会)
+            name_start = max([name_start] + [m.end for m in orgs if m.start < acronym_start and m.end > name_start])
+            orgs = [*orgs, AliasMatch(Organisation(match.group("acronym"), "association"), name_start, acronym_end, -1, -1)]
     # a local body (北京市统计局) is one organisation, in place of the national name inside it
     local = local_bodies(folded, start, end)
     if local:
