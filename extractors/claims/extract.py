@@ -34,8 +34,10 @@ logger = logging.getLogger(__name__)
 # 8 geo from the noun phrase; 9 spans of time, continuations, undated texts, modality under plans;
 # 10 headline figures take the body's credit, shares of GDP growth, subjects of their own;
 # 11 what batch B showed after its one scoring: "top" as a verb, respectively after the figures, relays
-# before a body written with its acronym, ZFLOPS in Chinese, survey compilers).
-EXTRACTOR_VERSION = "11"
+# before a body written with its acronym, ZFLOPS in Chinese, survey compilers; 12 "compared with
+# December 2022" runs from the next month, "compared with early 2024" is a base time, "released in August"
+# dates the release).
+EXTRACTOR_VERSION = "12"
 
 DEFAULT_LANGUAGE = "en"
 

@@ -123,7 +123,7 @@ def assign_periods(text, sentence, reading, drafts, state) -> None:
 _PLAN_GLOSS = re.compile(r"(?:[Pp]lan|[Pp]eriod|规划|时期)\s*[(（]\s*$")
 _SINCE = re.compile(r"(?:\bsince\s+(?:the\s+(?:end|beginning|start)\s+of\s+)?(?:the\s+)?|自\s*)$", re.IGNORECASE)
 _END_OF = re.compile(r"end\s+of|底|末", re.IGNORECASE)
-_COMPARED = re.compile(r"(?:compared\s+(?:with|to)|than(?:\s+(?:in|that\s+in|that\s+of))?|versus|vs\.?|比|相比|相较|同比)\s*(?:the\s+)?$",
+_COMPARED = re.compile(r"(?:compared\s+(?:with|to)|than(?:\s+(?:in|that\s+in|that\s+of))?|versus|vs\.?|比|相比|相较|同比|较)\s*(?:the\s+)?$",
                        re.IGNORECASE)
 _START_OF = re.compile(r"\b(?:early|beginning|start)\b|初", re.IGNORECASE)
 _PREVIOUS_YEAR = re.compile(r"上年|上一年|the\s+previous\s+year", re.IGNORECASE)
@@ -133,10 +133,10 @@ _FROM_TO = re.compile(r"[^,;.\n，；。]{0,40}?\b(?:to|until|through)\s+(?:this
 
 def _since(text: str, mention: periods.PeriodMention, base: str, as_of: str) -> str:
     """The period of a change measured against a base (CLAIMS.md): since the end of a month or
-    year it runs from the next month ("较上年末", "from the end of last year": 2025-01/2025-10);
-    since a start ("较2024年初") from that month; "since 2019", 2019年以来 from that year to the
-    as-of year; a comparison with a base time ("compared with 2022", 比2019年同期) keeps the
-    as-of time."""
+    year it runs from the next month ("较上年末", "compared with December 2022", "from the end of
+    last year": 2025-01/2025-10); "since early 2024" from that month; "since 2019", 2019年以来
+    from that year to the as-of year; a comparison with a base time ("compared with 2022",
+    比2019年同期, "compared with early 2024", 较2024年初) keeps the as-of time."""
     # a Chinese comparison point stands at its cue (较, 比): read the words after it too
     words = text[mention.start:max(mention.end, mention.start + 8)]
     cue = text[max(0, mention.start - 24):mention.start]
@@ -145,14 +145,17 @@ def _since(text: str, mention: periods.PeriodMention, base: str, as_of: str) -> 
         return as_of                                 # 较“十四五”初期: a plan's years are no base time
     if _PREVIOUS_YEAR.search(words) and (bounds := periods.bounds(as_of)):
         base = str(bounds[1][0] - 1)                 # 上年末: the year before the figure's, not the publication's
-    if _COMPARED.search(cue) or re.search(r"是\s*$", cue) or words.startswith(("比", "同比")) and not _END_OF.search(words):
-        return as_of                                 # "more than in 2022", 比2019年, 是2022年的8倍: the as-of time
     since = bool(_SINCE.search(cue)) or "以来" in after
     end_of = bool(_END_OF.search(cue[-12:] + words))
-    if _START_OF.search(words + cue[-10:]) and (since or re.search(r"较\s*$", cue) or words.startswith("较")):
-        start = base if re.fullmatch(r"\d{4}-\d{2}", base) else f"{base}-01"
-        return f"{start}/{as_of}"                    # 较2024年初: from that first month
     month_base = bool(re.fullmatch(r"\d{4}-\d{2}", base))
+    start_of = bool(_START_OF.search(words + cue[-10:]))
+    compared = _COMPARED.search(cue) or re.search(r"是\s*$", cue) or words.startswith(("比", "同比", "较"))
+    if compared and (start_of or not (end_of or month_base)):
+        return as_of                                 # "more than in 2022", 比2019年, 是2022年的8倍: the as-of time
+    # "compared with December 2022", 较2024年12月: a month's end is a start, as "since" (CLAIMS.md, shared gold 067)
+    if start_of and since:
+        start = base if month_base else f"{base}-01"
+        return f"{start}/{as_of}"                    # "since early 2024": from that first month
     if since and not end_of and not month_base and (b := periods.bounds(base)) and (a := periods.bounds(as_of)):
         return f"{b[0][0]}/{a[1][0]}"                # "since 2019": 2019/E
     if end_of or month_base or _FROM_TO.match(text, mention.end, mention.end + 60):

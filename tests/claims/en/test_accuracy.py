@@ -246,6 +246,15 @@ def test_a_change_since_the_end_of_the_previous_year_runs_from_the_next_month():
     assert claims["3.377 million"].period == "2023"
 
 
+def test_compared_with_the_end_of_a_month_runs_from_the_next_month_and_released_in_dates_the_release():
+    claims = read("China's internet users numbered 1.092 billion as of December 2023, an increase of 24.8 million "
+                  "compared with December 2022.\n\nChina had 1.0996 billion internet users by the end of June, "
+                  "according to data the CNNIC released in August. The penetration rate stood at 78 percent.",
+                  published="2024-11-20")
+    assert claims["24.8 million"].period == "2023-01/2023-12"
+    assert claims["78 percent"].period == "2024-06"
+
+
 def test_a_comparison_with_a_base_year_keeps_the_as_of_time():
     claims = read("China's digital economy reached 50.2 trillion yuan as of December 2022, up by 887,000 yuan "
                   "from 2021. The figure was 3.7 trillion yuan more than in 2022.", published="2023-05-23")

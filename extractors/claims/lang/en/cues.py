@@ -105,7 +105,7 @@ class Patterns:
         self.base_before = _ending(period["base_before"])
         self.deadline_before = _ending(period["deadline_before"])
         self.released_by = re.compile(
-            rf"\b(?:{alternation(period['release_verbs'])})\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,6}}?(?:on\s+|in\s+)?$",
+            rf"\b(?:{alternation(period['release_verbs'])})\s+(?:by\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,6}}?)?(?:on\s+|in\s+)$",
             re.IGNORECASE)
         self.current = _anywhere(period["current"])
         self.anaphor = _anywhere(period["anaphor"])
