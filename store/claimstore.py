@@ -22,19 +22,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
-from extractors.language import detect_language
-from extractors.pages.syndication import fingerprint, is_near_duplicate
 from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
+from store.connection import ReadConnection
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
 from store.export import Export, select_export
 from store.history import Observation, mark_history
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
-from store.republications import band_neighbours, bands
-from store.schema import FINGERPRINT_BANDS, migrations
+from store.schema import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CLAIM_FIELDS = tuple(field for field in Claim.__dataclass_fields__)
@@ -58,7 +54,8 @@ class RecordResult:
 class ClaimStore:
     """Open with :meth:`open` (read-write, creates the file) or :meth:`open_readonly`."""
 
-    def __init__(self, db: Database, path: Path | None) -> None:
+    def __init__(self, db: Any, path: Path | None) -> None:
+        """``db`` is a sqlite-utils ``Database`` (written to) or a ``ReadConnection``."""
         self.db = db
         self.path = path
 
@@ -67,6 +64,8 @@ class ClaimStore:
     @classmethod
     def open(cls, path: str | Path) -> ClaimStore:
         """Open ``path`` for writing, creating it and bringing its schema up to date."""
+        from sqlite_utils import Database
+
         path = Path(path)
         _check_sqlite_file(path)
         store = cls(Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)), path)
@@ -84,7 +83,7 @@ class ClaimStore:
         if not path.exists():
             raise DatabaseMissing(path)
         _check_sqlite_file(path)
-        store = cls(Database(connect_readonly(path)), path)
+        store = cls(ReadConnection(connect_readonly(path)), path)
         store._configure_connection()
         if not store._is_claimtrack():
             store.close()
@@ -98,6 +97,8 @@ class ClaimStore:
     @classmethod
     def memory(cls) -> ClaimStore:
         """An in-memory store, for tests and experiments."""
+        from sqlite_utils import Database
+
         store = cls(Database(memory=True), None)
         store._configure_connection()
         store._migrate()
@@ -132,6 +133,8 @@ class ClaimStore:
     @contextmanager
     def _write(self) -> Iterator[None]:
         """One IMMEDIATE transaction: all of it is written, or none of it."""
+        if isinstance(self.db, ReadConnection):
+            raise sqlite3.OperationalError("attempt to write a readonly database (opened with open_readonly)")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -176,7 +179,9 @@ class ClaimStore:
         """
         _validate(article, claims)
         text_hash = article.content_hash
-        text_print = fingerprint(article.text)  # computed before taking the write lock
+        from extractors.pages.syndication import fingerprint_and_shingles
+
+        text_print, text_shingles = fingerprint_and_shingles(article.text)  # before taking the write lock
         with self._write():
             if source:
                 self._ensure_source(source)
@@ -205,7 +210,8 @@ class ClaimStore:
                 )
             self._insert_claims(article_id, version, claims, extractor_version)
             # Only a new text can make a new republication link.
-            original = self._original_of(article_id) if status == "reextracted" else self._link_republications(article_id)
+            original = (self._original_of(article_id) if status == "reextracted"
+                        else self._link_republications(article_id, text_shingles))
         return RecordResult(article_id, status, version, len(claims), original)
 
     def _ensure_source(self, name: str) -> None:
@@ -216,6 +222,9 @@ class ClaimStore:
     def _article_row(
         self, article: Article, version: int, extractor_version: str | None, text_print: int | None
     ) -> dict[str, Any]:
+        from extractors.language import detect_language
+        from store.republications import bands
+
         row = {
             "url": article.url,
             "canonical_url": article.canonical_url,
@@ -276,38 +285,20 @@ class ClaimStore:
     def _original_of(self, article_id: int) -> int | None:
         return self.db.execute("SELECT original_id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
-    def _link_republications(self, article_id: int) -> int | None:
-        """Link ``article_id`` and its near-duplicates to the earliest published of them."""
-        own_print, *own_bands = self.db.execute(
-            "SELECT fingerprint, " + ", ".join(f"fp_band{i}" for i in range(FINGERPRINT_BANDS))
-            + " FROM articles WHERE id = ?",
-            [article_id],
-        ).fetchone()
-        if own_print is None:
-            return None
-        probes = " UNION ".join(
-            f"SELECT id, fingerprint, original_id FROM articles WHERE fp_band{i} IN (SELECT value FROM json_each(?))"
-            for i in range(FINGERPRINT_BANDS)
-        )
-        candidates = self.db.execute(probes, [json.dumps(band_neighbours(band)) for band in own_bands]).fetchall()
-        roots = {original or other for other, other_print, original in candidates
-                 if other != article_id and is_near_duplicate(own_print, other_print)}
-        if not roots:
-            return self._original_of(article_id)
-        roots.add(article_id)
-        marks = ", ".join("?" * len(roots))
-        cluster = self.db.execute(
-            f"SELECT id, published FROM articles WHERE id IN ({marks}) OR original_id IN ({marks})",
-            [*roots, *roots],
-        ).fetchall()
-        original = min(cluster, key=lambda row: (row[1] is None, row[1] or "", row[0]))[0]
-        members = [row[0] for row in cluster]
-        self.db.execute(
-            f"UPDATE articles SET original_id = CASE WHEN id = ? THEN NULL ELSE ? END "
-            f"WHERE id IN ({', '.join('?' * len(members))})",
-            [original, original, *members],
-        )
-        return None if original == article_id else original
+    def _link_republications(self, article_id: int, text_shingles: set[str] | None = None) -> int | None:
+        """Link ``article_id`` to the earliest published original it is near-identical to,
+        or make it the original of the later articles near-identical to it; return its original.
+
+        The links are those of taking every article in publication order and linking each to
+        the earliest earlier original that is near-identical to it (close fingerprints, then
+        shared shingles), else making it an original: the same clusters whatever order
+        articles arrive in, and never a chain of neighbours joining unrelated stories. A new
+        copy of a known story costs one probe of the originals' band indexes and one text
+        comparison, whatever the size of its cluster.
+        """
+        from store.republications import RepublicationLinker
+
+        return RepublicationLinker(self.db, article_id, text_shingles).settle()
 
     def start_crawl(self, source: str) -> int:
         """Open a ``crawl_runs`` row for ``source``; close it with :meth:`finish_crawl`."""
