@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article
 from store.connection import ReadConnection
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
 from store.export import Export, select_export
-from store.history import Observation, mark_history
+from store.history import Observation, mark_history, period_order
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
 from store.schema import migrations
@@ -338,7 +339,15 @@ class ClaimStore:
         return rows[0] if rows else None
 
     def metrics(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT DISTINCT metric FROM claims ORDER BY metric")]
+        """The metrics of all claims, read by skipping through the (metric, geo) index from
+        one metric to the next: a few index lookups per metric, not a scan of every claim."""
+        return [row[0] for row in self.db.execute(
+            "WITH RECURSIVE known(metric) AS ("
+            " SELECT min(metric) FROM claims"
+            " UNION ALL SELECT (SELECT min(metric) FROM claims WHERE metric > known.metric)"
+            " FROM known WHERE known.metric IS NOT NULL)"
+            " SELECT metric FROM known WHERE metric IS NOT NULL"
+        )]
 
     def check_metric(self, metric: str) -> None:
         """Raise UnknownMetric, with near matches, when no claim has ``metric``."""
@@ -346,7 +355,11 @@ class ClaimStore:
             return
         raise UnknownMetric(metric, difflib.get_close_matches(metric, self.metrics(), n=3, cutoff=0.6))
 
-    def claims(
+    def claims(self, **filters: Any) -> list[dict[str, Any]]:
+        """``claim_records`` as a list (see there for the filters)."""
+        return list(self.claim_records(**filters))
+
+    def claim_records(
         self,
         *,
         metric: str | None = None,
@@ -357,7 +370,7 @@ class ClaimStore:
         modalities: Sequence[str] = (),
         include_superseded: bool = False,
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> Iterator[dict[str, Any]]:
         """Claims with CLAIMS.md's fields and their article's url, outlet and published,
         oldest publication first. ``since``/``until`` are inclusive publication dates."""
         where, params = [], []
@@ -387,11 +400,26 @@ class ClaimStore:
             + " ORDER BY articles.published IS NULL, articles.published, articles.id, claims.start"
             + (f" LIMIT {int(limit)}" if limit is not None else "")
         )
-        return [_claim_record(row) for row in self.db.query(sql, params)]
+        return (_claim_record(row) for row in self.db.query(sql, params))
 
     def history(self, metric: str, *, geo: str | None = None, include_superseded: bool = False) -> list[Observation]:
         """Every observation of ``metric`` by period then publication time, with revisions
         and discrepancies marked (see store/history.py)."""
+        return [observation for period in self._history_by_period(metric, geo, include_superseded)
+                for observation in period]
+
+    def history_records(self, metric: str, *, geo: str | None = None,
+                        include_superseded: bool = False) -> Iterator[dict[str, Any]]:
+        """``history`` as ``Observation.to_dict`` records, streamed: one period's
+        observations in memory at a time, however long the history."""
+        for period in self._history_by_period(metric, geo, include_superseded):
+            for observation in period:
+                yield observation.to_dict()
+
+    def _history_by_period(self, metric: str, geo: str | None, include_superseded: bool) -> Iterator[list[Observation]]:
+        """The marked observations of each period in turn. A series never spans two periods,
+        so marking a period's observations alone marks them as marking all would; SQLite
+        sorts the rows by period (on disk if need be), not Python."""
         self.check_metric(metric)
         where, params = ["claims.metric = ?"], [metric]
         if geo is not None:
@@ -399,31 +427,34 @@ class ClaimStore:
             params.append(geo)
         if not include_superseded:
             where.append("claims.superseded = 0")
+        self.db.conn.create_function("claimtrack_period_order", 1, _period_sort_key, deterministic=True)
         rows = self.db.query(
             f"SELECT claims.id AS claim_id, claims.article_id, claims.superseded, {_CLAIM_COLUMNS}, "
             f"{_ARTICLE_COLUMNS}, originals.url AS original_url FROM claims "
             "JOIN articles ON articles.id = claims.article_id "
             "LEFT JOIN articles AS originals ON originals.id = articles.original_id "
-            f"WHERE {' AND '.join(where)}",
+            f"WHERE {' AND '.join(where)} ORDER BY claimtrack_period_order(claims.period)",
             params,
         )
-        observations = [
-            Observation(
-                claim_id=row["claim_id"],
-                article_id=row["article_id"],
-                claim=Claim.from_dict(row),
-                url=row["url"],
-                outlet=row["outlet"],
-                published=row["published"],
-                republication_of=row["original_url"],
-                superseded=bool(row["superseded"]),
-            )
-            for row in rows
-        ]
-        if geo is not None and not observations:
+        found = False
+        for _, period_rows in groupby(rows, key=lambda row: row["period"]):
+            found = True
+            yield mark_history([
+                Observation(
+                    claim_id=row["claim_id"],
+                    article_id=row["article_id"],
+                    claim=Claim.from_dict(row),
+                    url=row["url"],
+                    outlet=row["outlet"],
+                    published=row["published"],
+                    republication_of=row["original_url"],
+                    superseded=bool(row["superseded"]),
+                )
+                for row in period_rows
+            ])
+        if geo is not None and not found:
             geos = [row[0] for row in self.db.execute("SELECT DISTINCT geo FROM claims WHERE metric = ?", [metric])]
             raise StoreError(f"no {metric} claims for geo {geo!r}; its claims are about {', '.join(geos)}")
-        return mark_history(observations)
 
     def search(self, text: str, *, target: str = "articles", limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
         """Full-text search of article titles and texts, or of claim sentences.
@@ -437,6 +468,9 @@ class ClaimStore:
         table, columns = {"articles": ("articles", ("title", "text")), "claims": ("claims", ("sentence", "metric_text"))}[target]
         fts = f"{table}_fts"
         long_terms = [term for term in terms if len(term) >= 3]
+        # With no term the index can match, the table itself is read newest first, so that
+        # the scan stops at the limit instead of collecting and sorting every match.
+        source = fts if long_terms else table
         where, params = [], []
         if long_terms:
             where.append(f"{fts} MATCH ?")
@@ -444,17 +478,18 @@ class ClaimStore:
         for term in terms:
             if len(term) < 3:
                 like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                where.append("(" + " OR ".join(f"{fts}.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+                where.append("(" + " OR ".join(f"{source}.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
                 params.extend([like] * len(columns))
         order = "rank" if long_terms else f"{table}.id DESC"
         if target == "articles":
             select = f"SELECT {_ARTICLE_COLUMNS}, articles.title, articles.text"
-            joins = "JOIN articles ON articles.id = articles_fts.rowid"
+            joins = "JOIN articles ON articles.id = articles_fts.rowid" if long_terms else ""
         else:
             select = f"SELECT {_CLAIM_COLUMNS}, {_ARTICLE_COLUMNS}"
-            joins = "JOIN claims ON claims.id = claims_fts.rowid JOIN articles ON articles.id = claims.article_id"
+            joins = ("JOIN claims ON claims.id = claims_fts.rowid JOIN articles ON articles.id = claims.article_id"
+                     if long_terms else "CROSS JOIN articles ON articles.id = claims.article_id")
             where.append("claims.superseded = 0")
-        sql = f"{select} FROM {fts} {joins} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit)}"
+        sql = f"{select} FROM {source} {joins} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit)}"
         rows = self.db.query(sql, params)
         if target == "claims":
             return [_claim_record(row) for row in rows]
@@ -618,6 +653,12 @@ def _snippet(title: str, text: str, terms: list[str], width: int = 80) -> str:
     at = min(found)
     start, end = max(0, at - width), min(len(text), at + width)
     return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+
+
+def _period_sort_key(period: str | None) -> str:
+    """``store.history.period_order`` as one string, for SQLite to sort by."""
+    is_null, first, last, text = period_order(period)
+    return f"{int(is_null)}|{first}|{last}|{text}"
 
 
 def _now() -> str:
