@@ -12,8 +12,10 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,9 @@ import click
 from extractors.language import CLAIM_LANGUAGES
 
 FORMATS = ("table", "json", "jsonl", "csv")
+# A streamed table sizes its columns on this many rows; cells longer than this are cut.
+TABLE_CHUNK = 1000
+TABLE_CELL_CHARS = 60
 USAGE_EXIT = 2
 
 # Columns the table format shows (JSON, JSON lines and CSV carry every field).
@@ -346,9 +351,9 @@ def claims(settings: Settings, metric: str | None, geo: str | None, source: str 
     Example: claimtrack claims --metric ai_core_industry_size --since 2025-01-01 --format csv
     """
     with settings.open_for_query() as store:
-        rows = store.claims(metric=metric, geo=geo, source=source, since=since, until=until,
-                            modalities=modality, include_superseded=all_versions, limit=limit)
-    emit(rows, fmt, CLAIM_COLUMNS)
+        rows = store.claim_records(metric=metric, geo=geo, source=source, since=since, until=until,
+                                   modalities=modality, include_superseded=all_versions, limit=limit)
+        emit(rows, fmt, CLAIM_COLUMNS)
 
 
 @cli.command()
@@ -363,8 +368,7 @@ def history(settings: Settings, metric: str, geo: str | None, all_versions: bool
     Example: claimtrack history ai_core_industry_size --geo China
     """
     with settings.open_for_query() as store:
-        observations = store.history(metric, geo=geo, include_superseded=all_versions)
-    emit([observation.to_dict() for observation in observations], fmt, HISTORY_COLUMNS)
+        emit(store.history_records(metric, geo=geo, include_superseded=all_versions), fmt, HISTORY_COLUMNS)
 
 
 @cli.command()
@@ -484,25 +488,75 @@ def export(settings: Settings, table: str, fmt: str, output: Path | None, all_ve
 # Output ------------------------------------------------------------------------------
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, table_columns: Iterable[str]) -> None:
-    """Print ``rows`` as a table (``table_columns`` only), JSON, JSON lines or CSV."""
+def emit(rows: Iterable[dict[str, Any]], fmt: str, table_columns: Iterable[str]) -> None:
+    """Print ``rows`` as a table (``table_columns`` only), JSON, JSON lines or CSV.
+
+    Rows are written as they come, so a long history or claim list takes the memory of a
+    few rows, not of all of them. Nothing is written before the first row is read, so an
+    error raised there leaves no half-written output.
+    """
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        pending: Iterable[dict[str, Any]] = ()
+    else:
+        pending = chain((first,), rows)
+    write = sys.stdout.write
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        # Row by row, what json.dumps(all rows, indent=2) writes.
+        separator = "[\n"
+        for row in pending:
+            write(separator + textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2), "  "))
+            separator = ",\n"
+        write("[]\n" if first is None else "\n]\n")
     elif fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+        for row in pending:
+            write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        columns = list(rows[0]) if rows else list(table_columns)
+        columns = list(first) if first is not None else list(table_columns)
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        for row in rows:
+        for row in pending:
             writer.writerow([_cell(row.get(column)) for column in columns])
     else:
-        from tabulate import tabulate
+        for line in table_lines(pending, list(table_columns)):
+            write(line + "\n")
 
-        columns = list(table_columns)
-        click.echo(tabulate([[_cell(row.get(c), 60) for c in columns] for row in rows], headers=columns,
-                            disable_numparse=True))
+
+def table_lines(rows: Iterable[dict[str, Any]], columns: list[str], chunk: int = TABLE_CHUNK) -> Iterator[str]:
+    """A plain text table (tabulate's "simple" format): headers, dashes, then one line a row;
+    numbers right-aligned, text left-aligned. Column widths come from the headers and the
+    first ``chunk`` rows; a longer cell further down widens only its own line."""
+    rows = iter(rows)
+    head = [[_cell(row.get(column), TABLE_CELL_CHARS) for column in columns] for row in islice(rows, chunk)]
+    widths = [max([len(column), *(_display_width(str(cells[i])) for cells in head)]) for i, column in enumerate(columns)]
+    numeric = [bool(head) and all(isinstance(cells[i], (int, float)) or cells[i] == "" for cells in head)
+               for i in range(len(columns))]
+
+    def line(cells: Sequence[Any]) -> str:
+        padded = []
+        for cell, width, number in zip(cells, widths, numeric):
+            text = str(cell)
+            padding = " " * max(width - _display_width(text), 0)
+            padded.append(padding + text if number else text + padding)
+        return "  ".join(padded).rstrip()
+
+    yield line(columns)
+    yield line(["-" * width for width in widths])
+    for cells in head:
+        yield line(cells)
+    for row in rows:
+        yield line([_cell(row.get(column), TABLE_CELL_CHARS) for column in columns])
+
+
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for each wide (Chinese) character."""
+    if text.isascii():
+        return len(text)
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
 
 
 def _cell(value: Any, width: int | None = None) -> Any:
