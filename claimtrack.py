@@ -12,8 +12,10 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,9 @@ import click
 from extractors.language import CLAIM_LANGUAGES
 
 FORMATS = ("table", "json", "jsonl", "csv")
+# A streamed table sizes its columns on this many rows; cells longer than this are cut.
+TABLE_CHUNK = 1000
+TABLE_CELL_CHARS = 60
 USAGE_EXIT = 2
 
 # Columns the table format shows (JSON, JSON lines and CSV carry every field).
@@ -34,7 +39,10 @@ EXTRACT_COLUMNS = ("path", "text", "value", "unit", "qualifier", "kind", "metric
 SEARCH_COLUMNS = {"articles": ("published", "outlet", "title", "url", "snippet"), "claims": CLAIM_COLUMNS}
 SOURCE_COLUMNS = ("name", "spider", "lang", "schedule", "configured", "articles", "last_crawl", "health")
 STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "articles_new",
-                  "claims_new", "errors", "articles", "claims")
+                  "claims_new", "errors", "articles", "claims", "error")
+CRAWL_SUMMARY_COUNTS = ("pages", "articles_new", "articles_changed", "claims_new", "errors", "requests", "skipped",
+                        "excluded", "refused")
+CRAWL_COLUMNS = ("source", "status", "pages", "articles_new", "claims_new", "errors", "seconds", "error")
 
 
 
@@ -176,7 +184,8 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     Example: claimtrack ingest report.pdf --url https://www.caict.ac.cn/... --published 2025-12-15
     """
     from config.defaults import INGEST_SOURCE
-    from extractors.claims import EXTRACTOR_VERSION, read_claims
+    from extractors.claims import read_claims
+    from store.recording import record_reading
 
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
@@ -191,11 +200,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     claims_added = 0
     with settings.open_for_write() as store:
         for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
-            # An article no extractor read keeps extractor_version NULL, so that a later
-            # ingest with claim rules for its language reads it.
-            version = EXTRACTOR_VERSION if claims is not None else None
-            result = store.record_article(article, claims or [], source=source or INGEST_SOURCE,
-                                          extractor_version=version)
+            result = record_reading(store, article, claims, source=source or INGEST_SOURCE)
             counts[result.status] = counts.get(result.status, 0) + 1
             claims_added += result.claims_added
             if len(paths) > 1:
@@ -281,6 +286,49 @@ def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, 
         click.echo(f"floors pinned in {evaluation.FLOORS_FILE} ({len(changes)} figures moved)", err=True)
 
 
+@cli.command()
+@click.argument("names", metavar="[SOURCE]...", nargs=-1)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              help="Seconds each source's crawl may run (default: [crawler] crawl_timeout).")
+@click.option("--parallel", type=click.IntRange(min=1), help="Sources crawled at once (default: [crawler] parallel_crawls).")
+@format_option(choices=("table", "json"))
+@click.pass_obj
+def crawl(settings: Settings, names: tuple[str, ...], timeout: float | None, parallel: int | None, fmt: str) -> int:
+    """Crawl the configured sources now (all, or those named), each in its own process.
+
+    Example: claimtrack crawl xinhua-en caict
+    """
+    from crawler.runner import run_crawls
+
+    config = settings.config
+    known = [source.name for source in config.sources]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.UsageError(f"no source named {', '.join(map(repr, unknown))} in {config.path} "
+                               f"(configured: {', '.join(known) or 'none'})")
+    if not known:
+        raise click.ClickException(f"{config.path} configures no sources to crawl")
+    settings.open_for_write().close()  # creates the database and registers the sources first
+    outcomes = run_crawls(list(names) or known, config_path=config.path, db_path=settings.db_path,
+                          timeout=timeout or config.crawler.crawl_timeout,
+                          parallel=parallel or config.crawler.parallel_crawls, progress=_crawl_progress)
+    rows = [{"source": outcome.source, "status": outcome.status, "seconds": round(outcome.seconds, 1),
+             **{key: outcome.run.get(key) for key in CRAWL_SUMMARY_COUNTS}, "error": outcome.run.get("error"),
+             "notes": outcome.run.get("notes")} for outcome in outcomes]
+    emit(rows, fmt, CRAWL_COLUMNS)
+    return 1 if any(outcome.failed for outcome in outcomes) else 0
+
+
+def _crawl_progress(outcome: Any, finished: bool) -> None:
+    run = outcome.run
+    counts = (f"{run.get('pages') or 0} pages, {run.get('articles_new') or 0} new articles, "
+              f"{run.get('claims_new') or 0} new claims, {run.get('errors') or 0} errors")
+    if finished:
+        click.echo(f"[{outcome.source}] {outcome.status} in {outcome.seconds:.1f} s: {counts}", err=True)
+    else:
+        click.echo(f"[{outcome.source}] running: {counts}", err=True)
+
+
 # Querying ----------------------------------------------------------------------------
 
 
@@ -303,9 +351,9 @@ def claims(settings: Settings, metric: str | None, geo: str | None, source: str 
     Example: claimtrack claims --metric ai_core_industry_size --since 2025-01-01 --format csv
     """
     with settings.open_for_query() as store:
-        rows = store.claims(metric=metric, geo=geo, source=source, since=since, until=until,
-                            modalities=modality, include_superseded=all_versions, limit=limit)
-    emit(rows, fmt, CLAIM_COLUMNS)
+        rows = store.claim_records(metric=metric, geo=geo, source=source, since=since, until=until,
+                                   modalities=modality, include_superseded=all_versions, limit=limit)
+        emit(rows, fmt, CLAIM_COLUMNS)
 
 
 @cli.command()
@@ -320,8 +368,7 @@ def history(settings: Settings, metric: str, geo: str | None, all_versions: bool
     Example: claimtrack history ai_core_industry_size --geo China
     """
     with settings.open_for_query() as store:
-        observations = store.history(metric, geo=geo, include_superseded=all_versions)
-    emit([observation.to_dict() for observation in observations], fmt, HISTORY_COLUMNS)
+        emit(store.history_records(metric, geo=geo, include_superseded=all_versions), fmt, HISTORY_COLUMNS)
 
 
 @cli.command()
@@ -441,25 +488,75 @@ def export(settings: Settings, table: str, fmt: str, output: Path | None, all_ve
 # Output ------------------------------------------------------------------------------
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, table_columns: Iterable[str]) -> None:
-    """Print ``rows`` as a table (``table_columns`` only), JSON, JSON lines or CSV."""
+def emit(rows: Iterable[dict[str, Any]], fmt: str, table_columns: Iterable[str]) -> None:
+    """Print ``rows`` as a table (``table_columns`` only), JSON, JSON lines or CSV.
+
+    Rows are written as they come, so a long history or claim list takes the memory of a
+    few rows, not of all of them. Nothing is written before the first row is read, so an
+    error raised there leaves no half-written output.
+    """
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        pending: Iterable[dict[str, Any]] = ()
+    else:
+        pending = chain((first,), rows)
+    write = sys.stdout.write
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        # Row by row, what json.dumps(all rows, indent=2) writes.
+        separator = "[\n"
+        for row in pending:
+            write(separator + textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2), "  "))
+            separator = ",\n"
+        write("[]\n" if first is None else "\n]\n")
     elif fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+        for row in pending:
+            write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        columns = list(rows[0]) if rows else list(table_columns)
+        columns = list(first) if first is not None else list(table_columns)
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        for row in rows:
+        for row in pending:
             writer.writerow([_cell(row.get(column)) for column in columns])
     else:
-        from tabulate import tabulate
+        for line in table_lines(pending, list(table_columns)):
+            write(line + "\n")
 
-        columns = list(table_columns)
-        click.echo(tabulate([[_cell(row.get(c), 60) for c in columns] for row in rows], headers=columns,
-                            disable_numparse=True))
+
+def table_lines(rows: Iterable[dict[str, Any]], columns: list[str], chunk: int = TABLE_CHUNK) -> Iterator[str]:
+    """A plain text table (tabulate's "simple" format): headers, dashes, then one line a row;
+    numbers right-aligned, text left-aligned. Column widths come from the headers and the
+    first ``chunk`` rows; a longer cell further down widens only its own line."""
+    rows = iter(rows)
+    head = [[_cell(row.get(column), TABLE_CELL_CHARS) for column in columns] for row in islice(rows, chunk)]
+    widths = [max([len(column), *(_display_width(str(cells[i])) for cells in head)]) for i, column in enumerate(columns)]
+    numeric = [bool(head) and all(isinstance(cells[i], (int, float)) or cells[i] == "" for cells in head)
+               for i in range(len(columns))]
+
+    def line(cells: Sequence[Any]) -> str:
+        padded = []
+        for cell, width, number in zip(cells, widths, numeric):
+            text = str(cell)
+            padding = " " * max(width - _display_width(text), 0)
+            padded.append(padding + text if number else text + padding)
+        return "  ".join(padded).rstrip()
+
+    yield line(columns)
+    yield line(["-" * width for width in widths])
+    for cells in head:
+        yield line(cells)
+    for row in rows:
+        yield line([_cell(row.get(column), TABLE_CELL_CHARS) for column in columns])
+
+
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for each wide (Chinese) character."""
+    if text.isascii():
+        return len(text)
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
 
 
 def _cell(value: Any, width: int | None = None) -> Any:

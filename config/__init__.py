@@ -3,6 +3,7 @@
 from config.loader import (
     Config,
     ConfigError,
+    CrawlerConfig,
     DigestConfig,
     Schedule,
     SourceConfig,
@@ -16,6 +17,7 @@ from config.loader import (
 __all__ = [
     "Config",
     "ConfigError",
+    "CrawlerConfig",
     "DigestConfig",
     "Schedule",
     "SourceConfig",

@@ -32,3 +32,12 @@ INGEST_SOURCE = "manual"          # articles.source of files ingested without --
 # Browsing (`claimtrack serve`).
 DATASETTE_HOST = "127.0.0.1"      # loopback: the database is not shared on the network unless asked
 DATASETTE_PORT = 8001             # Datasette's own default
+# Crawler ([crawler] in the configuration; see crawler/settings.py for the rest).
+CRAWL_CONTACT = None              # a URL (or mailto:) in the User-Agent where site owners reach you
+CRAWL_REQUEST_TIMEOUT = 30.0      # seconds; with one retry a page that never answers costs about a minute
+CRAWL_RETRY_AFTER_MAX = 120.0     # seconds; a longer Retry-After ends the request instead of retrying early
+CRAWL_DOWNLOAD_DELAY = 1.0        # seconds between requests to one site, AutoThrottle's floor
+CRAWL_CONCURRENCY_PER_DOMAIN = 2  # at most this many requests at once to one site
+CRAWL_CONCURRENCY_LIMIT = 2       # politeness: a configuration may lower the per-site concurrency, not raise it
+CRAWL_PARALLEL = 2                # source crawls (processes) at once: the machine has two cores
+CRAWL_TIMEOUT = 3600.0            # seconds a source's crawl process may run before it is stopped

@@ -11,7 +11,7 @@ import codecs
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -53,18 +53,33 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class CrawlerConfig:
+    """[crawler]: how every source is crawled. Times are in seconds."""
+    contact: str | None = defaults.CRAWL_CONTACT
+    request_timeout: float = defaults.CRAWL_REQUEST_TIMEOUT
+    retry_after_max: float = defaults.CRAWL_RETRY_AFTER_MAX
+    download_delay: float = defaults.CRAWL_DOWNLOAD_DELAY
+    concurrency_per_domain: int = defaults.CRAWL_CONCURRENCY_PER_DOMAIN
+    parallel_crawls: int = defaults.CRAWL_PARALLEL
+    crawl_timeout: float = defaults.CRAWL_TIMEOUT
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path                       # the file read
     store_path: Path
     digest: DigestConfig
     sources: tuple[SourceConfig, ...]
+    crawler: CrawlerConfig = field(default_factory=CrawlerConfig)
 
     def source(self, name: str) -> SourceConfig | None:
         return next((source for source in self.sources if source.name == name), None)
 
 
 _KEYS = {
-    "": {"store", "digest", "sources"},
+    "": {"store", "digest", "sources", "crawler"},
+    "crawler": {"contact", "request_timeout", "retry_after_max", "download_delay", "concurrency_per_domain",
+                "parallel_crawls", "crawl_timeout"},
     "store": {"path"},
     "digest": {"dir", "time", "timezone"},
     "sources": {"name", "spider", "lang", "start_urls", "schedule", "encoding", "keywords", "recrawl"},
@@ -127,6 +142,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             ),
         ),
         sources=sources,
+        crawler=checker.crawler(checker.table(data, "crawler")),
     )
 
 
@@ -211,6 +227,49 @@ class _Checker:
         except (ZoneInfoNotFoundError, ValueError):
             self.fail(key, f"{value!r} is not a known time zone (like 'Asia/Shanghai')")
         return value
+
+    def seconds(self, table: dict[str, Any], name: str, default: float, *, zero_ok: bool = False) -> float:
+        """A time as a duration ("30s", "2m") or a number of seconds."""
+        key = f"crawler.{name}"
+        value = table.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.fail(key, f"must be a duration like '30s' or a number of seconds, not {_type_name(value)}")
+        if isinstance(value, str):
+            zero = zero_ok and re.fullmatch(r"0+\s*[wdhms]?", value.strip())
+            duration = parse_duration(value)
+            if duration is None and not zero:
+                self.fail(key, f"{value!r} is not a duration like '30s' or '2m'")
+            value = duration.total_seconds() if duration else 0.0
+        if value < 0 or (value == 0 and not zero_ok):
+            self.fail(key, f"must be {'zero or more' if zero_ok else 'more than zero'}")
+        return float(value)
+
+    def count(self, table: dict[str, Any], name: str, default: int, maximum: int | None = None) -> int:
+        key = f"crawler.{name}"
+        value = table.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, f"must be a whole number, not {_type_name(value)}")
+        if value < 1 or (maximum is not None and value > maximum):
+            self.fail(key, f"must be from 1 to {maximum}" if maximum else "must be 1 or more")
+        return value
+
+    def crawler(self, table: dict[str, Any]) -> CrawlerConfig:
+        contact = table.get("contact")
+        if contact is not None:
+            contact = self.string(table, "crawler.contact", "contact")
+            parts = urlsplit(contact)
+            if parts.scheme not in ("http", "https", "mailto") or not (parts.netloc or parts.path):
+                self.fail("crawler.contact", f"{contact!r} is not an http(s) or mailto URL")
+        return CrawlerConfig(
+            contact=contact,
+            request_timeout=self.seconds(table, "request_timeout", defaults.CRAWL_REQUEST_TIMEOUT),
+            retry_after_max=self.seconds(table, "retry_after_max", defaults.CRAWL_RETRY_AFTER_MAX, zero_ok=True),
+            download_delay=self.seconds(table, "download_delay", defaults.CRAWL_DOWNLOAD_DELAY, zero_ok=True),
+            concurrency_per_domain=self.count(table, "concurrency_per_domain", defaults.CRAWL_CONCURRENCY_PER_DOMAIN,
+                                              defaults.CRAWL_CONCURRENCY_LIMIT),
+            parallel_crawls=self.count(table, "parallel_crawls", defaults.CRAWL_PARALLEL),
+            crawl_timeout=self.seconds(table, "crawl_timeout", defaults.CRAWL_TIMEOUT),
+        )
 
     def source(self, raw: Any, where: str) -> SourceConfig:
         if not isinstance(raw, dict):

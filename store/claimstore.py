@@ -14,32 +14,36 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
-from extractors.language import detect_language
-from extractors.pages.syndication import fingerprint, is_near_duplicate
 from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
+from store.connection import ReadConnection
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
 from store.export import Export, select_export
-from store.history import Observation, mark_history
+from store.history import Observation, mark_history, period_order
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
-from store.republications import band_neighbours, bands
-from store.schema import FINGERPRINT_BANDS, migrations
+from store.schema import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CLAIM_FIELDS = tuple(field for field in Claim.__dataclass_fields__)
 _CLAIM_COLUMNS = ", ".join(f'claims."{name}"' for name in CLAIM_FIELDS)
 _ARTICLE_COLUMNS = "articles.url, articles.outlet, articles.published"
+
+# Counts a crawl run reports beyond pages, new and changed articles, new claims and errors.
+CRAWL_COUNTS = ("pages", "articles_new", "articles_changed", "claims_new", "errors", "requests",
+                "articles_unchanged", "skipped", "excluded", "refused", "notes")
+# What became of a page a crawl fetched (crawled_pages.outcome).
+FETCH_OUTCOMES = ("stored", "unchanged", "excluded", "refused")
 
 # Health of a source from the status of its last crawl run.
 _HEALTH = {"running": "running", "ok": "ok", "partial": "degraded", "blocked": "blocked", "failed": "failing"}
@@ -58,7 +62,8 @@ class RecordResult:
 class ClaimStore:
     """Open with :meth:`open` (read-write, creates the file) or :meth:`open_readonly`."""
 
-    def __init__(self, db: Database, path: Path | None) -> None:
+    def __init__(self, db: Any, path: Path | None) -> None:
+        """``db`` is a sqlite-utils ``Database`` (written to) or a ``ReadConnection``."""
         self.db = db
         self.path = path
 
@@ -67,6 +72,8 @@ class ClaimStore:
     @classmethod
     def open(cls, path: str | Path) -> ClaimStore:
         """Open ``path`` for writing, creating it and bringing its schema up to date."""
+        from sqlite_utils import Database
+
         path = Path(path)
         _check_sqlite_file(path)
         store = cls(Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)), path)
@@ -84,7 +91,7 @@ class ClaimStore:
         if not path.exists():
             raise DatabaseMissing(path)
         _check_sqlite_file(path)
-        store = cls(Database(connect_readonly(path)), path)
+        store = cls(ReadConnection(connect_readonly(path)), path)
         store._configure_connection()
         if not store._is_claimtrack():
             store.close()
@@ -98,6 +105,8 @@ class ClaimStore:
     @classmethod
     def memory(cls) -> ClaimStore:
         """An in-memory store, for tests and experiments."""
+        from sqlite_utils import Database
+
         store = cls(Database(memory=True), None)
         store._configure_connection()
         store._migrate()
@@ -132,6 +141,8 @@ class ClaimStore:
     @contextmanager
     def _write(self) -> Iterator[None]:
         """One IMMEDIATE transaction: all of it is written, or none of it."""
+        if isinstance(self.db, ReadConnection):
+            raise sqlite3.OperationalError("attempt to write a readonly database (opened with open_readonly)")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -176,7 +187,9 @@ class ClaimStore:
         """
         _validate(article, claims)
         text_hash = article.content_hash
-        text_print = fingerprint(article.text)  # computed before taking the write lock
+        from extractors.pages.syndication import fingerprint_and_shingles
+
+        text_print, text_shingles = fingerprint_and_shingles(article.text)  # before taking the write lock
         with self._write():
             if source:
                 self._ensure_source(source)
@@ -205,7 +218,8 @@ class ClaimStore:
                 )
             self._insert_claims(article_id, version, claims, extractor_version)
             # Only a new text can make a new republication link.
-            original = self._original_of(article_id) if status == "reextracted" else self._link_republications(article_id)
+            original = (self._original_of(article_id) if status == "reextracted"
+                        else self._link_republications(article_id, text_shingles))
         return RecordResult(article_id, status, version, len(claims), original)
 
     def _ensure_source(self, name: str) -> None:
@@ -216,6 +230,9 @@ class ClaimStore:
     def _article_row(
         self, article: Article, version: int, extractor_version: str | None, text_print: int | None
     ) -> dict[str, Any]:
+        from extractors.language import detect_language
+        from store.republications import bands
+
         row = {
             "url": article.url,
             "canonical_url": article.canonical_url,
@@ -276,44 +293,29 @@ class ClaimStore:
     def _original_of(self, article_id: int) -> int | None:
         return self.db.execute("SELECT original_id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
-    def _link_republications(self, article_id: int) -> int | None:
-        """Link ``article_id`` and its near-duplicates to the earliest published of them."""
-        own_print, *own_bands = self.db.execute(
-            "SELECT fingerprint, " + ", ".join(f"fp_band{i}" for i in range(FINGERPRINT_BANDS))
-            + " FROM articles WHERE id = ?",
-            [article_id],
-        ).fetchone()
-        if own_print is None:
-            return None
-        probes = " UNION ".join(
-            f"SELECT id, fingerprint, original_id FROM articles WHERE fp_band{i} IN (SELECT value FROM json_each(?))"
-            for i in range(FINGERPRINT_BANDS)
-        )
-        candidates = self.db.execute(probes, [json.dumps(band_neighbours(band)) for band in own_bands]).fetchall()
-        roots = {original or other for other, other_print, original in candidates
-                 if other != article_id and is_near_duplicate(own_print, other_print)}
-        if not roots:
-            return self._original_of(article_id)
-        roots.add(article_id)
-        marks = ", ".join("?" * len(roots))
-        cluster = self.db.execute(
-            f"SELECT id, published FROM articles WHERE id IN ({marks}) OR original_id IN ({marks})",
-            [*roots, *roots],
-        ).fetchall()
-        original = min(cluster, key=lambda row: (row[1] is None, row[1] or "", row[0]))[0]
-        members = [row[0] for row in cluster]
-        self.db.execute(
-            f"UPDATE articles SET original_id = CASE WHEN id = ? THEN NULL ELSE ? END "
-            f"WHERE id IN ({', '.join('?' * len(members))})",
-            [original, original, *members],
-        )
-        return None if original == article_id else original
+    def _link_republications(self, article_id: int, text_shingles: set[str] | None = None) -> int | None:
+        """Link ``article_id`` to the earliest published original it is near-identical to,
+        or make it the original of the later articles near-identical to it; return its original.
 
-    def start_crawl(self, source: str) -> int:
-        """Open a ``crawl_runs`` row for ``source``; close it with :meth:`finish_crawl`."""
+        The links are those of taking every article in publication order and linking each to
+        the earliest earlier original that is near-identical to it (close fingerprints, then
+        shared shingles), else making it an original: the same clusters whatever order
+        articles arrive in, and never a chain of neighbours joining unrelated stories. A new
+        copy of a known story costs one probe of the originals' band indexes and one text
+        comparison, whatever the size of its cluster.
+        """
+        from store.republications import RepublicationLinker
+
+        return RepublicationLinker(self.db, article_id, text_shingles).settle()
+
+    def start_crawl(self, source: str, *, pid: int | None = None) -> int:
+        """Open a ``crawl_runs`` row for ``source``; close it with :meth:`finish_crawl`.
+        ``pid`` is the process that will close it (see :meth:`close_interrupted_crawls`)."""
         with self._write():
             self._ensure_source(source)
-            return self.db["crawl_runs"].insert({"source": source, "started": _now(), "status": "running"}).last_pk
+            return self.db["crawl_runs"].insert(
+                {"source": source, "started": _now(), "status": "running", "pid": pid}
+            ).last_pk
 
     def finish_crawl(
         self,
@@ -326,15 +328,117 @@ class ClaimStore:
         claims_new: int = 0,
         errors: int = 0,
         error: str | None = None,
+        **crawl_counts: Any,
     ) -> None:
+        """Close a run with its status and counts; ``crawl_counts`` are the counts of
+        :data:`CRAWL_COUNTS` beyond the original five, and ``notes``."""
         if status not in CRAWL_STATUSES:
             raise InvalidRecord(f"crawl status {status!r} is not one of {', '.join(CRAWL_STATUSES)}")
+        extra = _crawl_counts(crawl_counts)
         with self._write():
             self.db["crawl_runs"].update(
                 run_id,
                 {"finished": _now(), "status": status, "pages": pages, "articles_new": articles_new,
                  "articles_changed": articles_changed, "claims_new": claims_new, "errors": errors,
-                 "error": error},
+                 "error": error, **extra},
+            )
+
+    # Crawls: the entry points of the crawler's pipelines, `claimtrack crawl` and the daemon.
+
+    def crawl_progress(self, run_id: int, **counts: Any) -> None:
+        """Write a running crawl's counts so far (the run stays ``running``), so that a
+        watcher can show progress and a killed crawl leaves its last counts behind; ``pid``
+        hands the run to the process that will close it."""
+        values = _crawl_counts(counts, allow=CRAWL_COUNTS + ("error", "pid"))
+        with self._write():
+            self.db.execute(
+                f"UPDATE crawl_runs SET {', '.join(f'{name} = ?' for name in values)} "
+                "WHERE id = ? AND status = 'running'",
+                [*values.values(), run_id],
+            )
+
+    def close_crawl(self, run_id: int, status: str, error: str) -> None:
+        """Set a run's status and error, keeping the counts its crawl wrote: for a crawl
+        that timed out, crashed or was killed before it could close its own run."""
+        if status not in CRAWL_STATUSES or status == "running":
+            raise InvalidRecord(f"crawl status {status!r} cannot close a run")
+        with self._write():
+            self.db.execute(
+                "UPDATE crawl_runs SET status = ?, error = ?, finished = coalesce(finished, ?) WHERE id = ?",
+                [status, error, _now(), run_id],
+            )
+
+    def crawl_run(self, run_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM crawl_runs WHERE id = ?", [run_id]))
+        return rows[0] if rows else None
+
+    def close_interrupted_crawls(self) -> list[int]:
+        """Close as ``failed`` (error ``interrupted``) every run still ``running`` whose
+        process is gone: a crawl killed (SIGKILL, power loss) before it could close its run.
+        Runs of live processes on this machine are left alone. Returns the runs closed."""
+        with self._write():
+            running = self.db.execute("SELECT id, pid FROM crawl_runs WHERE status = 'running'").fetchall()
+            dead = [run_id for run_id, pid in running if not _process_alive(pid)]
+            for run_id in dead:
+                self.db.execute(
+                    "UPDATE crawl_runs SET status = 'failed', finished = ?, "
+                    "error = 'interrupted: its crawl process ended without closing the run' WHERE id = ?",
+                    [_now(), run_id],
+                )
+        return dead
+
+    def fetch_states(self, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """What a crawl knows of each URL it has seen (``crawled_pages``, or an article
+        recorded by ``ingest``): outcome, last_fetched, etag, last_modified. URLs never
+        seen are absent."""
+        wanted = list(dict.fromkeys(urls))
+        states: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = json.dumps(wanted[start:start + 500])
+            for row in self.db.query(
+                "SELECT url, 'stored' AS outcome, fetched AS last_fetched, NULL AS etag, NULL AS last_modified "
+                "FROM articles WHERE url IN (SELECT value FROM json_each(?))",
+                [chunk],
+            ):
+                states[row["url"]] = row
+            for row in self.db.query(
+                "SELECT url, outcome, last_fetched, etag, last_modified FROM crawled_pages "
+                "WHERE url IN (SELECT value FROM json_each(?))",
+                [chunk],
+            ):
+                states[row["url"]] = row
+        return states
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        source: str | None,
+        outcome: str,
+        http_status: int | None = None,
+        reason: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        article_id: int | None = None,
+    ) -> None:
+        """Remember that a crawl fetched ``url`` and what became of it (see
+        :data:`FETCH_OUTCOMES`); validators and the article link are kept when a later
+        fetch (a 304, say) does not bring new ones."""
+        if outcome not in FETCH_OUTCOMES:
+            raise InvalidRecord(f"fetch outcome {outcome!r} is not one of {', '.join(FETCH_OUTCOMES)}")
+        now = _now()
+        with self._write():
+            if source:
+                self._ensure_source(source)
+            self.db.execute(
+                "INSERT INTO crawled_pages (url, source, first_fetched, last_fetched, http_status, outcome, reason, "
+                "etag, last_modified, article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET source = coalesce(excluded.source, source), "
+                "last_fetched = excluded.last_fetched, http_status = excluded.http_status, "
+                "outcome = excluded.outcome, reason = excluded.reason, "
+                "etag = coalesce(excluded.etag, etag), last_modified = coalesce(excluded.last_modified, last_modified), "
+                "article_id = coalesce(excluded.article_id, article_id)",
+                [url, source, now, now, http_status, outcome, reason, etag, last_modified, article_id],
             )
 
     # Reading ---------------------------------------------------------------------------
@@ -347,7 +451,15 @@ class ClaimStore:
         return rows[0] if rows else None
 
     def metrics(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT DISTINCT metric FROM claims ORDER BY metric")]
+        """The metrics of all claims, read by skipping through the (metric, geo) index from
+        one metric to the next: a few index lookups per metric, not a scan of every claim."""
+        return [row[0] for row in self.db.execute(
+            "WITH RECURSIVE known(metric) AS ("
+            " SELECT min(metric) FROM claims"
+            " UNION ALL SELECT (SELECT min(metric) FROM claims WHERE metric > known.metric)"
+            " FROM known WHERE known.metric IS NOT NULL)"
+            " SELECT metric FROM known WHERE metric IS NOT NULL"
+        )]
 
     def check_metric(self, metric: str) -> None:
         """Raise UnknownMetric, with near matches, when no claim has ``metric``."""
@@ -355,7 +467,11 @@ class ClaimStore:
             return
         raise UnknownMetric(metric, difflib.get_close_matches(metric, self.metrics(), n=3, cutoff=0.6))
 
-    def claims(
+    def claims(self, **filters: Any) -> list[dict[str, Any]]:
+        """``claim_records`` as a list (see there for the filters)."""
+        return list(self.claim_records(**filters))
+
+    def claim_records(
         self,
         *,
         metric: str | None = None,
@@ -366,7 +482,7 @@ class ClaimStore:
         modalities: Sequence[str] = (),
         include_superseded: bool = False,
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> Iterator[dict[str, Any]]:
         """Claims with CLAIMS.md's fields and their article's url, outlet and published,
         oldest publication first. ``since``/``until`` are inclusive publication dates."""
         where, params = [], []
@@ -396,11 +512,26 @@ class ClaimStore:
             + " ORDER BY articles.published IS NULL, articles.published, articles.id, claims.start"
             + (f" LIMIT {int(limit)}" if limit is not None else "")
         )
-        return [_claim_record(row) for row in self.db.query(sql, params)]
+        return (_claim_record(row) for row in self.db.query(sql, params))
 
     def history(self, metric: str, *, geo: str | None = None, include_superseded: bool = False) -> list[Observation]:
         """Every observation of ``metric`` by period then publication time, with revisions
         and discrepancies marked (see store/history.py)."""
+        return [observation for period in self._history_by_period(metric, geo, include_superseded)
+                for observation in period]
+
+    def history_records(self, metric: str, *, geo: str | None = None,
+                        include_superseded: bool = False) -> Iterator[dict[str, Any]]:
+        """``history`` as ``Observation.to_dict`` records, streamed: one period's
+        observations in memory at a time, however long the history."""
+        for period in self._history_by_period(metric, geo, include_superseded):
+            for observation in period:
+                yield observation.to_dict()
+
+    def _history_by_period(self, metric: str, geo: str | None, include_superseded: bool) -> Iterator[list[Observation]]:
+        """The marked observations of each period in turn. A series never spans two periods,
+        so marking a period's observations alone marks them as marking all would; SQLite
+        sorts the rows by period (on disk if need be), not Python."""
         self.check_metric(metric)
         where, params = ["claims.metric = ?"], [metric]
         if geo is not None:
@@ -408,31 +539,34 @@ class ClaimStore:
             params.append(geo)
         if not include_superseded:
             where.append("claims.superseded = 0")
+        self.db.conn.create_function("claimtrack_period_order", 1, _period_sort_key, deterministic=True)
         rows = self.db.query(
             f"SELECT claims.id AS claim_id, claims.article_id, claims.superseded, {_CLAIM_COLUMNS}, "
             f"{_ARTICLE_COLUMNS}, originals.url AS original_url FROM claims "
             "JOIN articles ON articles.id = claims.article_id "
             "LEFT JOIN articles AS originals ON originals.id = articles.original_id "
-            f"WHERE {' AND '.join(where)}",
+            f"WHERE {' AND '.join(where)} ORDER BY claimtrack_period_order(claims.period)",
             params,
         )
-        observations = [
-            Observation(
-                claim_id=row["claim_id"],
-                article_id=row["article_id"],
-                claim=Claim.from_dict(row),
-                url=row["url"],
-                outlet=row["outlet"],
-                published=row["published"],
-                republication_of=row["original_url"],
-                superseded=bool(row["superseded"]),
-            )
-            for row in rows
-        ]
-        if geo is not None and not observations:
+        found = False
+        for _, period_rows in groupby(rows, key=lambda row: row["period"]):
+            found = True
+            yield mark_history([
+                Observation(
+                    claim_id=row["claim_id"],
+                    article_id=row["article_id"],
+                    claim=Claim.from_dict(row),
+                    url=row["url"],
+                    outlet=row["outlet"],
+                    published=row["published"],
+                    republication_of=row["original_url"],
+                    superseded=bool(row["superseded"]),
+                )
+                for row in period_rows
+            ])
+        if geo is not None and not found:
             geos = [row[0] for row in self.db.execute("SELECT DISTINCT geo FROM claims WHERE metric = ?", [metric])]
             raise StoreError(f"no {metric} claims for geo {geo!r}; its claims are about {', '.join(geos)}")
-        return mark_history(observations)
 
     def search(self, text: str, *, target: str = "articles", limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
         """Full-text search of article titles and texts, or of claim sentences.
@@ -446,6 +580,9 @@ class ClaimStore:
         table, columns = {"articles": ("articles", ("title", "text")), "claims": ("claims", ("sentence", "metric_text"))}[target]
         fts = f"{table}_fts"
         long_terms = [term for term in terms if len(term) >= 3]
+        # With no term the index can match, the table itself is read newest first, so that
+        # the scan stops at the limit instead of collecting and sorting every match.
+        source = fts if long_terms else table
         where, params = [], []
         if long_terms:
             where.append(f"{fts} MATCH ?")
@@ -453,17 +590,18 @@ class ClaimStore:
         for term in terms:
             if len(term) < 3:
                 like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                where.append("(" + " OR ".join(f"{fts}.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+                where.append("(" + " OR ".join(f"{source}.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
                 params.extend([like] * len(columns))
         order = "rank" if long_terms else f"{table}.id DESC"
         if target == "articles":
             select = f"SELECT {_ARTICLE_COLUMNS}, articles.title, articles.text"
-            joins = "JOIN articles ON articles.id = articles_fts.rowid"
+            joins = "JOIN articles ON articles.id = articles_fts.rowid" if long_terms else ""
         else:
             select = f"SELECT {_CLAIM_COLUMNS}, {_ARTICLE_COLUMNS}"
-            joins = "JOIN claims ON claims.id = claims_fts.rowid JOIN articles ON articles.id = claims.article_id"
+            joins = ("JOIN claims ON claims.id = claims_fts.rowid JOIN articles ON articles.id = claims.article_id"
+                     if long_terms else "CROSS JOIN articles ON articles.id = claims.article_id")
             where.append("claims.superseded = 0")
-        sql = f"{select} FROM {fts} {joins} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit)}"
+        sql = f"{select} FROM {source} {joins} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit)}"
         rows = self.db.query(sql, params)
         if target == "claims":
             return [_claim_record(row) for row in rows]
@@ -534,6 +672,11 @@ class ClaimStore:
                 "claims_new": last.get("claims_new"),
                 "errors": last.get("errors"),
                 "error": last.get("error"),
+                "requests": last.get("requests"),
+                "skipped": last.get("skipped"),
+                "excluded": last.get("excluded"),
+                "refused": last.get("refused"),
+                "notes": last.get("notes"),
                 "articles": source["articles"],
                 "claims": claim_counts.get(source["name"], 0),
             })
@@ -627,6 +770,36 @@ def _snippet(title: str, text: str, terms: list[str], width: int = 80) -> str:
     at = min(found)
     start, end = max(0, at - width), min(len(text), at + width)
     return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+
+
+def _crawl_counts(counts: dict[str, Any], allow: tuple[str, ...] = CRAWL_COUNTS) -> dict[str, Any]:
+    unknown = set(counts) - set(allow)
+    if unknown:
+        raise InvalidRecord(f"unknown crawl count {', '.join(sorted(unknown))}")
+    return dict(counts)
+
+
+def _process_alive(pid: int | None) -> bool:
+    """Whether ``pid`` names a live process on this machine (not a zombie awaiting its parent)."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc (not Linux): os.kill's answer stands
+
+
+def _period_sort_key(period: str | None) -> str:
+    """``store.history.period_order`` as one string, for SQLite to sort by."""
+    is_null, first, last, text = period_order(period)
+    return f"{int(is_null)}|{first}|{last}|{text}"
 
 
 def _now() -> str:

@@ -8,7 +8,66 @@ caller's ``BEGIN IMMEDIATE`` transaction; applying them twice is a no-op.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+class Migration(NamedTuple):
+    name: str
+    fn: Callable[[Database], None]
+    transactional: bool = True
+
+
+class AppliedMigration(NamedTuple):
+    name: str
+    applied_at: str
+
+
+class Migrations:
+    """sqlite-utils' ``Migrations``, with the same decorator and bookkeeping table, except
+    that sqlite-utils (which imports numpy and pandas when they are installed) is imported
+    only to apply migrations: a query reads ``_sqlite_migrations`` with plain SQL, so that
+    ``claimtrack history`` starts fast. ``db`` is a sqlite-utils Database or anything with
+    ``execute``."""
+
+    table = "_sqlite_migrations"
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.migrations: list[Migration] = []
+
+    def __call__(self, *, name: str | None = None, transactional: bool = True) -> Callable:
+        def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+            migration_name = name or fn.__name__
+            if any(migration.name == migration_name for migration in self.migrations):
+                raise ValueError(f"migration {migration_name!r} is already registered")
+            self.migrations.append(Migration(migration_name, fn, transactional))
+            return fn
+
+        return register
+
+    def applied(self, db: Any) -> list[AppliedMigration]:
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [self.table]).fetchone():
+            return []
+        rows = db.execute(f"SELECT name, applied_at FROM {self.table} WHERE migration_set = ? ORDER BY rowid",
+                          [self.name])
+        return [AppliedMigration(*row) for row in rows]
+
+    def pending(self, db: Any) -> list[Migration]:
+        done = {migration.name for migration in self.applied(db)}
+        return [migration for migration in self.migrations if migration.name not in done]
+
+    def apply(self, db: Database) -> None:
+        from sqlite_utils import Migrations as SqliteUtilsMigrations
+
+        runner = SqliteUtilsMigrations(self.name)
+        for migration in self.migrations:
+            runner(name=migration.name, transactional=migration.transactional)(migration.fn)
+        runner.apply(db)
+
 
 migrations = Migrations("claimtrack")
 
@@ -155,3 +214,49 @@ def m002_current_figures_view(db: Database) -> None:
     from store.views import replace_view
 
     replace_view(db, "current_figures")
+
+
+@migrations()
+def m003_crawl_validators(db: Database) -> None:
+    """What the crawler needs to stay incremental and honest about its runs.
+
+    ``crawled_pages`` remembers every URL a crawl fetched and what became of it (stored,
+    unchanged, excluded by the source's keywords, refused by the extractor), with the
+    validators its server sent, so that the next crawl skips it or asks conditionally.
+    ``crawl_runs`` gains the process that runs the crawl (so that a run left ``running``
+    by a killed process can be told from a live one) and the counts a crawl reports.
+    """
+    db.executescript(
+        """
+CREATE TABLE crawled_pages (
+    url TEXT PRIMARY KEY,        -- the page's address on its site
+    source TEXT REFERENCES sources(name),
+    first_fetched TEXT NOT NULL, -- UTC
+    last_fetched TEXT NOT NULL,  -- UTC; a recrawl is due when this is older than the source's recrawl
+    http_status INTEGER,
+    outcome TEXT NOT NULL,       -- stored, unchanged, excluded, refused
+    reason TEXT,                 -- why it was excluded or refused, one line
+    etag TEXT,                   -- validators for the next conditional request
+    last_modified TEXT,
+    article_id INTEGER REFERENCES articles(id)
+);
+CREATE INDEX crawled_pages_source ON crawled_pages(source);
+
+ALTER TABLE crawl_runs ADD COLUMN pid INTEGER;               -- the process that closes the run
+ALTER TABLE crawl_runs ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crawl_runs ADD COLUMN articles_unchanged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crawl_runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;   -- known URLs not fetched again
+ALTER TABLE crawl_runs ADD COLUMN excluded INTEGER NOT NULL DEFAULT 0;  -- articles without the source's keywords
+ALTER TABLE crawl_runs ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;   -- pages the extractor refused
+ALTER TABLE crawl_runs ADD COLUMN notes TEXT;                -- warnings (stale feeds, ...), one per line
+"""
+    )
+
+
+@migrations()
+def m004_original_fingerprint_bands(db: Database) -> None:
+    """Indexes of the originals' fingerprint bands alone: a new copy of a story is checked
+    against the originals near it, not against every copy of its story already recorded
+    (store/republications.py)."""
+    for i in range(FINGERPRINT_BANDS):
+        db.execute(f"CREATE INDEX articles_original_fp_band{i} ON articles(fp_band{i}) WHERE original_id IS NULL")
