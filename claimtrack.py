@@ -26,13 +26,18 @@ USAGE_EXIT = 2
 CLAIM_COLUMNS = ("published", "outlet", "metric", "text", "value", "unit", "qualifier", "kind",
                  "period", "modality", "attribution", "geo")
 HISTORY_COLUMNS = ("period", "published", "organisation", "text", "value", "unit", "qualifier",
-                   "kind", "modality", "flag", "note")
+                   "kind", "modality", "flag", "note", "findings")
 EXTRACT_COLUMNS = ("path", "text", "value", "unit", "qualifier", "kind", "metric", "period",
                    "modality", "attribution")
 SEARCH_COLUMNS = {"articles": ("published", "outlet", "title", "url", "snippet"), "claims": CLAIM_COLUMNS}
 SOURCE_COLUMNS = ("name", "spider", "lang", "schedule", "configured", "articles", "last_crawl", "health")
 STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "articles_new",
                   "claims_new", "errors", "articles", "claims")
+FINDING_COLUMNS = ("id", "first_seen", "type", "status", "size", "explanation")
+# The types of store/findings.py (TYPES), spelled out so that --help imports no store code.
+FINDING_TYPES = ("revision", "discrepancy", "internal", "growth_mismatch", "conversion_mismatch", "forecast_outcome")
+FINDINGS_LIMIT = 100
+CHART_SUFFIXES = (".svg", ".png")
 
 
 
@@ -224,6 +229,16 @@ def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, f
     emit(rows, fmt, EXTRACT_COLUMNS)
 
 
+def _evaluate_findings(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], fmt: str) -> None:
+    from store.findings_evaluation import evaluate_findings, format_evaluation
+
+    evaluation = evaluate_findings(gold_dirs or None, langs)
+    if fmt == "json":
+        click.echo(json.dumps(evaluation.figures(), ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        click.echo(format_evaluation(evaluation))
+
+
 def _read_article(path: Path, url: str | None, published: date | None, lang: str | None):
     """The Article of a local file, or a one-line error naming the file."""
     from extractors.pages.files import PageFileError, article_from_file
@@ -245,12 +260,17 @@ def _language_of(article: Any) -> str:
               help="A folder of gold files (repeatable; default: ../shared/gold and tests/gold).")
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["en", "zh"]), help="Only this language (repeatable).")
 @click.option("--errors", is_flag=True, help="Also list every missed and extra claim and every wrong field.")
+@click.option("--findings", "of_findings", is_flag=True,
+              help="Score the findings instead: those from extracted claims against those from labelled claims.")
 @format_option(choices=("table", "json"))
-def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, fmt: str) -> None:
+def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, of_findings: bool, fmt: str) -> None:
     """Score the claim extractor on the gold files: precision, recall, F1, field accuracy.
 
     Example: claimtrack evaluate --lang zh --errors
     """
+    if of_findings:
+        _evaluate_findings(gold_dirs, langs, fmt)
+        return
     from extractors import evaluation
 
     try:
@@ -297,16 +317,83 @@ def claims(settings: Settings, metric: str | None, geo: str | None, source: str 
 @click.argument("metric")
 @click.option("--geo", help="Only figures about this place.")
 @click.option("--all-versions", is_flag=True, help="Include claims of replaced article versions.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the series to FILE.svg or FILE.png.")
 @format_option()
 @click.pass_obj
-def history(settings: Settings, metric: str, geo: str | None, all_versions: bool, fmt: str) -> None:
-    """Every figure of METRIC by period then publication, revisions and discrepancies marked.
+def history(settings: Settings, metric: str, geo: str | None, all_versions: bool, chart: Path | None,
+            fmt: str) -> None:
+    """Every figure of METRIC by period then publication, revisions and discrepancies marked,
+    with the findings each takes part in.
 
-    Example: claimtrack history ai_core_industry_size --geo China
+    Example: claimtrack history ai_core_industry_size --geo China --chart core.svg
     """
+    if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
+        raise click.UsageError(f"--chart {chart}: the file name must end in .svg or .png")
     with settings.open_for_query() as store:
         observations = store.history(metric, geo=geo, include_superseded=all_versions)
-    emit([observation.to_dict() for observation in observations], fmt, HISTORY_COLUMNS)
+    rows = [observation.to_dict() for observation in observations]
+    if fmt == "table":
+        rows = [{**row, "findings": ", ".join(f"{f['type']} #{f['id']}" for f in row["findings"])} for row in rows]
+    emit(rows, fmt, HISTORY_COLUMNS)
+    if chart is not None:
+        from store.charts import save_history_chart
+
+        try:
+            marks = save_history_chart(observations, chart, title=metric + (f" ({geo})" if geo else ""))
+        except OSError as error:
+            raise click.ClickException(f"cannot write {chart}: {error.strerror}") from None
+        click.echo(f"chart of {marks} observations written to {chart}", err=True)
+
+
+@cli.command()
+@click.option("--type", "kind", type=click.Choice(FINDING_TYPES), help="Only findings of this type.")
+@click.option("--metric", help="Only findings about this metric.")
+@click.option("--since", type=IsoDate(), help="First seen on or after this date (UTC).")
+@click.option("--until", type=IsoDate(), help="First seen on or before this date (UTC).")
+@click.option("--open", "open_only", is_flag=True, help="Only findings that still hold.")
+@click.option("--rebuild", is_flag=True, help="Recompute every finding first (shows progress).")
+@click.option("--limit", type=click.IntRange(min=0), default=FINDINGS_LIMIT, show_default=True,
+              help="At most this many findings, newest first; 0 for all.")
+@format_option()
+@click.pass_obj
+def findings(settings: Settings, kind: str | None, metric: str | None, since: date | None, until: date | None,
+             open_only: bool, rebuild: bool, limit: int, fmt: str) -> None:
+    """List findings, newest first: revisions, discrepancies, growth and currency arithmetic
+    that does not add up, headlines against bodies, forecast outcomes.
+
+    Example: claimtrack findings --type growth_mismatch --since 2025-12-01 --open
+    """
+    if rebuild:
+        from store import DatabaseMissing
+
+        if not settings.db_path.exists():
+            raise DatabaseMissing(settings.db_path)
+        with settings.open_for_write() as store:
+            count = store.rebuild_findings(progress=_show_progress)
+        click.echo(f"\n{count} open findings", err=True)
+    with settings.open_for_query() as store:
+        rows = store.findings(type=kind, metric=metric, since=since, until=until, open_only=open_only,
+                              limit=limit + 1 if limit else None)
+    if limit and len(rows) > limit:
+        rows = rows[:limit]
+        click.echo(f"note: the newest {limit} findings; --limit 0 lists all", err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"findings": rows}, ensure_ascii=False, indent=2))
+        return
+    if fmt != "table":
+        emit(rows, fmt, FINDING_COLUMNS)
+        return
+    from tabulate import tabulate
+
+    table = [[row["id"], (row["first_seen"] or "")[:16].replace("T", " "), row["type"], row["status"],
+              "" if row["size"] is None else f"{row['size']:+.1%}", row["explanation"]] for row in rows]
+    click.echo(tabulate(table, headers=FINDING_COLUMNS, disable_numparse=True,
+                        maxcolwidths=[None, None, None, None, None, 80]))
+
+
+def _show_progress(done: int, total: int) -> None:
+    click.echo(f"\rrecomputing findings: {done:,}/{total:,} series", err=True, nl=False)
 
 
 @cli.command()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -30,6 +30,7 @@ from extractors.records import KINDS, MODALITIES, QUALIFIERS, Claim
 from extractors.language import detect_language
 from extractors.pages.syndication import fingerprint, is_near_duplicate
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
+from store import findings_store
 from store.history import Observation, mark_history
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
@@ -57,6 +58,10 @@ class RecordResult:
 
 class ClaimStore:
     """Open with :meth:`open` (read-write, creates the file) or :meth:`open_readonly`."""
+
+    # Recording keeps the findings of the series an article touches current. A bulk load
+    # may switch this off and call rebuild_findings() once at the end.
+    track_findings = True
 
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
@@ -206,6 +211,8 @@ class ClaimStore:
             self._insert_claims(article_id, version, claims, extractor_version)
             # Only a new text can make a new republication link.
             original = self._original_of(article_id) if status == "reextracted" else self._link_republications(article_id)
+            if self.track_findings:
+                findings_store.refresh_article(self.db, article_id, _now())
         return RecordResult(article_id, status, version, len(claims), original)
 
     def _ensure_source(self, name: str) -> None:
@@ -432,7 +439,34 @@ class ClaimStore:
         if geo is not None and not observations:
             geos = [row[0] for row in self.db.execute("SELECT DISTINCT geo FROM claims WHERE metric = ?", [metric])]
             raise StoreError(f"no {metric} claims for geo {geo!r}; its claims are about {', '.join(geos)}")
+        findings = findings_store.open_findings_of_claims(self.db, [o.claim_id for o in observations])
+        for observation in observations:
+            observation.findings = findings.get(observation.claim_id, [])
         return mark_history(observations)
+
+    def findings(
+        self,
+        *,
+        type: str | None = None,
+        metric: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        open_only: bool = False,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Findings newest first (by ``first_seen``; ``since``/``until`` are inclusive UTC
+        dates), each with every field and its claims (CLAIMS.md's fields, ``role``, and
+        their article's url, outlet and published). See store/findings.py."""
+        if metric is not None:
+            self.check_metric(metric)
+        return findings_store.query_findings(self.db, _CLAIM_COLUMNS, type=type, metric=metric, since=since,
+                                             until=until, open_only=open_only, limit=limit)
+
+    def rebuild_findings(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Recompute the findings of every series, a chunk of series per transaction, calling
+        ``progress(done, total)`` after each; returns the number of open findings. Gives
+        what recording the same articles one by one gave."""
+        return findings_store.rebuild(self.db, _now(), progress, write=self._write)
 
     def search(self, text: str, *, target: str = "articles", limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
         """Full-text search of article titles and texts, or of claim sentences.

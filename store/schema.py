@@ -8,7 +8,11 @@ caller's ``BEGIN IMMEDIATE`` transaction; applying them twice is a no-op.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlite_utils import Database, Migrations
+
+from store import findings_store
 
 migrations = Migrations("claimtrack")
 
@@ -147,3 +151,42 @@ FROM claims JOIN articles ON articles.id = claims.article_id
 WHERE claims.superseded = 0;
 """
     )
+
+
+@migrations()
+def m002_findings(db: Database) -> None:
+    """Findings (store/findings.py) and the claims each rests on; filled from the claims
+    already recorded, so that an upgraded database lists them at once."""
+    db.executescript(
+        """
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,    -- what it is about (type, series, organisations, figures): stable across rebuilds
+    type TEXT NOT NULL,          -- revision, discrepancy, internal, growth_mismatch, conversion_mismatch, forecast_outcome
+    metric TEXT NOT NULL,
+    geo TEXT NOT NULL,
+    period TEXT NOT NULL,
+    explanation TEXT NOT NULL,   -- one line, with the figures
+    size REAL,                   -- relative gap
+    first_seen TEXT,             -- when the store first held all the claims involved (UTC)
+    status TEXT NOT NULL,        -- open, or closed once it no longer holds
+    closed TEXT,                 -- when it stopped holding (UTC)
+    details TEXT                 -- JSON: organisations, implied figures, outcome, ...
+);
+CREATE INDEX findings_scope ON findings(metric, geo, period);
+CREATE INDEX findings_first_seen ON findings(first_seen);
+CREATE INDEX findings_type_first_seen ON findings(type, first_seen);
+
+CREATE TABLE finding_claims (
+    finding_id INTEGER NOT NULL REFERENCES findings(id),
+    claim_id INTEGER NOT NULL REFERENCES claims(id),
+    role TEXT NOT NULL,          -- earlier, later, stated, growth, base, level, amount, equivalent, forecast, target, actual
+    PRIMARY KEY (finding_id, claim_id)
+);
+CREATE INDEX finding_claims_claim ON finding_claims(claim_id);
+
+-- Findings are recomputed per metric, geo and period.
+CREATE INDEX claims_metric_geo_period ON claims(metric, geo, period);
+"""
+    )
+    findings_store.rebuild(db, datetime.now(UTC).isoformat(timespec="seconds"))

@@ -46,9 +46,9 @@ def test_migrations_are_recorded_and_run_once(db_path):
     ClaimStore.open(db_path).close()
     with ClaimStore.open(db_path) as reopened:
         applied = [m.name for m in migrations.applied(reopened.db)]
-        assert applied == ["m001_initial"]
+        assert applied[0] == "m001_initial" and "m002_findings" in applied
         rows = reopened.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert rows == 1
+    assert rows == len(applied)
 
 
 def test_recording_the_same_article_twice_changes_nothing(file_store, db_path):
