@@ -40,6 +40,8 @@ CLAIMS_PER_ARTICLE = 100
 METRICS = [f"bench_metric_{n:03d}" for n in range(500)]
 PERIODS = [str(year) for year in range(2018, 2027)]
 ORGANISATIONS = ("CAICT", "MIIT", "NBS", "IDC", None)
+VOCABULARY = [f"{a}{b}" for a in ("data", "chip", "model", "cloud", "port", "grid", "rail", "bank", "farm", "film")
+              for b in ("s", "er", "ing", "ed", "ly", "ist", "ism", "ize", "ful", "less")]
 WORDS = ("industry core computing power yuan billion trillion growth enterprises model data centre "
          "ministry academy report province digital economy percent year quarter capacity services").split()
 
@@ -139,6 +141,8 @@ class Reported:
         shift = len(f"Article {seed}-{index}. ")
         claims = [c.__class__(**{**c.__dict__, "start": c.start + shift, "end": c.start + shift + len(c.text)})
                   for c in claims]
+        # Words of its own, so that two articles are not taken for copies of one story.
+        text += " ".join(rng.choice(VOCABULARY) for _ in range(200)) + "."
         published = f"{int(period) + 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         article = Article(url=f"https://bench.example/{seed}/{index}", text=text, published=published, outlet="Bench")
         return article, claims

@@ -183,6 +183,8 @@ class ClaimStore:
         text_hash = article.content_hash
         text_print = fingerprint(article.text)  # computed before taking the write lock
         with self._write():
+            if self.track_findings:
+                findings_store.watch_relinking(self.db)
             if source:
                 self._ensure_source(source)
             current = self.db.execute(
@@ -304,10 +306,12 @@ class ClaimStore:
         roots.add(article_id)
         marks = ", ".join("?" * len(roots))
         cluster = self.db.execute(
-            f"SELECT id, published FROM articles WHERE id IN ({marks}) OR original_id IN ({marks})",
+            f"SELECT id, published, url FROM articles WHERE id IN ({marks}) OR original_id IN ({marks})",
             [*roots, *roots],
         ).fetchall()
-        original = min(cluster, key=lambda row: (row[1] is None, row[1] or "", row[0]))[0]
+        # Copies of one day: the URL, not the recording order, picks the original, so that
+        # findings (which leave copies out) do not depend on the order of crawling.
+        original = min(cluster, key=lambda row: (row[1] is None, row[1] or "", row[2]))[0]
         members = [row[0] for row in cluster]
         self.db.execute(
             f"UPDATE articles SET original_id = CASE WHEN id = ? THEN NULL ELSE ? END "

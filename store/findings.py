@@ -348,7 +348,7 @@ def _explain_conversion(amount: Statement, equivalent: Statement, year: int, ref
     if amount.value is not None and equivalent.value is not None:
         rate = to_decimal(amount.value) / to_decimal(equivalent.value)
     what = (f"{describe(amount)} given as {describe(equivalent)} ({amount.outlet or 'one article'}, "
-            f"{amount.published or 'undated'}) implies {_plain(round(rate, 2))} yuan per dollar; "
+            f"{amount.published or 'undated'}) implies {_plain(_significant(_rounded(rate, 2)))} yuan per dollar; "
             f"the {year} rate ran {_plain(reference.low)}-{_plain(reference.high)}")
     nearest = reference.high if rate > reference.high else reference.low
     return (f"{_label(amount)}: {what}", _relative(rate, nearest),
@@ -534,8 +534,13 @@ def _plain(number: Decimal) -> str:
 
 
 def _span(interval: Interval) -> str:
-    low, high = _plain(round(interval.low, 1)), _plain(round(interval.high, 1))
+    low, high = (_plain(_significant(_rounded(n, 1))) for n in (interval.low, interval.high))
     return low if low == high else f"{low}-{high}"
+
+
+def _rounded(number: Decimal, places: int) -> Decimal:
+    """``number`` to ``places`` decimals, or to its 28 significant digits if it is larger."""
+    return round(number, places) if abs(number) < Decimal("1E+20") else number
 
 
 def _number(number: Decimal | None) -> float | None:

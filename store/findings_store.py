@@ -1,8 +1,9 @@
 """Keeping the ``findings`` and ``finding_claims`` tables current (the SQL of findings).
 
 A scope is one metric, geo and period. Recording an article recomputes the scopes its
-claims (current and superseded) and its republication cluster's claims fall in, plus the
-next year's scope where that one holds a growth rate (which reads this year's levels); the
+claims (current and superseded) fall in, and those of any article that became or stopped
+being a republication meanwhile, plus the next year's scope where that one holds a growth
+rate (which reads this year's levels); the
 detectors of store/findings.py run over each scope's current claims and the result is
 reconciled with the stored findings: new ones are inserted, changed ones updated, and open
 ones that no longer hold are closed, never deleted. All of it runs inside the caller's
@@ -43,23 +44,33 @@ def shift_period(period: str, years: int) -> str:
     return _YEAR.sub(lambda match: str(int(match.group()) + years), period)
 
 
+def watch_relinking(db: Database) -> None:
+    """Note, for :func:`refresh_article`, every article that becomes a republication or stops
+    being one while an article is recorded (a temporary trigger of this connection): only
+    their claims change which figures count, however large their cluster."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS relinked_articles (id INTEGER PRIMARY KEY)")
+    db.execute(
+        "CREATE TEMP TRIGGER IF NOT EXISTS articles_relinked AFTER UPDATE OF original_id ON main.articles "
+        "WHEN (old.original_id IS NULL) <> (new.original_id IS NULL) "
+        "BEGIN INSERT OR IGNORE INTO relinked_articles (id) VALUES (new.id); END"
+    )
+
+
 def refresh_article(db: Database, article_id: int, now: str) -> None:
     """Bring up to date the findings an article's recording may have changed: those of the
-    scopes its claims (current and superseded) fall in, and those of its republication
-    cluster's claims (a new copy, or a new earlier original, changes which of them count)."""
+    scopes its claims (current and superseded) fall in, and those of the articles that
+    became or stopped being republications meanwhile (see :func:`watch_relinking`)."""
+    articles = {article_id}
+    if db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'relinked_articles'").fetchone():
+        articles.update(row[0] for row in db.execute("SELECT id FROM temp.relinked_articles"))
+        db.execute("DELETE FROM temp.relinked_articles")
     rows = db.execute(
         "SELECT claims.metric, claims.geo, claims.period, max(claims.kind = 'level') FROM claims "
-        "WHERE claims.period IS NOT NULL AND claims.article_id IN "
-        "(SELECT id FROM articles WHERE id = :id OR id = :root OR original_id = :root) "
+        f"WHERE claims.period IS NOT NULL AND claims.article_id IN ({', '.join('?' * len(articles))}) "
         "GROUP BY claims.metric, claims.geo, claims.period",
-        {"id": article_id, "root": _root(db, article_id)},
+        sorted(articles),
     ).fetchall()
     refresh(db, {row[:3] for row in rows}, now, levels_in={row[:3] for row in rows if row[3]})
-
-
-def _root(db: Database, article_id: int) -> int:
-    row = db.execute("SELECT coalesce(original_id, id) FROM articles WHERE id = ?", [article_id]).fetchone()
-    return row[0] if row else article_id
 
 
 def refresh(db: Database, scopes: Iterable[Scope], now: str, *, levels_in: Iterable[Scope] = (),

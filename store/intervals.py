@@ -101,6 +101,8 @@ def claim_interval(
     """Interval of one claim's figure; None when it states no usable number. Cached: the
     findings of a series are recomputed whenever an article touches it."""
     value, low, high = to_decimal(value), to_decimal(low), to_decimal(high)
+    if any(number is not None and not number.is_finite() for number in (value, low, high)):
+        return None
     if low is not None and high is not None and (qualifier == "range" or value is None):
         return Interval(
             low - stated_precision(mention, low) / 2, high + stated_precision(mention, high) / 2

@@ -201,6 +201,21 @@ def test_one_wire_story_on_five_sites_makes_no_finding(store):
     assert store.findings() == []
 
 
+def test_an_original_crawled_after_its_copy_takes_over_the_copys_findings(store):
+    record(store, "https://w.example/0", "2024-01-10", "CAICT", core(text="RMB 900 billion", value=9e11, period="2023"))
+    story = "China's core AI industry reached 950 billion yuan in 2023, the academy said in its report. " * 3
+    claim = core(text="950 billion yuan", value=9.5e11, period="2023")
+    store.record_article(make_article("https://www.ecns.cn/copy.shtml", "Editor: Li. " + story, published="2024-06-21",
+                                      outlet="ECNS"), [claim])
+    (finding,) = store.findings()
+    assert [c["url"] for c in finding["claims"] if c["role"] == "later"] == ["https://www.ecns.cn/copy.shtml"]
+    store.record_article(make_article("https://english.news.cn/20240620/c.html", story, published="2024-06-20",
+                                      outlet="Xinhua"), [claim])
+    (same,) = store.findings()
+    assert (same["id"], same["status"]) == (finding["id"], "open")
+    assert [c["url"] for c in same["claims"] if c["role"] == "later"] == ["https://english.news.cn/20240620/c.html"]
+
+
 def test_a_forecast_met_within_precision_is_no_flag(store):
     record(store, "https://n.example/5", "2024-12-15", "CAICT",
            core(text="1.2 trillion yuan", value=1.2e12, period="2025", modality="forecast"))
@@ -395,3 +410,50 @@ def test_types_are_the_cli_choices():
     from claimtrack import FINDING_TYPES
 
     assert FINDING_TYPES == TYPES
+
+
+# Any order, any figures -------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_FIGURES = st.sampled_from([
+    ("900 billion yuan", 9e11, "CNY"), ("nearly 1.2 trillion yuan", 1.2e12, "CNY"), ("1.2万亿元", 1.2e12, "CNY"),
+    ("one trillion yuan", 1e12, "CNY"), ("578.4 billion yuan", 5.784e11, "CNY"), ("1 yuan", 1, "CNY"),
+    ("150 billion dollars", 1.5e11, "USD"), ("98 billion dollars", 9.8e10, "USD"), ("24 percent", 24, "%"),
+    ("-2.8 percent", -2.8, "%"), ("0 percent", 0, "%"), ("246 EFLOPS", 246, "EFLOPS"), ("246000 PFLOPS", 246000, "PFLOPS"),
+])
+_CLAIM = st.tuples(
+    _FIGURES, st.sampled_from(["exact", "approx", "nearly", "more_than", "at_least", "less_than", "at_most"]),
+    st.sampled_from(["level", "growth"]), st.sampled_from([CORE, "ai_enterprises"]),
+    st.sampled_from(["2023", "2024", "2025"]), st.sampled_from(["actual", "forecast", "target"]),
+    st.sampled_from(["CAICT", "MIIT", None]),
+)
+_ARTICLE = st.tuples(st.sampled_from([None, "2024-06-20", "2025-01-10", "2025-01-10", "2026-03-08"]),
+                     st.sampled_from(["CAICT", "Xinhua", "example.org"]), st.lists(_CLAIM, min_size=1, max_size=4))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(articles=st.lists(_ARTICLE, min_size=2, max_size=6), order=st.randoms(use_true_random=False))
+def test_any_claims_in_any_order_give_the_same_open_findings(articles, order):
+    """Whatever the figures, recording order changes no open finding, and a rebuild changes
+    nothing at all."""
+    def build(sequence):
+        store = ClaimStore.memory()
+        for number, (published, outlet, claims) in sequence:
+            text = f"Article {number}: " + " ".join(f"[{c[0][0]}]" for c in claims) + " " + "x" * 40
+            made, at = [], len(f"Article {number}: ")
+            for (mention, value, unit), qualifier, kind, metric, period, modality, who in claims:
+                made.append(make_claim(text=mention, value=value, unit=unit, qualifier=qualifier, kind=kind,
+                                       metric=metric, period=period, modality=modality, attribution=who,
+                                       start=at + 1, end=at + 1 + len(mention)))
+                at += len(mention) + 3
+            store.record_article(make_article(f"https://p.example/{number}", text, published=published,
+                                              outlet=outlet), made)
+        return store
+
+    numbered = list(enumerate(articles))
+    in_order, shuffled = build(numbered), build(order.sample(numbered, len(numbered)))
+    assert comparable(shuffled) == comparable(in_order)
+    before = list(shuffled.db.query("SELECT * FROM findings ORDER BY id"))
+    shuffled.rebuild_findings()
+    assert list(shuffled.db.query("SELECT * FROM findings ORDER BY id")) == before
