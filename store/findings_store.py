@@ -191,62 +191,59 @@ def _reconcile(db: Database, scopes: set[Scope], computed: list[Finding], now: s
     for chunk in _chunks(scopes):
         prefix, params = _in_scopes(chunk)
         for row in db.execute(
-            prefix + "SELECT findings.key, findings.id, findings.status, findings.first_seen, findings.explanation, "
-            "findings.size, findings.details FROM scope JOIN findings ON findings.metric = scope.metric "
-            "AND findings.geo = scope.geo AND findings.period = scope.period",
+            prefix + "SELECT findings.key, findings.id, findings.status, findings.first_seen, findings.evidence, "
+            "findings.explanation, findings.size, findings.details FROM scope JOIN findings "
+            "ON findings.metric = scope.metric AND findings.geo = scope.geo AND findings.period = scope.period",
             params,
         ):
             stored[row[0]] = row[1:]
-    links = _links(db, [row[0] for row in stored.values()])
     for finding in computed:
+        evidence = _evidence(finding.claims)
         row = stored.pop(finding.key, None)
         if row is None:
             finding.resolve()
             finding_id = db.execute(
                 "INSERT INTO findings (key, type, metric, geo, period, explanation, size, first_seen, status, "
-                "details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+                "closed, details, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, ?, ?)",
                 [finding.key, finding.type, finding.metric, finding.geo, finding.period, finding.explanation,
-                 finding.size, finding.first_seen, _json(finding.details)],
+                 finding.size, finding.first_seen, _json(finding.details), evidence],
             ).lastrowid
             _link(db, finding_id, finding.claims.items())
             continue
-        finding_id, status, first_seen, *words = row
-        old_links = links.get(finding_id, {})
+        finding_id, status, first_seen, old_evidence, *words = row
         # Words follow from the claims linked: unchanged claims, unchanged words.
-        if (status, first_seen, old_links) == (OPEN, finding.first_seen, finding.claims) and not rewrite:
+        if (status, first_seen, old_evidence) == (OPEN, finding.first_seen, evidence) and not rewrite:
             continue
         finding.resolve()
-        if (status, first_seen, *words) != (OPEN, finding.first_seen, finding.explanation, finding.size,
-                                            _json(finding.details)):
+        if (status, first_seen, old_evidence, *words) != (OPEN, finding.first_seen, evidence, finding.explanation,
+                                                          finding.size, _json(finding.details)):
             db.execute(
                 "UPDATE findings SET status = 'open', closed = NULL, explanation = ?, size = ?, first_seen = ?, "
-                "details = ? WHERE id = ?",
-                [finding.explanation, finding.size, finding.first_seen, _json(finding.details), finding_id],
+                "details = ?, evidence = ? WHERE id = ?",
+                [finding.explanation, finding.size, finding.first_seen, _json(finding.details), evidence, finding_id],
             )
-        if old_links != finding.claims:
-            gone = [claim_id for claim_id in old_links if claim_id not in finding.claims]
+        if old_evidence != evidence:
+            old_links = _parse_evidence(old_evidence)
             db.conn.executemany("DELETE FROM finding_claims WHERE finding_id = ? AND claim_id = ?",
-                                [(finding_id, claim_id) for claim_id in gone])
+                                [(finding_id, claim_id) for claim_id in old_links if claim_id not in finding.claims])
             _link(db, finding_id, [(c, role) for c, role in finding.claims.items() if old_links.get(c) != role])
     closing = [row[0] for row in stored.values() if row[1] == OPEN]
     db.conn.executemany("UPDATE findings SET status = 'closed', closed = ? WHERE id = ?",
                         [(now, finding_id) for finding_id in closing])
 
 
+def _evidence(claims: dict[int, str]) -> str:
+    """The claims a finding rests on, as findings.evidence holds them: "12:earlier 15:later"."""
+    return " ".join(f"{claim_id}:{role}" for claim_id, role in sorted(claims.items()))
+
+
+def _parse_evidence(evidence: str | None) -> dict[int, str]:
+    pairs = (item.split(":", 1) for item in (evidence or "").split())
+    return {int(claim_id): role for claim_id, role in pairs}
+
+
 def _json(details: dict[str, Any]) -> str:
     return json.dumps(details, ensure_ascii=False, sort_keys=True)
-
-
-def _links(db: Database, finding_ids: Sequence[int]) -> dict[int, dict[int, str]]:
-    links: dict[int, dict[int, str]] = defaultdict(dict)
-    for start in range(0, len(finding_ids), 500):
-        chunk = finding_ids[start: start + 500]
-        for finding_id, claim_id, role in db.execute(
-            f"SELECT finding_id, claim_id, role FROM finding_claims WHERE finding_id IN ({', '.join('?' * len(chunk))})",
-            chunk,
-        ):
-            links[finding_id][claim_id] = role
-    return links
 
 
 def _link(db: Database, finding_id: int, claims: Iterable[tuple[int, str]]) -> None:

@@ -171,7 +171,8 @@ CREATE TABLE findings (
     first_seen TEXT,             -- when the store first held all the claims involved (UTC)
     status TEXT NOT NULL,        -- open, or closed once it no longer holds
     closed TEXT,                 -- when it stopped holding (UTC)
-    details TEXT                 -- JSON: organisations, implied figures, outcome, ...
+    details TEXT,                -- JSON: organisations, implied figures, outcome, ...
+    evidence TEXT                -- the claims it rests on, as claim_id:role pairs ("12:earlier 15:later")
 );
 CREATE INDEX findings_scope ON findings(metric, geo, period);
 CREATE INDEX findings_first_seen ON findings(first_seen);
