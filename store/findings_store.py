@@ -3,12 +3,11 @@
 A scope is one metric, geo and period. Recording an article recomputes the scopes its
 claims (current and superseded) fall in, and those of any article that became or stopped
 being a republication meanwhile, plus the next year's scope where that one holds a growth
-rate (which reads this year's levels); the
-detectors of store/findings.py run over each scope's current claims and the result is
-reconciled with the stored findings: new ones are inserted, changed ones updated, and open
-ones that no longer hold are closed, never deleted. All of it runs inside the caller's
-write transaction. :func:`rebuild` recomputes every scope the same way, so it gives what
-recording article by article gave.
+rate (which reads this year's levels); the detectors of store/findings.py run over each
+scope's current claims and the result is reconciled with the stored findings: new ones are
+inserted, changed ones updated, and open ones that no longer hold are closed, never
+deleted. All of it runs inside the caller's write transaction. :func:`rebuild` recomputes
+every scope the same way, so it gives what recording article by article gave.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from extractors.records import Claim
 from store.findings import Finding, Statement, detect_findings
 
 Scope = tuple[str, str, str]   # metric, geo, period
-OPEN, CLOSED = "open", "closed"
+OPEN = "open"
 CHUNK = 250                    # scopes per statement (three parameters each, far below SQLite's limit)
 
 _STATEMENT_COLUMNS = (
