@@ -264,7 +264,8 @@ def _language_of(article: Any) -> str:
               help="Score the findings instead: those from extracted claims against those from labelled claims.")
 @format_option(choices=("table", "json"))
 def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, of_findings: bool, fmt: str) -> None:
-    """Score the claim extractor on the gold files: precision, recall, F1, field accuracy.
+    """Score the claim extractor on the gold files: precision, recall, F1, field accuracy
+    (with --findings: precision and recall of the findings its claims give).
 
     Example: claimtrack evaluate --lang zh --errors
     """

@@ -22,6 +22,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from extractors.records import Claim
+
+_CLAIM_FIELDS = tuple(Claim.__dataclass_fields__)   # CLAIMS.md's fields, in its order
 from store.findings import Finding, Statement, detect_findings
 
 Scope = tuple[str, str, str]   # metric, geo, period
@@ -304,10 +306,16 @@ def _claims_of(db: Database, claim_columns: str, finding_ids: Sequence[int]) -> 
             chunk,
         ):
             found[row["finding_id"]].append({
-                "claim_id": row["claim_id"], "role": row["role"], **Claim.from_dict(row).to_dict(),
+                "claim_id": row["claim_id"], "role": row["role"], **{name: row[name] for name in _CLAIM_FIELDS},
+                **{name: _number(row[name]) for name in ("value", "low", "high")},
                 "url": row["url"], "outlet": row["outlet"], "published": row["published"],
             })
     return found
+
+
+def _number(stored: float | int | None) -> float | int | None:
+    """A stored number as Claim.to_dict writes it: whole numbers as ints."""
+    return int(stored) if isinstance(stored, float) and stored.is_integer() else stored
 
 
 def open_findings_of_claims(db: Database, claim_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
