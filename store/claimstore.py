@@ -16,7 +16,7 @@ import difflib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -26,6 +26,7 @@ from typing import Any
 
 from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
 from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
+from store import findings_store
 from store.connection import ReadConnection
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
 from store.export import Export, select_export
@@ -61,6 +62,10 @@ class RecordResult:
 
 class ClaimStore:
     """Open with :meth:`open` (read-write, creates the file) or :meth:`open_readonly`."""
+
+    # Recording keeps the findings of the series an article touches current. A bulk load
+    # may switch this off and call rebuild_findings() once at the end.
+    track_findings = True
 
     def __init__(self, db: Any, path: Path | None) -> None:
         """``db`` is a sqlite-utils ``Database`` (written to) or a ``ReadConnection``."""
@@ -191,6 +196,8 @@ class ClaimStore:
 
         text_print, text_shingles = fingerprint_and_shingles(article.text)  # before taking the write lock
         with self._write():
+            if self.track_findings:
+                findings_store.watch_relinking(self.db)
             if source:
                 self._ensure_source(source)
             current = self.db.execute(
@@ -220,6 +227,8 @@ class ClaimStore:
             # Only a new text can make a new republication link.
             original = (self._original_of(article_id) if status == "reextracted"
                         else self._link_republications(article_id, text_shingles))
+            if self.track_findings:
+                findings_store.refresh_article(self.db, article_id, _now())
         return RecordResult(article_id, status, version, len(claims), original)
 
     def _ensure_source(self, name: str) -> None:
@@ -551,7 +560,7 @@ class ClaimStore:
         found = False
         for _, period_rows in groupby(rows, key=lambda row: row["period"]):
             found = True
-            yield mark_history([
+            observations = [
                 Observation(
                     claim_id=row["claim_id"],
                     article_id=row["article_id"],
@@ -563,10 +572,38 @@ class ClaimStore:
                     superseded=bool(row["superseded"]),
                 )
                 for row in period_rows
-            ])
+            ]
+            findings = findings_store.open_findings_of_claims(self.db, [o.claim_id for o in observations])
+            for observation in observations:
+                observation.findings = findings.get(observation.claim_id, [])
+            yield mark_history(observations)
         if geo is not None and not found:
             geos = [row[0] for row in self.db.execute("SELECT DISTINCT geo FROM claims WHERE metric = ?", [metric])]
             raise StoreError(f"no {metric} claims for geo {geo!r}; its claims are about {', '.join(geos)}")
+
+    def findings(
+        self,
+        *,
+        type: str | None = None,
+        metric: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        open_only: bool = False,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Findings newest first (by ``first_seen``; ``since``/``until`` are inclusive UTC
+        dates), each with every field and its claims (CLAIMS.md's fields, ``role``, and
+        their article's url, outlet and published). See store/findings.py."""
+        if metric is not None:
+            self.check_metric(metric)
+        return findings_store.query_findings(self.db, _CLAIM_COLUMNS, type=type, metric=metric, since=since,
+                                             until=until, open_only=open_only, limit=limit)
+
+    def rebuild_findings(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Recompute the findings of every series, a chunk of series per transaction, calling
+        ``progress(done, total)`` after each; returns the number of open findings. Gives
+        what recording the same articles one by one gave."""
+        return findings_store.rebuild(self.db, _now(), progress, write=self._write)
 
     def search(self, text: str, *, target: str = "articles", limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
         """Full-text search of article titles and texts, or of claim sentences.
