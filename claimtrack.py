@@ -12,8 +12,10 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import textwrap
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date, timedelta
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +24,16 @@ import click
 from extractors.language import CLAIM_LANGUAGES
 
 FORMATS = ("table", "json", "jsonl", "csv")
+# A streamed table sizes its columns on this many rows; cells longer than this are cut.
+TABLE_CHUNK = 1000
+TABLE_CELL_CHARS = 60
 USAGE_EXIT = 2
 
 # Columns the table format shows (JSON, JSON lines and CSV carry every field).
 CLAIM_COLUMNS = ("published", "outlet", "metric", "text", "value", "unit", "qualifier", "kind",
                  "period", "modality", "attribution", "geo")
 HISTORY_COLUMNS = ("period", "published", "organisation", "text", "value", "unit", "qualifier",
-                   "kind", "modality", "flag", "note")
+                   "kind", "modality", "flag", "note", "findings")
 EXTRACT_COLUMNS = ("path", "text", "value", "unit", "qualifier", "kind", "metric", "period",
                    "modality", "attribution")
 SEARCH_COLUMNS = {"articles": ("published", "outlet", "title", "url", "snippet"), "claims": CLAIM_COLUMNS}
@@ -38,6 +43,11 @@ STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "art
 CRAWL_SUMMARY_COUNTS = ("pages", "articles_new", "articles_changed", "claims_new", "errors", "requests", "skipped",
                         "excluded", "refused")
 CRAWL_COLUMNS = ("source", "status", "pages", "articles_new", "claims_new", "errors", "seconds", "error")
+FINDING_COLUMNS = ("id", "first_seen", "type", "status", "size", "explanation")
+# The types of store/findings.py (TYPES), spelled out so that --help imports no store code.
+FINDING_TYPES = ("revision", "discrepancy", "internal", "growth_mismatch", "conversion_mismatch", "forecast_outcome")
+FINDINGS_LIMIT = 100
+CHART_SUFFIXES = (".svg", ".png")
 
 
 
@@ -226,6 +236,16 @@ def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, f
     emit(rows, fmt, EXTRACT_COLUMNS)
 
 
+def _evaluate_findings(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], fmt: str) -> None:
+    from store.findings_evaluation import evaluate_findings, format_evaluation
+
+    evaluation = evaluate_findings(gold_dirs or None, langs)
+    if fmt == "json":
+        click.echo(json.dumps(evaluation.figures(), ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        click.echo(format_evaluation(evaluation))
+
+
 def _read_article(path: Path, url: str | None, published: date | None, lang: str | None):
     """The Article of a local file, or a one-line error naming the file."""
     from extractors.pages.files import PageFileError, article_from_file
@@ -249,13 +269,19 @@ def _language_of(article: Any) -> str:
 @click.option("--errors", is_flag=True, help="Also list every missed and extra claim and every wrong field.")
 @click.option("--pin", is_flag=True, help="Record the scores as the floors of tests/eval_floors.json (a clone only).")
 @click.option("--allow-regression", is_flag=True, help="With --pin: let a floor fall (after a deliberate change).")
+@click.option("--findings", "of_findings", is_flag=True,
+              help="Score the findings instead: those from extracted claims against those from labelled claims.")
 @format_option(choices=("table", "json"))
 def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, pin: bool, allow_regression: bool,
-             fmt: str) -> None:
-    """Score the claim extractor on the gold files: precision, recall, F1, field accuracy.
+             of_findings: bool, fmt: str) -> None:
+    """Score the claim extractor on the gold files: precision, recall, F1, field accuracy
+    (with --findings: precision and recall of the findings its claims give).
 
     Example: claimtrack evaluate --lang zh --errors
     """
+    if of_findings:
+        _evaluate_findings(gold_dirs, langs, fmt)
+        return
     from extractors import evaluation
 
     if allow_regression and not pin:
@@ -346,25 +372,95 @@ def claims(settings: Settings, metric: str | None, geo: str | None, source: str 
     Example: claimtrack claims --metric ai_core_industry_size --since 2025-01-01 --format csv
     """
     with settings.open_for_query() as store:
-        rows = store.claims(metric=metric, geo=geo, source=source, since=since, until=until,
-                            modalities=modality, include_superseded=all_versions, limit=limit)
-    emit(rows, fmt, CLAIM_COLUMNS)
+        rows = store.claim_records(metric=metric, geo=geo, source=source, since=since, until=until,
+                                   modalities=modality, include_superseded=all_versions, limit=limit)
+        emit(rows, fmt, CLAIM_COLUMNS)
 
 
 @cli.command()
 @click.argument("metric")
 @click.option("--geo", help="Only figures about this place.")
 @click.option("--all-versions", is_flag=True, help="Include claims of replaced article versions.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the series to FILE.svg or FILE.png.")
 @format_option()
 @click.pass_obj
-def history(settings: Settings, metric: str, geo: str | None, all_versions: bool, fmt: str) -> None:
-    """Every figure of METRIC by period then publication, revisions and discrepancies marked.
+def history(settings: Settings, metric: str, geo: str | None, all_versions: bool, chart: Path | None,
+            fmt: str) -> None:
+    """Every figure of METRIC by period then publication, revisions and discrepancies marked,
+    with the findings each takes part in.
 
-    Example: claimtrack history ai_core_industry_size --geo China
+    Example: claimtrack history ai_core_industry_size --geo China --chart core.svg
     """
+    if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
+        raise click.UsageError(f"--chart {chart}: the file name must end in .svg or .png")
     with settings.open_for_query() as store:
+        if chart is None:
+            emit(_history_rows(store.history_records(metric, geo=geo, include_superseded=all_versions), fmt),
+                 fmt, HISTORY_COLUMNS)
+            return
         observations = store.history(metric, geo=geo, include_superseded=all_versions)
-    emit([observation.to_dict() for observation in observations], fmt, HISTORY_COLUMNS)
+    emit(_history_rows((observation.to_dict() for observation in observations), fmt), fmt, HISTORY_COLUMNS)
+    from store.charts import save_history_chart
+
+    try:
+        marks = save_history_chart(observations, chart, title=metric + (f" ({geo})" if geo else ""))
+    except OSError as error:
+        raise click.ClickException(f"cannot write {chart}: {error.strerror}") from None
+    click.echo(f"chart of {marks} observations written to {chart}", err=True)
+
+
+def _history_rows(rows: Iterable[dict[str, Any]], fmt: str) -> Iterator[dict[str, Any]]:
+    """History records as printed: in a table, each observation's findings in a few words."""
+    for row in rows:
+        if fmt == "table":
+            row = {**row, "findings": ", ".join(f"{f['type']} #{f['id']}" for f in row["findings"])}
+        yield row
+
+
+@cli.command()
+@click.option("--type", "kind", type=click.Choice(FINDING_TYPES), help="Only findings of this type.")
+@click.option("--metric", help="Only findings about this metric.")
+@click.option("--since", type=IsoDate(), help="First seen on or after this date (UTC).")
+@click.option("--until", type=IsoDate(), help="First seen on or before this date (UTC).")
+@click.option("--open", "open_only", is_flag=True, help="Only findings that still hold.")
+@click.option("--rebuild", is_flag=True, help="Recompute every finding first (shows progress).")
+@click.option("--limit", type=click.IntRange(min=0), default=FINDINGS_LIMIT, show_default=True,
+              help="At most this many findings, newest first; 0 for all.")
+@format_option()
+@click.pass_obj
+def findings(settings: Settings, kind: str | None, metric: str | None, since: date | None, until: date | None,
+             open_only: bool, rebuild: bool, limit: int, fmt: str) -> None:
+    """List findings, newest first: revisions, discrepancies, growth and currency arithmetic
+    that does not add up, headlines against bodies, forecast outcomes.
+
+    Example: claimtrack findings --type growth_mismatch --since 2025-12-01 --open
+    """
+    if rebuild:
+        from store import DatabaseMissing
+
+        if not settings.db_path.exists():
+            raise DatabaseMissing(settings.db_path)
+        with settings.open_for_write() as store:
+            count = store.rebuild_findings(progress=_show_progress)
+        click.echo(f"\n{count} open findings", err=True)
+    with settings.open_for_query() as store:
+        rows = store.findings(type=kind, metric=metric, since=since, until=until, open_only=open_only,
+                              limit=limit + 1 if limit else None)
+    if limit and len(rows) > limit:
+        rows = rows[:limit]
+        click.echo(f"note: the newest {limit} findings; --limit 0 lists all", err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"findings": rows}, ensure_ascii=False, indent=2))
+        return
+    if fmt == "table":
+        rows = [{**row, "first_seen": (row["first_seen"] or "")[:16].replace("T", " "),
+                 "size": "" if row["size"] is None else f"{row['size']:+.1%}"} for row in rows]
+    emit(rows, fmt, FINDING_COLUMNS, whole=("explanation",))
+
+
+def _show_progress(done: int, total: int) -> None:
+    click.echo(f"\rrecomputing findings: {done:,}/{total:,} series", err=True, nl=False)
 
 
 @cli.command()
@@ -577,25 +673,79 @@ def export(settings: Settings, table: str, fmt: str, output: Path | None, all_ve
 # Output ------------------------------------------------------------------------------
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, table_columns: Iterable[str]) -> None:
-    """Print ``rows`` as a table (``table_columns`` only), JSON, JSON lines or CSV."""
+def emit(rows: Iterable[dict[str, Any]], fmt: str, table_columns: Iterable[str], *,
+         whole: Collection[str] = ()) -> None:
+    """Print ``rows`` as a table (``table_columns`` only), JSON, JSON lines or CSV.
+
+    Rows are written as they come, so a long history or claim list takes the memory of a
+    few rows, not of all of them. Nothing is written before the first row is read, so an
+    error raised there leaves no half-written output.
+    """
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        pending: Iterable[dict[str, Any]] = ()
+    else:
+        pending = chain((first,), rows)
+    write = sys.stdout.write
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        # Row by row, what json.dumps(all rows, indent=2) writes.
+        separator = "[\n"
+        for row in pending:
+            write(separator + textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2), "  "))
+            separator = ",\n"
+        write("[]\n" if first is None else "\n]\n")
     elif fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+        for row in pending:
+            write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        columns = list(rows[0]) if rows else list(table_columns)
+        columns = list(first) if first is not None else list(table_columns)
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        for row in rows:
+        for row in pending:
             writer.writerow([_cell(row.get(column)) for column in columns])
     else:
-        from tabulate import tabulate
+        for line in table_lines(pending, list(table_columns), whole=whole):
+            write(line + "\n")
 
-        columns = list(table_columns)
-        click.echo(tabulate([[_cell(row.get(c), 60) for c in columns] for row in rows], headers=columns,
-                            disable_numparse=True))
+
+def table_lines(rows: Iterable[dict[str, Any]], columns: list[str], chunk: int = TABLE_CHUNK, *,
+                whole: Collection[str] = ()) -> Iterator[str]:
+    """A plain text table (tabulate's "simple" format): headers, dashes, then one line a row;
+    numbers right-aligned, text left-aligned. Column widths come from the headers and the
+    first ``chunk`` rows; a longer cell further down widens only its own line. Cells are cut
+    at TABLE_CELL_CHARS, except in the ``whole`` columns (a finding's explanation)."""
+    rows = iter(rows)
+    limits = [None if column in whole else TABLE_CELL_CHARS for column in columns]
+    head = [[_cell(row.get(column), limit) for column, limit in zip(columns, limits)] for row in islice(rows, chunk)]
+    widths = [max([len(column), *(_display_width(str(cells[i])) for cells in head)]) for i, column in enumerate(columns)]
+    numeric = [bool(head) and all(isinstance(cells[i], (int, float)) or cells[i] == "" for cells in head)
+               for i in range(len(columns))]
+
+    def line(cells: Sequence[Any]) -> str:
+        padded = []
+        for cell, width, number in zip(cells, widths, numeric):
+            text = str(cell)
+            padding = " " * max(width - _display_width(text), 0)
+            padded.append(padding + text if number else text + padding)
+        return "  ".join(padded).rstrip()
+
+    yield line(columns)
+    yield line(["-" * width for width in widths])
+    for cells in head:
+        yield line(cells)
+    for row in rows:
+        yield line([_cell(row.get(column), limit) for column, limit in zip(columns, limits)])
+
+
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for each wide (Chinese) character."""
+    if text.isascii():
+        return len(text)
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
 
 
 def _cell(value: Any, width: int | None = None) -> Any:

@@ -2,6 +2,7 @@
 
     python benchmarks/bench_articles.py            # HTML on the saved pages, PDF on generated white papers
     python benchmarks/bench_articles.py --compare  # also pypdf / pdfplumber / raw PDFium on the same PDFs
+    python benchmarks/bench_articles.py --pdf      # PDF only
 
 HTML pages are the real saved pages of ../shared/fixtures/real (when present) and the
 project's fixture pages. PDFs are the tests' generated two-language white papers (Chinese
@@ -69,7 +70,9 @@ def bench_pdf(repeats: int) -> None:
             pages = len(article.pages)
             rate = _rate(lambda body=body: extract_article("file:///paper.pdf", body), pages, repeats)
             chars = len(article.text) / pages
-            print(f"PDF {cjk:8} {label}: {rate:7.1f} pages/s  ({pages} pages, {chars:.0f} characters a page)")
+            own = _rate(lambda body=body: _pdfium_plain(body), pages, repeats)
+            print(f"PDF {cjk:8} {label}: {rate:7.1f} pages/s  ({pages} pages, {chars:.0f} characters a page; "
+                  f"PDFium's own text {own:.0f} pages/s)")
 
 
 # --- library comparison (the measurements behind choosing PDFium) ----------------------------------
@@ -134,9 +137,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--compare", action="store_true", help="also measure pypdf, pdfplumber and raw PDFium")
+    parser.add_argument("--pdf", action="store_true", help="PDF pages only")
     args = parser.parse_args()
     _one_core()
-    bench_html(args.repeats)
+    if not args.pdf:
+        bench_html(args.repeats)
     bench_pdf(args.repeats)
     if args.compare:
         compare(args.repeats)

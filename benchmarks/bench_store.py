@@ -1,124 +1,282 @@
-"""Store throughput and history latency. Prints figures; asserts nothing.
+"""How the store's costs grow with its size: issue 14's table. Prints figures; asserts nothing.
 
-    python benchmarks/bench_store.py            # 100k claims recorded; history at 10k and 1M claims
-    python benchmarks/bench_store.py --quick    # 10k recorded; history at 10k and 100k (a smoke run)
+    python benchmarks/bench_store.py                     # every row; stores of 1k, 10k, 100k articles
+    python benchmarks/bench_store.py --sizes 1000 10000  # smaller stores only (a smoke run)
+    python benchmarks/bench_store.py --rows record search
 
-Recording goes through ClaimStore.record_article, one transaction per article, on a real
-file in WAL mode, with the full-text triggers and the republication lookup. For history,
-the tracked metric has the same 200 observations in both databases; everything else is
-other metrics, so the ratio shows how latency grows with the database, not with the series.
+Each store is built in bulk (rows written straight through sqlite-utils, not one
+``record_article`` transaction each) with 10% of its articles copies of wire stories: one
+cluster as large as 1,000 copies, the rest in clusters of ten. Then, on that store:
+
+- record: one more copy of the largest cluster's story, and one new story, through
+  ``ClaimStore.record_article`` (median of 7 of each);
+- metrics: ``check_metric`` of an unknown metric (which lists the known ones to suggest);
+- search: ``search`` of a two-character term (matched with LIKE), limit 50;
+- output (largest store only): ``claimtrack history``/``claims`` of the tracked metric, one
+  claim an article, as a table to /dev/null: wall time and peak memory of the process,
+  against the store method's own time for the same rows;
+- startup: ``claimtrack history`` of a metric with five observations, and ``--help``, against
+  ``python -c pass`` (benchmarks/bench_cli.py);
+- ingest: ``claimtrack ingest``'s marginal cost per page against trafilatura's
+  (benchmarks/bench_ingest.py);
+- pdf: dense PDF pages per second (benchmarks/bench_articles.py --pdf).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from extractors.pages.syndication import fingerprint  # noqa: E402
 from extractors.records import Article, Claim  # noqa: E402
-from store import ClaimStore  # noqa: E402
+from store import ClaimStore, UnknownMetric  # noqa: E402
 
-CLAIMS_PER_ARTICLE = 100
-TRACKED = "ai_core_industry_size"
-TRACKED_OBSERVATIONS = 200
-FILLER_METRICS = [f"metric_{n:03d}" for n in range(500)]
-WORDS = ("industry core computing power yuan billion trillion growth enterprises model data centre "
-         "ministry academy report province digital economy percent year quarter capacity services").split()
+SIZES = (1_000, 10_000, 100_000)
+COPY_SHARE = 0.10
+LARGEST_CLUSTER = 1_000
+SMALL_CLUSTER = 10
+WORDS_PER_ARTICLE = 120
+TRACKED = "ai_core_industry_size"     # one claim in every article
+RARE = "registered_genai_services"    # five claims in the whole store: start-up, not output
+FILLER_METRICS = [f"metric_{n:03d}" for n in range(300)]
 ORGANISATIONS = ("CAICT", "MIIT", "NBS", "IDC", None)
+SHORT_TERM = "ka"
+RUNS = 7
+_SYLLABLES = ("ka zu mi ro te shi na po le qu an ing ter val dex cor bin tra hu mo ge ly "
+              "sen vo pri ax el ust om ne").split()
 
 
-def article_text(rng: random.Random, number: int, words: int) -> str:
-    return f"Article {number}. " + " ".join(rng.choice(WORDS) for _ in range(words)) + "."
+class Corpus:
+    """Pseudo-word texts: a large vocabulary, so that distinct texts share few shingles and
+    their SimHash fingerprints scatter as real articles' do."""
 
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.vocabulary = ["".join(self.rng.choice(_SYLLABLES) for _ in range(self.rng.randint(2, 4)))
+                           for _ in range(20_000)]
 
-def claim(rng: random.Random, metric: str, text_length: int) -> Claim:
-    value = Decimal(rng.randint(1, 2000)) * Decimal("1E+9")
-    start = rng.randrange(0, text_length - 20)
-    return Claim(
-        text=f"{value / Decimal('1E+9')} billion yuan", start=start, end=start + 15, value=value, low=None,
-        high=None, unit="CNY", qualifier=rng.choice(("exact", "more_than", "approx")), kind="level",
-        metric=metric, metric_text=metric.replace("_", " "), geo="China", period=str(rng.randint(2018, 2026)),
-        modality="actual", attribution=rng.choice(ORGANISATIONS), sentence="A sentence that holds the figure.",
-    )
+    def story(self, number: int) -> str:
+        words = " ".join(self.rng.choice(self.vocabulary) for _ in range(WORDS_PER_ARTICLE))
+        return f"BEIJING, story {number} (Xinhua) -- {words}."
 
+    def copy_of(self, story: str, number: int) -> str:
+        """What a republisher does: an editor line, the dateline gone."""
+        return f"Editor: Desk {number}. " + story.split(" -- ", 1)[1]
 
-def fill(store: ClaimStore, articles: int, *, seed: int, words: int, tracked: int = 0) -> float:
-    """Record ``articles`` articles of CLAIMS_PER_ARTICLE claims; return the seconds taken.
-    The first ``tracked`` claims (spread over the articles) are of the tracked metric."""
-    rng = random.Random(seed)
-    tracked_every = max(1, articles * CLAIMS_PER_ARTICLE // tracked) if tracked else 0
-    started = time.perf_counter()
-    number = 0
-    for index in range(articles):
-        text = article_text(rng, index, words)
+    def published(self, after: str | None = None) -> str:
+        if after is None:
+            return f"{self.rng.randint(2019, 2025)}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}"
+        year, month, day = after.split("-")
+        return f"{year}-{month}-{min(28, int(day) + self.rng.randint(1, 3)):02d}"
+
+    def claims(self, text: str, rare: bool = False) -> list[Claim]:
+        metrics = [RARE if rare else TRACKED, *self.rng.sample(FILLER_METRICS, 2)]
         claims = []
-        for _ in range(CLAIMS_PER_ARTICLE):
-            is_tracked = tracked_every and number % tracked_every == 0 and number // tracked_every < tracked
-            claims.append(claim(rng, TRACKED if is_tracked else rng.choice(FILLER_METRICS), len(text)))
-            number += 1
-        published = f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        store.record_article(
-            Article(url=f"https://bench.example/{seed}/{index}", text=text, published=published, outlet="Bench"),
-            claims, source="bench", extractor_version="bench",
-        )
-    return time.perf_counter() - started
+        for metric in metrics:
+            value = Decimal(self.rng.randint(1, 2000))
+            start = self.rng.randrange(0, len(text) - 20)
+            claims.append(Claim(
+                text=f"{value} billion yuan", start=start, end=start + 15, value=value * Decimal("1E+9"), low=None,
+                high=None, unit="CNY", qualifier=self.rng.choice(("exact", "more_than", "approx")), kind="level",
+                metric=metric, metric_text=metric.replace("_", " "), geo="China",
+                period=str(self.rng.randint(2018, 2025)), modality="actual",
+                attribution=self.rng.choice(ORGANISATIONS), sentence="A sentence that holds the figure.",
+            ))
+        return claims
 
 
-def history_ms(store: ClaimStore, runs: int) -> tuple[float, int]:
+def cluster_sizes(copies: int) -> list[int]:
+    sizes = [min(LARGEST_CLUSTER, copies)]
+    remaining = copies - sizes[0]
+    while remaining > 0:
+        sizes.append(min(SMALL_CLUSTER, remaining))
+        remaining -= sizes[-1]
+    return sizes
+
+
+def build_store(path: Path, articles: int, corpus: Corpus) -> dict:
+    """Write ``articles`` articles (three claims each) in bulk; return what the
+    measurements need: the largest cluster's story and the next free number."""
+    copies = int(articles * COPY_SHARE)
+    sizes = cluster_sizes(copies)
+    originals = articles - copies
+    article_rows, claim_rows = [], []
+    stories: list[tuple[str, str]] = []
+    with ClaimStore.open(path) as store:
+        def add(number: int, text: str, published: str, original_id: int | None) -> None:
+            article = Article(url=f"https://bench.example/{number}", text=text, published=published, outlet="Bench")
+            row = store._article_row(article, 1, "bench", fingerprint(text))
+            article_rows.append({**row, "id": number, "source": "bench", "original_id": original_id})
+            for claim in corpus.claims(text, rare=number <= 5):
+                claim_rows.append({"article_id": number, "article_version": 1, **claim.to_dict(),
+                                   "extractor_version": "bench", "superseded": 0})
+
+        for number in range(1, originals + 1):
+            text, published = corpus.story(number), corpus.published()
+            add(number, text, published, None)
+            if number <= len(sizes):
+                stories.append((text, published))
+        number = originals
+        for cluster, size in enumerate(sizes):
+            text, published = stories[cluster]
+            for _ in range(size):
+                number += 1
+                add(number, corpus.copy_of(text, number), corpus.published(published), cluster + 1)
+        with store._write():
+            store._ensure_source("bench")
+            store.db["articles"].insert_all(article_rows, batch_size=1000)
+            store.db["claims"].insert_all(claim_rows, batch_size=1000)
+    return {"story": stories[0], "next": articles + 1, "largest": sizes[0]}
+
+
+def median_ms(work, runs: int = RUNS) -> float:
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        observations = store.history(TRACKED)
+        work()
         timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings), len(observations)
+    return statistics.median(timings)
+
+
+def measure_record(path: Path, corpus: Corpus, built: dict) -> tuple[float, float]:
+    """Median ms to record one more copy of the largest cluster's story, and a new story."""
+    story, published = built["story"]
+    number = built["next"]
+    copy_ms, new_ms = [], []
+    with ClaimStore.open(path) as store:
+        for _ in range(RUNS):
+            for kind, times in (("copy", copy_ms), ("new", new_ms)):
+                number += 1
+                text = corpus.copy_of(story, number) if kind == "copy" else corpus.story(number)
+                article = Article(url=f"https://bench.example/{number}", text=text, outlet="Bench",
+                                  published=corpus.published(published) if kind == "copy" else corpus.published())
+                claims = corpus.claims(text)
+                started = time.perf_counter()
+                result = store.record_article(article, claims, source="bench", extractor_version="bench")
+                times.append((time.perf_counter() - started) * 1000)
+                if kind == "copy" and not result.original_id:
+                    print(f"  (warning: copy {number} was not linked to its story)")
+        built["next"] = number + 1
+    return statistics.median(copy_ms), statistics.median(new_ms)
+
+
+def measure_metrics(path: Path) -> float:
+    with ClaimStore.open_readonly(path) as store:
+        def unknown() -> None:
+            try:
+                store.check_metric("ai_core_industry_sise")
+            except UnknownMetric:
+                pass
+        unknown()
+        return median_ms(unknown)
+
+
+def measure_search(path: Path) -> tuple[float, int]:
+    with ClaimStore.open_readonly(path) as store:
+        found = len(store.search(SHORT_TERM, limit=50))
+        return median_ms(lambda: store.search(SHORT_TERM, limit=50)), found
+
+
+def claimtrack_script() -> str:
+    script = Path(sys.executable).parent / "claimtrack"
+    found = str(script) if script.exists() else shutil.which("claimtrack")
+    if found is None:
+        sys.exit("the claimtrack script is not installed (pip install -e .)")
+    return found
+
+
+def run_measured(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one child process, its output to /dev/null."""
+    script = ("import resource, subprocess, sys, time; started = time.perf_counter(); "
+              "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+              "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", script, *command], check=True, capture_output=True, text=True).stdout
+    seconds, kilobytes = out.split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def measure_output(path: Path) -> None:
+    claimtrack = claimtrack_script()
+    with ClaimStore.open_readonly(path) as store:
+        for name, query in (("history", lambda: list(store.history(TRACKED))),
+                            ("claims", lambda: list(store.claims(metric=TRACKED)))):
+            started = time.perf_counter()
+            rows = len(query())
+            query_seconds = time.perf_counter() - started
+            seconds, megabytes = run_measured([claimtrack, "--db", str(path), name, *(
+                [TRACKED] if name == "history" else ["--metric", TRACKED])])
+            print(f"output  {name:8} {rows:,} rows as a table: {seconds:.2f} s, peak {megabytes:,.0f} MB; "
+                  f"the store method alone {query_seconds:.2f} s ({seconds / query_seconds:.2f}x)")
+
+
+def measure_startup(path: Path) -> None:
+    claimtrack = claimtrack_script()
+    runs = 11
+    baseline = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs)
+    history = median_ms(lambda: subprocess.run([claimtrack, "--db", str(path), "history", RARE], check=True,
+                                               stdout=subprocess.DEVNULL), runs)
+    help_ms = median_ms(lambda: subprocess.run([claimtrack, "--help"], check=True, stdout=subprocess.DEVNULL), runs)
+    print(f"startup python -c pass {baseline:.0f} ms; claimtrack history (5 rows) {history:.0f} ms "
+          f"({history / baseline:.1f}x); claimtrack --help {help_ms:.0f} ms ({help_ms / baseline:.1f}x)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a tenth of the sizes")
-    parser.add_argument("--words", type=int, default=300, help="words per synthetic article (default 300)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="store sizes in articles")
+    parser.add_argument("--rows", nargs="+", default=["record", "metrics", "search", "output", "startup", "ingest", "pdf"],
+                        choices=["record", "metrics", "search", "output", "startup", "ingest", "pdf"])
     args = parser.parse_args()
-    scale = 10 if args.quick else 1
+    store_rows = {"record", "metrics", "search", "output", "startup"} & set(args.rows)
     with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-
-        articles = 1000 // scale
-        text = article_text(random.Random(0), 0, args.words)
-        fp_started = time.perf_counter()
-        for _ in range(50):
-            fingerprint(text)
-        fp_ms = (time.perf_counter() - fp_started) / 50 * 1000
-        with ClaimStore.open(folder / "record.db") as store:
-            seconds = fill(store, articles, seed=1, words=args.words)
-        claims = articles * CLAIMS_PER_ARTICLE
-        print(f"record: {claims:,} claims over {articles:,} articles ({len(text):,}-character texts) "
-              f"in {seconds:.1f} s: {claims / seconds:,.0f} claims/s, {seconds / articles * 1000:.1f} ms/article "
-              f"(of which SimHash fingerprint {fp_ms:.1f} ms)")
-
-        results = {}
-        for total in (10_000, 1_000_000 // scale):
-            path = folder / f"history-{total}.db"
-            with ClaimStore.open(path) as store:
-                build = fill(store, total // CLAIMS_PER_ARTICLE, seed=2, words=40, tracked=TRACKED_OBSERVATIONS)
-            with ClaimStore.open_readonly(path) as store:
-                store.history(TRACKED)  # warm the page cache
-                median, observations = history_ms(store, runs=21)
-            results[total] = median
-            print(f"history {TRACKED}: {observations} observations in a database of {total:,} claims "
-                  f"({path.stat().st_size / 1e6:,.0f} MB, built in {build:.0f} s): median {median:.1f} ms")
-        small, large = results.values()
-        sizes = list(results)
-        print(f"history ratio {sizes[1]:,} / {sizes[0]:,} claims: {large / small:.2f}x "
-              f"for {sizes[1] / sizes[0]:.0f}x the data")
-
+        record, search, metrics = {}, {}, {}
+        largest = None
+        for size in sorted(args.sizes) if store_rows else []:
+            path = Path(folder) / f"store-{size}.db"
+            corpus = Corpus(seed=size)
+            started = time.perf_counter()
+            built = build_store(path, size, corpus)
+            print(f"store of {size:,} articles ({built['largest']:,} copies in its largest cluster): "
+                  f"built in {time.perf_counter() - started:.0f} s, {path.stat().st_size / 1e6:,.0f} MB", flush=True)
+            if "metrics" in args.rows:
+                metrics[size] = measure_metrics(path)
+            if "search" in args.rows:
+                search[size] = measure_search(path)
+            if "record" in args.rows:
+                record[size] = measure_record(path, corpus, built)
+                print(f"  record: one more copy {record[size][0]:.1f} ms, a new story {record[size][1]:.1f} ms", flush=True)
+            if size == min(args.sizes) and "startup" in args.rows:
+                measure_startup(path)
+            largest = path
+        sizes = sorted(record or search or metrics)
+        if record:
+            copies = " / ".join(f"{record[s][0]:.1f}" for s in sizes)
+            news = " / ".join(f"{record[s][1]:.1f}" for s in sizes)
+            ratio = "; ".join(f"{record[sizes[-1]][k] / record[sizes[0]][k]:.2f}x" for k in (0, 1))
+            print(f"record  one more copy, {' / '.join(f'{s:,}' for s in sizes)} articles: {copies} ms "
+                  f"(a new story: {news} ms); largest / smallest: {ratio}")
+        if metrics:
+            print(f"metrics check_metric of an unknown metric: {' / '.join(f'{metrics[s]:.1f}' for s in sizes)} ms")
+        if search:
+            print(f"search  {SHORT_TERM!r} (under 3 characters), limit 50: "
+                  f"{' / '.join(f'{search[s][0]:.1f}' for s in sizes)} ms "
+                  f"({' / '.join(str(search[s][1]) for s in sizes)} rows)")
+        if "output" in args.rows and largest is not None:
+            measure_output(largest)
+    for row, script, extra in (("ingest", "bench_ingest.py", []), ("pdf", "bench_articles.py", ["--pdf"])):
+        if row in args.rows:
+            sys.stdout.flush()
+            subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *extra], check=False)
 
 if __name__ == "__main__":
     main()

@@ -76,7 +76,10 @@ def is_quiet(content: dict[str, Any]) -> bool:
 
 
 def _findings(store: ClaimStore, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    return _ranked(store.findings(since=start, until=end))
+    # The store filters by UTC date; the day's window is narrower at both ends.
+    low, high = utc_text(start), utc_text(end)
+    found = store.findings(since=start.date(), until=end.date())
+    return _ranked([finding for finding in found if low <= (finding["first_seen"] or "") < high])
 
 
 def _findings_published_on(store: ClaimStore, day: date) -> list[dict[str, Any]]:

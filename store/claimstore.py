@@ -16,27 +16,24 @@ import difflib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
-from extractors.language import detect_language
-from extractors.pages.syndication import fingerprint, is_near_duplicate
 from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
-from store import activity
+from store import activity, findings_store
+from store.connection import ReadConnection
 from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
 from store.export import Export, select_export
-from store.history import Observation, mark_history
+from store.history import Observation, mark_history, period_order
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
-from store.republications import band_neighbours, bands
-from store.schema import FINGERPRINT_BANDS, migrations
+from store.schema import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CLAIM_FIELDS = tuple(field for field in Claim.__dataclass_fields__)
@@ -66,7 +63,12 @@ class RecordResult:
 class ClaimStore:
     """Open with :meth:`open` (read-write, creates the file) or :meth:`open_readonly`."""
 
-    def __init__(self, db: Database, path: Path | None) -> None:
+    # Recording keeps the findings of the series an article touches current. A bulk load
+    # may switch this off and call rebuild_findings() once at the end.
+    track_findings = True
+
+    def __init__(self, db: Any, path: Path | None) -> None:
+        """``db`` is a sqlite-utils ``Database`` (written to) or a ``ReadConnection``."""
         self.db = db
         self.path = path
 
@@ -75,6 +77,8 @@ class ClaimStore:
     @classmethod
     def open(cls, path: str | Path) -> ClaimStore:
         """Open ``path`` for writing, creating it and bringing its schema up to date."""
+        from sqlite_utils import Database
+
         path = Path(path)
         _check_sqlite_file(path)
         store = cls(Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)), path)
@@ -92,7 +96,7 @@ class ClaimStore:
         if not path.exists():
             raise DatabaseMissing(path)
         _check_sqlite_file(path)
-        store = cls(Database(connect_readonly(path)), path)
+        store = cls(ReadConnection(connect_readonly(path)), path)
         store._configure_connection()
         if not store._is_claimtrack():
             store.close()
@@ -106,6 +110,8 @@ class ClaimStore:
     @classmethod
     def memory(cls) -> ClaimStore:
         """An in-memory store, for tests and experiments."""
+        from sqlite_utils import Database
+
         store = cls(Database(memory=True), None)
         store._configure_connection()
         store._migrate()
@@ -140,6 +146,8 @@ class ClaimStore:
     @contextmanager
     def _write(self) -> Iterator[None]:
         """One IMMEDIATE transaction: all of it is written, or none of it."""
+        if isinstance(self.db, ReadConnection):
+            raise sqlite3.OperationalError("attempt to write a readonly database (opened with open_readonly)")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -184,8 +192,12 @@ class ClaimStore:
         """
         _validate(article, claims)
         text_hash = article.content_hash
-        text_print = fingerprint(article.text)  # computed before taking the write lock
+        from extractors.pages.syndication import fingerprint_and_shingles
+
+        text_print, text_shingles = fingerprint_and_shingles(article.text)  # before taking the write lock
         with self._write():
+            if self.track_findings:
+                findings_store.watch_relinking(self.db)
             if source:
                 self._ensure_source(source)
             current = self.db.execute(
@@ -213,7 +225,10 @@ class ClaimStore:
                 )
             self._insert_claims(article_id, version, claims, extractor_version)
             # Only a new text can make a new republication link.
-            original = self._original_of(article_id) if status == "reextracted" else self._link_republications(article_id)
+            original = (self._original_of(article_id) if status == "reextracted"
+                        else self._link_republications(article_id, text_shingles))
+            if self.track_findings:
+                findings_store.refresh_article(self.db, article_id, _now())
         return RecordResult(article_id, status, version, len(claims), original)
 
     def _ensure_source(self, name: str) -> None:
@@ -224,6 +239,9 @@ class ClaimStore:
     def _article_row(
         self, article: Article, version: int, extractor_version: str | None, text_print: int | None
     ) -> dict[str, Any]:
+        from extractors.language import detect_language
+        from store.republications import bands
+
         row = {
             "url": article.url,
             "canonical_url": article.canonical_url,
@@ -284,38 +302,20 @@ class ClaimStore:
     def _original_of(self, article_id: int) -> int | None:
         return self.db.execute("SELECT original_id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
-    def _link_republications(self, article_id: int) -> int | None:
-        """Link ``article_id`` and its near-duplicates to the earliest published of them."""
-        own_print, *own_bands = self.db.execute(
-            "SELECT fingerprint, " + ", ".join(f"fp_band{i}" for i in range(FINGERPRINT_BANDS))
-            + " FROM articles WHERE id = ?",
-            [article_id],
-        ).fetchone()
-        if own_print is None:
-            return None
-        probes = " UNION ".join(
-            f"SELECT id, fingerprint, original_id FROM articles WHERE fp_band{i} IN (SELECT value FROM json_each(?))"
-            for i in range(FINGERPRINT_BANDS)
-        )
-        candidates = self.db.execute(probes, [json.dumps(band_neighbours(band)) for band in own_bands]).fetchall()
-        roots = {original or other for other, other_print, original in candidates
-                 if other != article_id and is_near_duplicate(own_print, other_print)}
-        if not roots:
-            return self._original_of(article_id)
-        roots.add(article_id)
-        marks = ", ".join("?" * len(roots))
-        cluster = self.db.execute(
-            f"SELECT id, published FROM articles WHERE id IN ({marks}) OR original_id IN ({marks})",
-            [*roots, *roots],
-        ).fetchall()
-        original = min(cluster, key=lambda row: (row[1] is None, row[1] or "", row[0]))[0]
-        members = [row[0] for row in cluster]
-        self.db.execute(
-            f"UPDATE articles SET original_id = CASE WHEN id = ? THEN NULL ELSE ? END "
-            f"WHERE id IN ({', '.join('?' * len(members))})",
-            [original, original, *members],
-        )
-        return None if original == article_id else original
+    def _link_republications(self, article_id: int, text_shingles: set[str] | None = None) -> int | None:
+        """Link ``article_id`` to the earliest published original it is near-identical to,
+        or make it the original of the later articles near-identical to it; return its original.
+
+        The links are those of taking every article in publication order and linking each to
+        the earliest earlier original that is near-identical to it (close fingerprints, then
+        shared shingles), else making it an original: the same clusters whatever order
+        articles arrive in, and never a chain of neighbours joining unrelated stories. A new
+        copy of a known story costs one probe of the originals' band indexes and one text
+        comparison, whatever the size of its cluster.
+        """
+        from store.republications import RepublicationLinker
+
+        return RepublicationLinker(self.db, article_id, text_shingles).settle()
 
     def start_crawl(self, source: str, *, pid: int | None = None) -> int:
         """Open a ``crawl_runs`` row for ``source``; close it with :meth:`finish_crawl`.
@@ -469,7 +469,15 @@ class ClaimStore:
         return rows[0] if rows else None
 
     def metrics(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT DISTINCT metric FROM claims ORDER BY metric")]
+        """The metrics of all claims, read by skipping through the (metric, geo) index from
+        one metric to the next: a few index lookups per metric, not a scan of every claim."""
+        return [row[0] for row in self.db.execute(
+            "WITH RECURSIVE known(metric) AS ("
+            " SELECT min(metric) FROM claims"
+            " UNION ALL SELECT (SELECT min(metric) FROM claims WHERE metric > known.metric)"
+            " FROM known WHERE known.metric IS NOT NULL)"
+            " SELECT metric FROM known WHERE metric IS NOT NULL"
+        )]
 
     def check_metric(self, metric: str) -> None:
         """Raise UnknownMetric, with near matches, when no claim has ``metric``."""
@@ -477,7 +485,11 @@ class ClaimStore:
             return
         raise UnknownMetric(metric, difflib.get_close_matches(metric, self.metrics(), n=3, cutoff=0.6))
 
-    def claims(
+    def claims(self, **filters: Any) -> list[dict[str, Any]]:
+        """``claim_records`` as a list (see there for the filters)."""
+        return list(self.claim_records(**filters))
+
+    def claim_records(
         self,
         *,
         metric: str | None = None,
@@ -488,7 +500,7 @@ class ClaimStore:
         modalities: Sequence[str] = (),
         include_superseded: bool = False,
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> Iterator[dict[str, Any]]:
         """Claims with CLAIMS.md's fields and their article's url, outlet and published,
         oldest publication first. ``since``/``until`` are inclusive publication dates."""
         where, params = [], []
@@ -518,11 +530,26 @@ class ClaimStore:
             + " ORDER BY articles.published IS NULL, articles.published, articles.id, claims.start"
             + (f" LIMIT {int(limit)}" if limit is not None else "")
         )
-        return [_claim_record(row) for row in self.db.query(sql, params)]
+        return (_claim_record(row) for row in self.db.query(sql, params))
 
     def history(self, metric: str, *, geo: str | None = None, include_superseded: bool = False) -> list[Observation]:
         """Every observation of ``metric`` by period then publication time, with revisions
         and discrepancies marked (see store/history.py)."""
+        return [observation for period in self._history_by_period(metric, geo, include_superseded)
+                for observation in period]
+
+    def history_records(self, metric: str, *, geo: str | None = None,
+                        include_superseded: bool = False) -> Iterator[dict[str, Any]]:
+        """``history`` as ``Observation.to_dict`` records, streamed: one period's
+        observations in memory at a time, however long the history."""
+        for period in self._history_by_period(metric, geo, include_superseded):
+            for observation in period:
+                yield observation.to_dict()
+
+    def _history_by_period(self, metric: str, geo: str | None, include_superseded: bool) -> Iterator[list[Observation]]:
+        """The marked observations of each period in turn. A series never spans two periods,
+        so marking a period's observations alone marks them as marking all would; SQLite
+        sorts the rows by period (on disk if need be), not Python."""
         self.check_metric(metric)
         where, params = ["claims.metric = ?"], [metric]
         if geo is not None:
@@ -530,31 +557,62 @@ class ClaimStore:
             params.append(geo)
         if not include_superseded:
             where.append("claims.superseded = 0")
+        self.db.conn.create_function("claimtrack_period_order", 1, _period_sort_key, deterministic=True)
         rows = self.db.query(
             f"SELECT claims.id AS claim_id, claims.article_id, claims.superseded, {_CLAIM_COLUMNS}, "
             f"{_ARTICLE_COLUMNS}, originals.url AS original_url FROM claims "
             "JOIN articles ON articles.id = claims.article_id "
             "LEFT JOIN articles AS originals ON originals.id = articles.original_id "
-            f"WHERE {' AND '.join(where)}",
+            f"WHERE {' AND '.join(where)} ORDER BY claimtrack_period_order(claims.period)",
             params,
         )
-        observations = [
-            Observation(
-                claim_id=row["claim_id"],
-                article_id=row["article_id"],
-                claim=Claim.from_dict(row),
-                url=row["url"],
-                outlet=row["outlet"],
-                published=row["published"],
-                republication_of=row["original_url"],
-                superseded=bool(row["superseded"]),
-            )
-            for row in rows
-        ]
-        if geo is not None and not observations:
+        found = False
+        for _, period_rows in groupby(rows, key=lambda row: row["period"]):
+            found = True
+            observations = [
+                Observation(
+                    claim_id=row["claim_id"],
+                    article_id=row["article_id"],
+                    claim=Claim.from_dict(row),
+                    url=row["url"],
+                    outlet=row["outlet"],
+                    published=row["published"],
+                    republication_of=row["original_url"],
+                    superseded=bool(row["superseded"]),
+                )
+                for row in period_rows
+            ]
+            findings = findings_store.open_findings_of_claims(self.db, [o.claim_id for o in observations])
+            for observation in observations:
+                observation.findings = findings.get(observation.claim_id, [])
+            yield mark_history(observations)
+        if geo is not None and not found:
             geos = [row[0] for row in self.db.execute("SELECT DISTINCT geo FROM claims WHERE metric = ?", [metric])]
             raise StoreError(f"no {metric} claims for geo {geo!r}; its claims are about {', '.join(geos)}")
-        return mark_history(observations)
+
+    def findings(
+        self,
+        *,
+        type: str | None = None,
+        metric: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        open_only: bool = False,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Findings newest first (by ``first_seen``; ``since``/``until`` are inclusive UTC
+        dates), each with every field and its claims (CLAIMS.md's fields, ``role``, and
+        their article's url, outlet and published). See store/findings.py."""
+        if metric is not None:
+            self.check_metric(metric)
+        return findings_store.query_findings(self.db, _CLAIM_COLUMNS, type=type, metric=metric, since=since,
+                                             until=until, open_only=open_only, limit=limit)
+
+    def rebuild_findings(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Recompute the findings of every series, a chunk of series per transaction, calling
+        ``progress(done, total)`` after each; returns the number of open findings. Gives
+        what recording the same articles one by one gave."""
+        return findings_store.rebuild(self.db, _now(), progress, write=self._write)
 
     def search(self, text: str, *, target: str = "articles", limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
         """Full-text search of article titles and texts, or of claim sentences.
@@ -568,6 +626,9 @@ class ClaimStore:
         table, columns = {"articles": ("articles", ("title", "text")), "claims": ("claims", ("sentence", "metric_text"))}[target]
         fts = f"{table}_fts"
         long_terms = [term for term in terms if len(term) >= 3]
+        # With no term the index can match, the table itself is read newest first, so that
+        # the scan stops at the limit instead of collecting and sorting every match.
+        source = fts if long_terms else table
         where, params = [], []
         if long_terms:
             where.append(f"{fts} MATCH ?")
@@ -575,17 +636,18 @@ class ClaimStore:
         for term in terms:
             if len(term) < 3:
                 like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                where.append("(" + " OR ".join(f"{fts}.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+                where.append("(" + " OR ".join(f"{source}.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
                 params.extend([like] * len(columns))
         order = "rank" if long_terms else f"{table}.id DESC"
         if target == "articles":
             select = f"SELECT {_ARTICLE_COLUMNS}, articles.title, articles.text"
-            joins = "JOIN articles ON articles.id = articles_fts.rowid"
+            joins = "JOIN articles ON articles.id = articles_fts.rowid" if long_terms else ""
         else:
             select = f"SELECT {_CLAIM_COLUMNS}, {_ARTICLE_COLUMNS}"
-            joins = "JOIN claims ON claims.id = claims_fts.rowid JOIN articles ON articles.id = claims.article_id"
+            joins = ("JOIN claims ON claims.id = claims_fts.rowid JOIN articles ON articles.id = claims.article_id"
+                     if long_terms else "CROSS JOIN articles ON articles.id = claims.article_id")
             where.append("claims.superseded = 0")
-        sql = f"{select} FROM {fts} {joins} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit)}"
+        sql = f"{select} FROM {source} {joins} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {int(limit)}"
         rows = self.db.query(sql, params)
         if target == "claims":
             return [_claim_record(row) for row in rows]
@@ -810,6 +872,12 @@ def _is_iso_day(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _period_sort_key(period: str | None) -> str:
+    """``store.history.period_order`` as one string, for SQLite to sort by."""
+    is_null, first, last, text = period_order(period)
+    return f"{int(is_null)}|{first}|{last}|{text}"
 
 
 def _now() -> str:

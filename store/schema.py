@@ -8,7 +8,68 @@ caller's ``BEGIN IMMEDIATE`` transaction; applying them twice is a no-op.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+class Migration(NamedTuple):
+    name: str
+    fn: Callable[[Database], None]
+    transactional: bool = True
+
+
+class AppliedMigration(NamedTuple):
+    name: str
+    applied_at: str
+
+
+class Migrations:
+    """sqlite-utils' ``Migrations``, with the same decorator and bookkeeping table, except
+    that sqlite-utils (which imports numpy and pandas when they are installed) is imported
+    only to apply migrations: a query reads ``_sqlite_migrations`` with plain SQL, so that
+    ``claimtrack history`` starts fast. ``db`` is a sqlite-utils Database or anything with
+    ``execute``."""
+
+    table = "_sqlite_migrations"
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.migrations: list[Migration] = []
+
+    def __call__(self, *, name: str | None = None, transactional: bool = True) -> Callable:
+        def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+            migration_name = name or fn.__name__
+            if any(migration.name == migration_name for migration in self.migrations):
+                raise ValueError(f"migration {migration_name!r} is already registered")
+            self.migrations.append(Migration(migration_name, fn, transactional))
+            return fn
+
+        return register
+
+    def applied(self, db: Any) -> list[AppliedMigration]:
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [self.table]).fetchone():
+            return []
+        rows = db.execute(f"SELECT name, applied_at FROM {self.table} WHERE migration_set = ? ORDER BY rowid",
+                          [self.name])
+        return [AppliedMigration(*row) for row in rows]
+
+    def pending(self, db: Any) -> list[Migration]:
+        done = {migration.name for migration in self.applied(db)}
+        return [migration for migration in self.migrations if migration.name not in done]
+
+    def apply(self, db: Database, *, stop_before: str | None = None) -> None:
+        """Apply the pending migrations in order, up to (not including) ``stop_before``."""
+        from sqlite_utils import Migrations as SqliteUtilsMigrations
+
+        runner = SqliteUtilsMigrations(self.name)
+        for migration in self.migrations:
+            runner(name=migration.name, transactional=migration.transactional)(migration.fn)
+        runner.apply(db, stop_before=stop_before)
+
 
 migrations = Migrations("claimtrack")
 
@@ -192,3 +253,54 @@ ALTER TABLE crawl_runs ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;   -- pages
 ALTER TABLE crawl_runs ADD COLUMN notes TEXT;                -- warnings (stale feeds, ...), one per line
 """
     )
+
+
+@migrations()
+def m004_original_fingerprint_bands(db: Database) -> None:
+    """Indexes of the originals' fingerprint bands alone: a new copy of a story is checked
+    against the originals near it, not against every copy of its story already recorded
+    (store/republications.py)."""
+    for i in range(FINGERPRINT_BANDS):
+        db.execute(f"CREATE INDEX articles_original_fp_band{i} ON articles(fp_band{i}) WHERE original_id IS NULL")
+
+
+@migrations()
+def m005_findings(db: Database) -> None:
+    """Findings (store/findings.py) and the claims each rests on; filled from the claims
+    already recorded, so that an upgraded database lists them at once."""
+    db.executescript(
+        """
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,    -- what it is about (type, series, organisations, figures): stable across rebuilds
+    type TEXT NOT NULL,          -- revision, discrepancy, internal, growth_mismatch, conversion_mismatch, forecast_outcome
+    metric TEXT NOT NULL,
+    geo TEXT NOT NULL,
+    period TEXT NOT NULL,
+    explanation TEXT NOT NULL,   -- one line, with the figures
+    size REAL,                   -- relative gap
+    first_seen TEXT,             -- when the store first held all the claims involved (UTC)
+    status TEXT NOT NULL,        -- open, or closed once it no longer holds
+    closed TEXT,                 -- when it stopped holding (UTC)
+    details TEXT,                -- JSON: organisations, implied figures, outcome, ...
+    evidence TEXT                -- the claims it rests on, as claim_id:role pairs ("12:earlier 15:later")
+);
+CREATE INDEX findings_scope ON findings(metric, geo, period);
+CREATE INDEX findings_first_seen ON findings(first_seen);
+CREATE INDEX findings_type_first_seen ON findings(type, first_seen);
+
+CREATE TABLE finding_claims (
+    finding_id INTEGER NOT NULL REFERENCES findings(id),
+    claim_id INTEGER NOT NULL REFERENCES claims(id),
+    role TEXT NOT NULL,          -- earlier, later, stated, growth, base, level, amount, equivalent, forecast, target, actual
+    PRIMARY KEY (finding_id, claim_id)
+);
+CREATE INDEX finding_claims_claim ON finding_claims(claim_id);
+
+-- Findings are recomputed per metric, geo and period.
+CREATE INDEX claims_metric_geo_period ON claims(metric, geo, period);
+"""
+    )
+    from store import findings_store
+
+    findings_store.rebuild(db, datetime.now(UTC).isoformat(timespec="seconds"))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from extractors.language import is_han
+from extractors.language import han_characters
 
 # Where a page's own <meta charset> must appear (the HTML standard says the first 1024 bytes;
 # real pages put it later, after long comments or Wayback Machine toolbars).
@@ -48,6 +49,10 @@ RARE_HAN_SHARE = 0.25
 MIN_HAN_FOR_CHECK = 20
 # A wrong charset garbles a page throughout, so its start is enough to tell.
 MOJIBAKE_SAMPLE_CHARS = 50_000
+# Markup read to find that much text: pages are mostly markup (scripts, styles, attributes).
+MARKUP_SAMPLE_CHARS = 4 * MOJIBAKE_SAMPLE_CHARS
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_LATIN_HIGH = re.compile("[\u0080-\u00ff]")
 
 
 def normalise_charset(name: str | None) -> str | None:
@@ -103,17 +108,24 @@ def looks_like_mojibake(text: str) -> bool:
     text = text[:MOJIBAKE_SAMPLE_CHARS]
     if text.count("\ufffd") > 3:
         return True
-    latin_high = sum(1 for char in text if "\u0080" <= char <= "\u00ff")
+    latin_high = len(_LATIN_HIGH.findall(text))
     if latin_high >= 10:
         in_runs = sum(len(run) for run in _SINGLE_BYTE_MOJIBAKE.findall(text))
         if in_runs / latin_high > MOJIBAKE_RUN_SHARE:
             return True
-    han = [char for char in text if is_han(char)]
+    han = han_characters(text)
     if len(han) >= MIN_HAN_FOR_CHECK:
-        rare = sum(1 for char in han if not _is_common_gb2312(char))
+        rare = sum(count for char, count in Counter(han).items() if not _is_common_gb2312(char))
         if rare / len(han) > RARE_HAN_SHARE:
             return True
     return False
+
+
+def visible_text(markup: str) -> str:
+    """The start of a page's text without its tags, scripts, styles and comments: what
+    ``looks_like_mojibake`` should judge (markup is ASCII whatever the charset, and a long
+    <head> would otherwise fill the sample)."""
+    return _MARKUP.sub(" ", markup[:MARKUP_SAMPLE_CHARS])
 
 
 def _is_common_gb2312(char: str) -> bool:
@@ -154,7 +166,7 @@ def decode_html_with_charset(
             text = body.decode(codec)
         except UnicodeDecodeError:
             continue
-        if not looks_like_mojibake(text):
+        if not looks_like_mojibake(visible_text(text)):
             return text, codec
     # Nothing decodes cleanly: keep what the page itself says, marking bad bytes.
     fallback = next((codec for codec in candidates[1:] + candidates[:1] if codec), "utf-8")

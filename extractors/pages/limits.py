@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from extractors.language import is_han
+import re
+
+from extractors.language import han_characters
 
 # Size caps, checked before any parsing: a body over its cap is reported, not read.
 MAX_HTML_BYTES = 10 * 1024 * 1024
@@ -15,4 +17,8 @@ MIN_TEXT_UNITS = 100
 
 def text_units(text: str) -> int:
     """Size of a text for the "too short to be an article" test (see MIN_TEXT_UNITS)."""
-    return sum(3 if is_han(char) else 1 for char in text if not char.isspace())
+    # Counted in C: this runs on every page, and a loop over its characters showed in profiles.
+    return len(_SPACE.sub("", text)) + 2 * len(han_characters(text))
+
+
+_SPACE = re.compile(r"\s+")

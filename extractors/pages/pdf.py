@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -125,48 +126,69 @@ def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
     try:
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count else ""
+        # The per-character calls are most of the cost of a page: the functions, the page
+        # handle and the pointers to the out-parameters are bound once, not looked up and
+        # converted for every character.
         origin_x, origin_y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+        x_pointer, y_pointer, box_pointer = ctypes.byref(origin_x), ctypes.byref(origin_y), ctypes.byref(box)
+        get_origin, get_box, handle = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetLooseCharBox, textpage.raw
         chars = []
+        append = chars.append
         for index, char in enumerate(text[:count]):
             if char.isspace() or not char.isprintable():
                 continue
-            pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, origin_x, origin_y)
-            pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, box)
-            chars.append((origin_y.value, box.left, box.right, max(box.top - box.bottom, 1.0), char))
+            get_origin(handle, index, x_pointer, y_pointer)
+            get_box(handle, index, box_pointer)
+            top, bottom = box.top, box.bottom
+            size = top - bottom
+            append((origin_y.value, box.left, box.right, size if size > 1.0 else 1.0, char, char >= _WIDE_FROM))
     finally:
         textpage.close()
-    chars.sort(key=lambda c: -c[0])
+    chars.sort(key=itemgetter(0), reverse=True)
     rows: list[list[tuple]] = []
+    row_baseline = row_size = 0.0
     for char in chars:
-        if rows and abs(char[0] - rows[-1][0][0]) <= BASELINE_TOLERANCE * max(char[3], rows[-1][0][3]):
+        baseline, size = char[0], char[3]
+        if rows and abs(baseline - row_baseline) <= BASELINE_TOLERANCE * (size if size > row_size else row_size):
             rows[-1].append(char)
         else:
             rows.append([char])
-    return [_join_row(sorted(row, key=lambda c: c[1])) for row in rows]
+            row_baseline, row_size = baseline, size
+    by_left = itemgetter(1)
+    return [_join_row(sorted(row, key=by_left)) for row in rows]
 
 
 def _join_row(row: list[tuple]) -> _Line:
-    """One line of text from its characters, spaces and tabs put back from the gaps."""
-    baseline, left, right, size, first = row[0]
-    parts, cells, previous = [first], 1, row[0]
-    for char in row[1:]:
-        _, char_left, char_right, char_size, glyph = char
-        if glyph == previous[4] and abs(char_left - previous[1]) < 0.3 * max(previous[2] - previous[1], 0.1):
-            continue  # the same glyph drawn twice (fake bold, shadow)
-        gap = (char_left - previous[2]) / max(char_size, previous[3])
+    """One line of text from its characters (baseline, left, right, size, glyph, wide), spaces
+    and tabs put back from the gaps."""
+    baseline, left, right, size, first, _ = row[0]
+    parts, cells = [first], 1
+    _, previous_left, previous_right, previous_size, previous_glyph, previous_wide = row[0]
+    for _, char_left, char_right, char_size, glyph, wide in row[1:]:
+        if glyph == previous_glyph:
+            width = previous_right - previous_left
+            if abs(char_left - previous_left) < 0.3 * (width if width > 0.1 else 0.1):
+                continue  # the same glyph drawn twice (fake bold, shadow)
+        gap = (char_left - previous_right) / (char_size if char_size > previous_size else previous_size)
         if gap > CELL_GAP:
             parts.append("\t")
             cells += 1
-        elif gap > (CJK_SPACE_GAP if _wide(glyph) and _wide(previous[4]) else WORD_GAP):
+        elif gap > (CJK_SPACE_GAP if wide and previous_wide else WORD_GAP):
             parts.append(" ")
         parts.append(glyph)
-        previous = char
-        size = max(size, char_size)
-    return _Line(baseline, baseline + size, left, previous[2], "".join(parts), cells)
+        previous_left, previous_right, previous_size, previous_glyph, previous_wide = (
+            char_left, char_right, char_size, glyph, wide)
+        if char_size > size:
+            size = char_size
+    return _Line(baseline, baseline + size, left, previous_right, "".join(parts), cells)
+
+
+# Characters from here on (CJK radicals onwards) are full-width.
+_WIDE_FROM = "\u2e80"
 
 
 def _wide(char: str) -> bool:
-    return ord(char) >= 0x2E80
+    return char >= _WIDE_FROM
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
