@@ -178,7 +178,7 @@ def test_after_sigkill_mid_crawl_a_restart_finds_the_database_sound_and_finishes
     assert query(db, "SELECT count(*) FROM article_versions WHERE version > 1")[0][0] == 0
     assert query(db, """SELECT count(*) FROM (SELECT article_id, start, "end" FROM claims WHERE superseded = 0
                         GROUP BY article_id, start, "end" HAVING count(*) > 1)""")[0][0] == 0
-    assert query(db, "SELECT count(*) FROM articles")[0][0] == 21
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == 22
 
 
 def test_missed_digests_are_written_at_start(folder):
