@@ -269,6 +269,13 @@ def _growth(statements: list[Statement], year_before: list[Statement], findings:
         factor = rate.interval.scaled(Decimal("0.01")).shifted(Decimal(1))
         if factor.low <= 0:
             continue
+        # A text that states the rate, its base and the level it reaches, and gets the sum
+        # wrong, has made a slip whatever other releases say (a later revision of the base
+        # does not mend the article).
+        own = _own_pairs(same_rate, bases, levels, modality)
+        if own and not any(base.interval.times(factor).overlaps(level.interval) for base, level in own):
+            _add_growth_finding(findings, rate, same_rate, modality, own, factor)
+            continue
         pairs, fits = [], False
         for base in bases:
             reached = levels.get((modality, base.organisation, base.family)) if base.modality in ("actual", modality) else None
@@ -281,11 +288,25 @@ def _growth(statements: list[Statement], year_before: list[Statement], findings:
             pairs.extend((base, level) for level in reached)
         if fits or not pairs:
             continue
-        key = _key(GROWTH_MISMATCH, rate, modality, rate.figure)
-        finding = findings[key] = _finding(GROWTH_MISMATCH, key, rate, partial(_explain_growth, rate, pairs, factor))
-        finding.add("growth", same_rate)
-        finding.add("base", _distinct_claims(base for base, _ in pairs))
-        finding.add("level", _distinct_claims(level for _, level in pairs))
+        _add_growth_finding(findings, rate, same_rate, modality, pairs, factor)
+
+
+def _own_pairs(rates: list[Statement], bases: list[Statement], levels: dict[tuple, list[Statement]],
+               modality: str) -> list[tuple[Statement, Statement]]:
+    """(base, level) pairs stated in the same article as one of ``rates``."""
+    articles = {rate.article_id for rate in rates}
+    return [(base, level) for base in bases if base.article_id in articles and base.modality in ("actual", modality)
+            for level in levels.get((modality, base.organisation, base.family), ())
+            if level.article_id == base.article_id]
+
+
+def _add_growth_finding(findings: dict[str, Finding], rate: Statement, same_rate: list[Statement], modality: str,
+                        pairs: list[tuple[Statement, Statement]], factor: Interval) -> None:
+    key = _key(GROWTH_MISMATCH, rate, modality, rate.figure)
+    finding = findings[key] = _finding(GROWTH_MISMATCH, key, rate, partial(_explain_growth, rate, pairs, factor))
+    finding.add("growth", same_rate)
+    finding.add("base", _distinct_claims(base for base, _ in pairs))
+    finding.add("level", _distinct_claims(level for _, level in pairs))
 
 
 def _explain_growth(rate: Statement, pairs: list[tuple[Statement, Statement]], factor: Interval) -> tuple:

@@ -65,6 +65,18 @@ def test_seed_article_alone_gives_exactly_one_growth_mismatch(store, gold_dir):
                for claim in finding["claims"])
 
 
+def test_a_slip_within_one_article_stays_when_the_base_is_revised_later(store, gold_dir):
+    """The seed's 24% on 900 billion is wrong in its own text; CAICT's later 'nearly 1
+    trillion' for 2024 would fit the rate, but does not mend the article."""
+    seed = json.loads((gold_dir / "seed.json").read_text(encoding="utf-8"))
+    store.record_article(gold_article(seed), gold_claims(seed))
+    record(store, "https://caict.example/2026-revision", "2026-01-20", "CAICT",
+           core(text="nearly 1 trillion yuan", value=1e12, qualifier="nearly", period="2024"))
+    assert "growth_mismatch" in kinds(store)
+    (finding,) = [f for f in store.findings(open_only=True) if f["type"] == "growth_mismatch"]
+    assert {claim["url"] for claim in finding["claims"]} == {seed["url"]}
+
+
 def test_growth_that_fits_its_levels_is_no_finding(store):
     record(store, "https://g.example/1", "2025-04-10", "CAICT",
            core(text="900 billion yuan", value=9e11, period="2024"),
