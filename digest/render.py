@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -76,7 +77,20 @@ def _environment() -> jinja2.Environment:
     environment.filters["figure"] = lambda item: readable_value(
         item.get("value"), item.get("unit", ""), item.get("qualifier", "exact"), item.get("low"), item.get("high"))
     environment.filters["md_escape"] = _markdown_escape
+    environment.filters["when"] = readable_time
+    environment.filters["plural"] = lambda count, word: f"{count} {word}" + ("" if count == 1 else "s")
     return environment
+
+
+def readable_time(stamp: str | None) -> str:
+    """A stored date or datetime as a reader wants it: "2025-12-27 09:30" (the page's own
+    clock), a bare date as it is, "undated" for none."""
+    if not stamp:
+        return "undated"
+    match = re.match(r"(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?", stamp)
+    if not match:
+        return stamp
+    return match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
 
 
 def _markdown_escape(text: Any) -> str:

@@ -69,6 +69,12 @@ def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
             return []
 
 
+def count(db: Path, table: str) -> int:
+    """Rows in ``table``, 0 while the database or its schema does not exist yet."""
+    rows = query(db, f"SELECT count(*) FROM {table}")
+    return rows[0][0] if rows else 0
+
+
 def runs(db: Path) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for source, status in query(db, "SELECT source, status FROM crawl_runs ORDER BY id"):
@@ -92,6 +98,16 @@ def stop(process: subprocess.Popen, number: int = signal.SIGTERM, timeout: float
     return process.returncode, stderr
 
 
+def _digest_counting(folder: Path, articles: int) -> Path | None:
+    for path in folder.glob("*.json"):
+        try:
+            if json.loads(path.read_text(encoding="utf-8"))["summary"]["articles_new"] == articles:
+                return path
+        except (ValueError, KeyError):   # read between the temporary file and the rename
+            continue
+    return None
+
+
 def integrity(db: Path) -> str:
     return query(db, "PRAGMA integrity_check")[0][0]
 
@@ -101,7 +117,10 @@ def test_the_daemon_crawls_writes_todays_digest_and_stops_cleanly_on_sigterm(fol
     daemon = start_daemon(folder)
     try:
         wait_for(lambda: all_crawled_once(db), CRAWLS_DONE, "the first crawl of every source")
-        today_json = wait_for(lambda: next((folder / "digests").glob("*.json"), None), 30, "today's digest")
+        # Today's digest is written again after each crawl that found something: wait for the
+        # one written after the last crawl.
+        today_json = wait_for(lambda: _digest_counting(folder / "digests", count(db, "articles")), 30,
+                              "today's digest with every article")
         state = json.loads((folder / "claims.db.daemon").read_text(encoding="utf-8"))
         status = subprocess.run([sys.executable, "-c", "from claimtrack import cli; cli()",
                                  "--config", str(folder / "claimtrack.toml"), "status"],
@@ -119,7 +138,7 @@ def test_the_daemon_crawls_writes_todays_digest_and_stops_cleanly_on_sigterm(fol
     assert all(statuses == ["ok"] for statuses in runs(db).values()), runs(db)
     assert integrity(db) == "ok"
     content = json.loads(today_json.read_text(encoding="utf-8"))
-    assert content["summary"]["articles_new"] == query(db, "SELECT count(*) FROM articles")[0][0] > 15
+    assert content["summary"]["articles_new"] == count(db, "articles") == 22
     assert {entry["metric"] for entry in content["metrics"]} >= {"ai_core_industry_size", "ai_enterprises"}
     assert {"revision", "discrepancy", "growth_mismatch"} <= {finding["type"] for finding in content["findings"]}
     assert "crawl xinhua-en: end, ok" in stderr and "daemon stopped" in stderr
@@ -148,7 +167,7 @@ def test_after_sigkill_mid_crawl_a_restart_finds_the_database_sound_and_finishes
     try:
         # Killed as a machine would die: the daemon and its crawl processes at once, once the
         # first articles are in and some crawl is still running.
-        wait_for(lambda: query(db, "SELECT count(*) FROM articles")[0][0] >= 3
+        wait_for(lambda: count(db, "articles") >= 3
                  and "running" in {s[-1] for s in runs(db).values()}, CRAWLS_DONE, "a crawl half done")
         os.killpg(daemon.pid, signal.SIGKILL)
         daemon.wait(timeout=10)
@@ -156,7 +175,7 @@ def test_after_sigkill_mid_crawl_a_restart_finds_the_database_sound_and_finishes
         if daemon.poll() is None:
             os.killpg(daemon.pid, signal.SIGKILL)
     killed_runs = [source for source, statuses in runs(db).items() if statuses[-1] == "running"]
-    articles_before = query(db, "SELECT count(*) FROM articles")[0][0]
+    articles_before = count(db, "articles")
     assert killed_runs and integrity(db) == "ok"
 
     restarted = start_daemon(folder)
@@ -173,12 +192,12 @@ def test_after_sigkill_mid_crawl_a_restart_finds_the_database_sound_and_finishes
         assert statuses[0] == "failed" and statuses[-1] == "ok", statuses
     errors = dict(query(db, "SELECT source, error FROM crawl_runs WHERE status = 'failed'"))
     assert all(error.startswith("interrupted") for error in errors.values()), errors
-    assert query(db, "SELECT count(*) FROM articles")[0][0] >= articles_before
+    assert count(db, "articles") >= articles_before
     assert query(db, "SELECT count(*) FROM (SELECT url FROM articles GROUP BY url HAVING count(*) > 1)")[0][0] == 0
     assert query(db, "SELECT count(*) FROM article_versions WHERE version > 1")[0][0] == 0
     assert query(db, """SELECT count(*) FROM (SELECT article_id, start, "end" FROM claims WHERE superseded = 0
                         GROUP BY article_id, start, "end" HAVING count(*) > 1)""")[0][0] == 0
-    assert query(db, "SELECT count(*) FROM articles")[0][0] == 22
+    assert count(db, "articles") == 22
 
 
 def test_missed_digests_are_written_at_start(folder):
