@@ -40,8 +40,19 @@ RUN_DONE = 150.0        # seconds for a run of the test site to close, node star
 PREFIX = "ct"
 
 
-def write_config(folder: Path, redis: RedisServer, start_url: str, *, delay: float = 0.0,
-                 lease_timeout: float = LEASE_TIMEOUT) -> Path:
+def write_config(folder: Path, redis: RedisServer, start_urls: str | dict[str, str], *, delay: float = 0.0,
+                 lease_timeout: float = LEASE_TIMEOUT, schedule: str = "every 1h", recrawl: str | None = None) -> Path:
+    """A claimtrack.toml with [cluster]; ``start_urls`` is the start URL of the one source
+    ``trade``, or a start URL per source name (all crawled by the feeds spider)."""
+    sources = {"trade": start_urls} if isinstance(start_urls, str) else start_urls
+    tables = "".join(f"""
+[[sources]]
+name = "{name}"
+spider = "feeds"
+lang = "en"
+start_urls = ["{url}"]
+schedule = "{schedule}"
+""" + (f'recrawl = "{recrawl}"\n' if recrawl else "") for name, url in sources.items())
     config = folder / "claimtrack.toml"
     config.write_text(f"""[store]
 path = "{folder / 'claims.db'}"
@@ -59,14 +70,7 @@ redis_url = "{redis.url}"
 password = "{PASSWORD}"
 key_prefix = "{PREFIX}"
 lease_timeout = {lease_timeout}
-
-[[sources]]
-name = "trade"
-spider = "feeds"
-lang = "en"
-start_urls = ["{start_url}"]
-schedule = "every 1h"
-""", encoding="utf-8")
+{tables}""", encoding="utf-8")
     return config
 
 

@@ -1,11 +1,12 @@
 """A loopback trade-press site for the cluster tests and benchmark, counting hits per path.
 
-``http://127.0.0.1:PORT/technode.com/sitemap_index.xml`` lists ``sitemaps`` sitemaps, each
+``http://127.0.0.1:PORT/technode.com/sitemap_index.xml`` (or another ``host``) lists ``sitemaps`` sitemaps, each
 listing ``per_sitemap`` articles at TechNode's URL pattern
 (``https://technode.com/2025/MM/DD/<slug>/``), served under ``/technode.com/...`` like the
 project's mirrors (the crawler maps one to the other). Each article is a TechNode-style page
 whose paragraphs carry real published figures, combined differently per article so that
-no two texts are near duplicates. ``/robots.txt`` allows everything.
+no two texts are near duplicates. ``/robots.txt`` allows everything. Pages carry an ETag and
+answer 304 to a request that sends it back, unless ``validators`` is off.
 
 Every request is logged with its path and time; ``slow`` seconds of wait before each
 article answer stretch a crawl so that a test can act in the middle of it.
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-HOST = "technode.com"
+HOST = "technode.com"     # the default; a second site takes another trade-press host
 
 # Figures as published (MIIT, CNNIC, CAICT, CAC), in our own sentences.
 PARAGRAPHS = (
@@ -96,7 +97,10 @@ models to work.</p>
 
 
 class LinkSite:
-    def __init__(self, *, sitemaps: int = 4, per_sitemap: int = 10, slow: float = 0.0) -> None:
+    def __init__(self, *, sitemaps: int = 4, per_sitemap: int = 10, slow: float = 0.0, host: str = HOST,
+                 validators: bool = True) -> None:
+        self.host = host
+        self.validators = validators      # ETags and 304 answers, as most sites; off: always the full page
         self.sitemaps = sitemaps
         self.per_sitemap = per_sitemap
         self.slow = slow
@@ -113,26 +117,26 @@ class LinkSite:
 
     def article_urls(self) -> list[str]:
         """The site URLs of every article, as the store records them."""
-        return [f"https://{HOST}{article_path(number)}" for number in range(self.articles)]
+        return [f"https://{self.host}{article_path(number)}" for number in range(self.articles)]
 
     def pages(self) -> list[str]:
         """Every path a crawl should fetch once (robots.txt aside)."""
-        return ([f"/{HOST}/sitemap_index.xml"] + [f"/{HOST}/sitemap-{index}.xml" for index in range(self.sitemaps)]
-                + [f"/{HOST}{article_path(number)}" for number in range(self.articles)])
+        return ([f"/{self.host}/sitemap_index.xml"] + [f"/{self.host}/sitemap-{index}.xml" for index in range(self.sitemaps)]
+                + [f"/{self.host}{article_path(number)}" for number in range(self.articles)])
 
     @property
     def start_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/{HOST}/sitemap_index.xml"
+        return f"http://127.0.0.1:{self.port}/{self.host}/sitemap_index.xml"
 
     def answer(self, path: str) -> tuple[int, str, bytes]:
         if path == "/robots.txt":
             return 200, "text/plain", b"User-agent: *\nAllow: /\n"
-        prefix = f"/{HOST}"
+        prefix = f"/{self.host}"
         if not path.startswith(prefix + "/"):
             return 404, "text/plain", b"not found"
         rest = path[len(prefix):]
         if rest == "/sitemap_index.xml":
-            entries = "".join(f"<sitemap><loc>https://{HOST}/sitemap-{index}.xml</loc></sitemap>"
+            entries = "".join(f"<sitemap><loc>https://{self.host}/sitemap-{index}.xml</loc></sitemap>"
                               for index in range(self.sitemaps))
             return 200, "application/xml", (
                 f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
@@ -140,7 +144,7 @@ class LinkSite:
         if rest.startswith("/sitemap-") and rest.endswith(".xml"):
             index = int(rest[len("/sitemap-"):-len(".xml")])
             numbers = range(index * self.per_sitemap, (index + 1) * self.per_sitemap)
-            entries = "".join(f"<url><loc>https://{HOST}{article_path(number)}</loc></url>" for number in numbers)
+            entries = "".join(f"<url><loc>https://{self.host}{article_path(number)}</loc></url>" for number in numbers)
             return 200, "application/xml", (
                 f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/'
                 f'sitemap/0.9">{entries}</urlset>').encode()
@@ -209,7 +213,7 @@ class _Handler(BaseHTTPRequestHandler):
         status, content_type, body = self.site.answer(path)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         try:
-            if status == 200 and self.headers.get("If-None-Match") == etag:
+            if status == 200 and self.site.validators and self.headers.get("If-None-Match") == etag:
                 self.send_response(304)
                 self.send_header("ETag", etag)
                 self.end_headers()
@@ -217,7 +221,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
-            if status == 200:
+            if status == 200 and self.site.validators:
                 self.send_header("ETag", etag)
             self.end_headers()
             self.wfile.write(body)

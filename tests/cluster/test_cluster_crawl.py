@@ -264,3 +264,32 @@ def test_a_daemon_stopped_mid_run_closes_it_partial_and_the_next_run_finishes_th
     assert [row[1] for row in closed_runs(cluster.db)] == ["partial", "ok"]
     assert_every_article_stored_once(cluster.db, site)
     assert max(count for path, count in page_hits(site).items() if "/ai-industry-brief-" in path) == 1
+
+
+def test_the_next_run_uses_what_the_writer_published_validators_and_content_hashes(tmp_path):
+    with RedisServer(tmp_path / "redis") as redis, \
+            LinkSite(sitemaps=1, per_sitemap=10) as with_etags, \
+            LinkSite(sitemaps=1, per_sitemap=10, host="pandaily.com", validators=False) as without:
+        config = write_config(tmp_path, redis, {"trade": with_etags.start_url, "press": without.start_url},
+                              schedule="every 5s", recrawl="1s")
+        client = redis.client()
+        with running_cluster(tmp_path, config) as cluster:
+            cluster.start_daemon()
+            cluster.start_nodes(2)
+            wait_for(lambda: len(closed_runs(cluster.db)) >= 4, RUN_DONE, "two runs of each source", cluster)
+            runs = query(cluster.db, "SELECT id, source, status, articles_new, articles_unchanged FROM crawl_runs "
+                                     "WHERE status != 'running' ORDER BY id")
+            second = {source: run_id for run_id, source, *_ in runs}   # the latest of each
+            pages = {source: [decode_page(entry_id, fields) for entry_id, fields in
+                              client.xrange(ClusterKeys(PREFIX).run(source, second[source]).stream)]
+                     for source in second}
+    assert all(status == "ok" for _, _, status, *_ in runs), runs
+    counts = {source: (new, unchanged) for run_id, source, _, new, unchanged in runs if run_id == second[source]}
+    assert counts == {"trade": (0, 10), "press": (0, 10)}
+    # The node asked with the ETag the writer had published, and the site said "not modified".
+    assert {page.fetch["outcome"] for page in pages["trade"]} == {"unchanged"}
+    assert max(with_etags.counts()[path] for path in with_etags.pages()[2:]) == 2
+    # Without validators the page came whole; the node saw its text was the stored one and
+    # sent no article (no claims read).
+    assert {(page.fetch["outcome"], page.article) for page in pages["press"]} == {("stored", None)}
+    assert query(cluster.db, "SELECT max(version), count(*) FROM articles") == [(1, 20)]
