@@ -457,14 +457,15 @@ class ClaimStore:
         the :meth:`fetch_states` fields with the stored article's ``content_hash`` and
         ``extractor_version``, so that a node can tell an unchanged copy without the store."""
         wanted = [] if urls is None else [json.dumps(list(dict.fromkeys(urls)))]
-        only = "" if urls is None else " AND {column} IN (SELECT value FROM json_each(?))"
+        only = "" if urls is None else " AND {table}.url IN (SELECT value FROM json_each(?))"
         queries = (
-            "SELECT url, 'stored' AS outcome, fetched AS last_fetched, NULL AS etag, NULL AS last_modified, "
-            "content_hash, extractor_version FROM articles WHERE url NOT IN (SELECT url FROM crawled_pages)"
-            + only.format(column="url"),
+            # Articles no crawl fetched (ingested), then every page a crawl fetched.
+            "SELECT articles.url, 'stored' AS outcome, fetched AS last_fetched, NULL AS etag, NULL AS last_modified, "
+            "content_hash, extractor_version FROM articles LEFT JOIN crawled_pages ON crawled_pages.url = articles.url "
+            "WHERE crawled_pages.url IS NULL" + only.format(table="articles"),
             "SELECT crawled_pages.url, outcome, last_fetched, etag, last_modified, content_hash, extractor_version "
             "FROM crawled_pages LEFT JOIN articles ON articles.url = crawled_pages.url WHERE 1"
-            + only.format(column="crawled_pages.url"),
+            + only.format(table="crawled_pages"),
         )
         for query in queries:
             for row in self.db.query(query, wanted):
