@@ -83,7 +83,8 @@ def _is_user_error(error: Exception) -> bool:
     """Store and configuration errors carry a message meant for the user. Checked through
     sys.modules so that a command that never imported the store does not import it here."""
     kinds = []
-    for module, name in (("store.errors", "StoreError"), ("config.loader", "ConfigError")):
+    for module, name in (("store.errors", "StoreError"), ("config.loader", "ConfigError"),
+                         ("cluster.connection", "ClusterUnavailable")):
         if module in sys.modules:
             kinds.append(getattr(sys.modules[module], name))
     return isinstance(error, tuple(kinds))
@@ -588,6 +589,25 @@ def daemon(settings: Settings) -> None:
     except DaemonRunning as error:
         raise click.ClickException(str(error)) from None
     sys.exit(exit_code)
+
+
+@cli.command()
+@click.option("--name", help="The node's name in the cluster (default: the host name).")
+@click.pass_obj
+def node(settings: Settings, name: str | None) -> None:
+    """Crawl for a cluster: take part in every open run of the daemon's Redis frontier.
+
+    Needs [cluster] redis_url in the configuration (the same file as the daemon's, sources
+    included); never opens the database. Stops on SIGTERM or Ctrl-C (exit 0).
+
+    Example: claimtrack --config /etc/claimtrack/claimtrack.toml node --name crawler-2
+    """
+    config = settings.config
+    if config.cluster is None:
+        raise click.ClickException(f"{config.path}: no [cluster] table: a node needs [cluster] redis_url")
+    from cluster.node import Node
+
+    sys.exit(Node(config, name=name).run())
 
 
 @cli.command()

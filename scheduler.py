@@ -134,6 +134,7 @@ class Daemon:
         self._state_lock = threading.Lock()
         self._digest_lock = threading.Lock()     # crawl jobs and the daily job both write digests
         self.scheduler: Any = None
+        self.cluster: Any = None                 # cluster.roles.ClusterRoles with [cluster] set
         self.started = datetime.now(UTC)
         self._stopping = threading.Event()
 
@@ -168,6 +169,8 @@ class Daemon:
             self.scheduler.start()  # blocks until shutdown
         finally:
             self._wait_for_crawls()
+            if self.cluster is not None:
+                self.cluster.stop()
             self.lock.release()
             log.info("daemon stopped")
         return 0
@@ -197,6 +200,8 @@ class Daemon:
         if Path(config.store_path) != self.db_path:
             log.warning("SIGHUP: [store] path changed to %s; a restart is needed to move databases", config.store_path)
         self.config = config
+        if self.cluster is not None:
+            self.cluster.reload(config)
         for job in self.scheduler.get_jobs():
             job.remove()
         self._add_jobs(initial=False)
@@ -233,6 +238,13 @@ class Daemon:
 
         with ClaimStore.open(self.db_path) as store:
             store.register_sources(self.config.sources)
+            if self.config.cluster is not None:
+                # Before close_interrupted_crawls: the runs a previous daemon left open in the
+                # cluster are taken over, not closed.
+                from cluster.roles import ClusterRoles
+
+                self.cluster = ClusterRoles(self.config, self.db_path)
+                self.cluster.start(store)
             closed = store.close_interrupted_crawls()
         if closed:
             log.info("closed %d crawl runs a killed process left open as failed (interrupted)", len(closed))
@@ -291,9 +303,12 @@ class Daemon:
         self._write_state()
         log.info("crawl %s: start", source_name)
         try:
-            [outcome] = run_crawls([source_name], config_path=self.config_path, db_path=self.db_path,
-                                   timeout=self.config.crawler.crawl_timeout, parallel=1,
-                                   stop=self._stopping, stop_grace=DAEMON_STOP_GRACE)
+            if self.cluster is not None:
+                outcome = self.cluster.crawl(source_name, stop=self._stopping, stop_grace=DAEMON_STOP_GRACE)
+            else:
+                [outcome] = run_crawls([source_name], config_path=self.config_path, db_path=self.db_path,
+                                       timeout=self.config.crawler.crawl_timeout, parallel=1,
+                                       stop=self._stopping, stop_grace=DAEMON_STOP_GRACE)
         finally:
             with self._state_lock:
                 self.running.discard(source_name)

@@ -42,6 +42,16 @@ CRAWL_CONCURRENCY_LIMIT = 2       # politeness: a configuration may lower the pe
 CRAWL_PARALLEL = 2                # source crawls (processes) at once: the machine has two cores
 CRAWL_TIMEOUT = 3600.0            # seconds a source's crawl process may run before it is stopped
 
+# Cluster ([cluster] in the configuration; see cluster/).
+CLUSTER_KEY_PREFIX = "claimtrack"  # every Redis key starts with it, so one Redis can serve several deployments
+CLUSTER_LEASE_TIMEOUT = 60.0      # seconds a node's heartbeat may lapse before its in-flight requests are requeued:
+                                  # well over the longest pause a busy node's heartbeat thread should see
+CLUSTER_HEARTBEAT_FRACTION = 4    # a node renews its heartbeat this many times per lease_timeout
+CLUSTER_FINISHED_RUN_TTL = 3600   # seconds a closed run's stream and counts stay in Redis (inspection, replay)
+CLUSTER_POLL_SECONDS = 0.5        # how often the coordinator checks its runs and nodes look for new ones
+CLUSTER_WRITER_BATCH = 100        # stream entries the writer reads at once
+CLUSTER_REDIS_RETRY_SECONDS = 30.0  # how long a Redis outage (a restart) is waited out before a call fails
+
 # Daemon.
 DAEMON_STOP_GRACE = 10.0          # seconds from SIGTERM to SIGKILL for crawls on shutdown: the daemon stops within 15 s
 DAEMON_LOG_NAME = "claimtrack-daemon.log"   # beside the database

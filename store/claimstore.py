@@ -429,13 +429,15 @@ class ClaimStore:
         etag: str | None = None,
         last_modified: str | None = None,
         article_id: int | None = None,
+        fetched: str | None = None,
     ) -> None:
         """Remember that a crawl fetched ``url`` and what became of it (see
         :data:`FETCH_OUTCOMES`); validators and the article link are kept when a later
-        fetch (a 304, say) does not bring new ones."""
+        fetch (a 304, say) does not bring new ones. ``fetched`` (ISO, UTC) is when the page
+        was fetched, when that is not now (a cluster's writer records pages sent earlier)."""
         if outcome not in FETCH_OUTCOMES:
             raise InvalidRecord(f"fetch outcome {outcome!r} is not one of {', '.join(FETCH_OUTCOMES)}")
-        now = _now()
+        now = fetched or _now()
         with self._write():
             if source:
                 self._ensure_source(source)
@@ -449,6 +451,25 @@ class ClaimStore:
                 "article_id = coalesce(excluded.article_id, article_id)",
                 [url, source, now, now, http_status, outcome, reason, etag, last_modified, article_id],
             )
+
+    def known_pages(self, urls: Iterable[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """What a cluster's nodes need to know of pages (every page, or those of ``urls``):
+        the :meth:`fetch_states` fields with the stored article's ``content_hash`` and
+        ``extractor_version``, so that a node can tell an unchanged copy without the store."""
+        wanted = [] if urls is None else [json.dumps(list(dict.fromkeys(urls)))]
+        only = "" if urls is None else " AND {table}.url IN (SELECT value FROM json_each(?))"
+        queries = (
+            # Articles no crawl fetched (ingested), then every page a crawl fetched.
+            "SELECT articles.url, 'stored' AS outcome, fetched AS last_fetched, NULL AS etag, NULL AS last_modified, "
+            "content_hash, extractor_version FROM articles LEFT JOIN crawled_pages ON crawled_pages.url = articles.url "
+            "WHERE crawled_pages.url IS NULL" + only.format(table="articles"),
+            "SELECT crawled_pages.url, outcome, last_fetched, etag, last_modified, content_hash, extractor_version "
+            "FROM crawled_pages LEFT JOIN articles ON articles.url = crawled_pages.url WHERE 1"
+            + only.format(table="crawled_pages"),
+        )
+        for query in queries:
+            for row in self.db.query(query, wanted):
+                yield row.pop("url"), row
 
     def last_successful_crawls(self) -> dict[str, str]:
         """Per source, when its last crawl that ran to its end (ok or blocked) finished."""
