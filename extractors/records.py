@@ -39,6 +39,7 @@ class Article:
     encoding: str | None = None       # codec the HTML was decoded with
     extraction: str | None = None     # "site:xinhua", "trafilatura", "pdf": which path produced the text
     attachments: list[str] = field(default_factory=list)  # documents (PDF white papers) linked from the text
+    ingested_from: str | None = None  # file:// URL of the local file it was read from (`claimtrack ingest`)
 
     @property
     def content_hash(self) -> str:

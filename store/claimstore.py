@@ -180,6 +180,7 @@ class ClaimStore:
         with self._write():
             if source:
                 self._ensure_source(source)
+            adopted = self._adopt_file_copy(article)
             current = self.db.execute(
                 "SELECT id, content_hash, version, extractor_version FROM articles WHERE url = ?",
                 [article.url],
@@ -189,7 +190,7 @@ class ClaimStore:
                 version, status = 1, "new"
             else:
                 article_id, stored_hash, version, stored_extractor = current
-                if stored_hash == text_hash:
+                if stored_hash == text_hash and not adopted:
                     if extractor_version is None or extractor_version == stored_extractor:
                         original = self._original_of(article_id)
                         return RecordResult(article_id, "unchanged", version, 0, original)
@@ -207,6 +208,19 @@ class ClaimStore:
             # Only a new text can make a new republication link.
             original = self._original_of(article_id) if status == "reextracted" else self._link_republications(article_id)
         return RecordResult(article_id, status, version, len(claims), original)
+
+    def _adopt_file_copy(self, article: Article) -> bool:
+        """A page ingested earlier under its file's file:// URL (it named no address) and now
+        recorded under its real URL is one article: the file:// article takes the real URL,
+        keeping its versions and claims, instead of standing beside it as a copy. Its new
+        reading (site rules, outlet, date) then becomes a new version even if the text is the
+        same. True when an article was adopted."""
+        origin = article.ingested_from
+        if not origin or origin == article.url:
+            return False
+        if self.db.execute("SELECT 1 FROM articles WHERE url = ?", [article.url]).fetchone():
+            return False
+        return self.db.execute("UPDATE articles SET url = ? WHERE url = ?", [article.url, origin]).rowcount > 0
 
     def _ensure_source(self, name: str) -> None:
         if not self.db.execute("SELECT 1 FROM sources WHERE name = ?", [name]).fetchone():
@@ -229,6 +243,7 @@ class ClaimStore:
             "version": version,
             "extractor_version": extractor_version,
             "fingerprint": text_print,
+            "ingested_from": article.ingested_from,
         }
         row.update({f"fp_band{i}": band for i, band in enumerate(bands(text_print))})
         return row
@@ -297,10 +312,11 @@ class ClaimStore:
         roots.add(article_id)
         marks = ", ".join("?" * len(roots))
         cluster = self.db.execute(
-            f"SELECT id, published FROM articles WHERE id IN ({marks}) OR original_id IN ({marks})",
+            f"SELECT id, published, url LIKE 'file:%' FROM articles WHERE id IN ({marks}) OR original_id IN ({marks})",
             [*roots, *roots],
         ).fetchall()
-        original = min(cluster, key=lambda row: (row[1] is None, row[1] or "", row[0]))[0]
+        # A copy on disk (a file:// URL) is never the original of the page on the web.
+        original = min(cluster, key=lambda row: (row[2], row[1] is None, row[1] or "", row[0]))[0]
         members = [row[0] for row in cluster]
         self.db.execute(
             f"UPDATE articles SET original_id = CASE WHEN id = ? THEN NULL ELSE ? END "

@@ -155,3 +155,11 @@ def m002_current_figures_view(db: Database) -> None:
     from store.views import replace_view
 
     replace_view(db, "current_figures")
+
+
+@migrations()
+def m003_articles_ingested_from(db: Database) -> None:
+    """The local file an ingested article was read from (its provenance), beside its URL; an
+    article ingested before under its file:// URL has that file."""
+    db.execute("ALTER TABLE articles ADD COLUMN ingested_from TEXT")
+    db.execute("UPDATE articles SET ingested_from = url WHERE url LIKE 'file:%'")
