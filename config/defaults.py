@@ -25,6 +25,8 @@ URL_SCHEMES = ("http", "https", "file")
 
 # Store.
 BUSY_TIMEOUT_MS = 10_000          # a reader or the daemon's writer may hold the lock briefly
+WRITE_CACHE_KIB = 64 * 1024       # page cache of a writing connection: recording a 10 MB text's 100k claims
+                                  # (their full-text index) held the lock twice as long with SQLite's 2 MB
 SQL_TIME_LIMIT = 5.0              # seconds for user SQL, like Datasette's sql_time_limit
 SEARCH_LIMIT = 50                 # rows a full-text search returns unless asked for more
 INGEST_SOURCE = "manual"          # articles.source of files ingested without --source

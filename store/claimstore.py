@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
+from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT, WRITE_CACHE_KIB
 from extractors.language import detect_language
 from extractors.pages.syndication import fingerprint, is_near_duplicate
 from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
@@ -71,6 +71,7 @@ class ClaimStore:
         _check_sqlite_file(path)
         store = cls(Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)), path)
         store._configure_connection()
+        store.db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
         if store.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             store.db.enable_wal()
         store._migrate()
@@ -177,6 +178,7 @@ class ClaimStore:
         _validate(article, claims)
         text_hash = article.content_hash
         text_print = fingerprint(article.text)  # computed before taking the write lock
+        claim_rows = [claim.to_dict() for claim in claims]  # so is every claim's row
         with self._write():
             if source:
                 self._ensure_source(source)
@@ -204,7 +206,7 @@ class ClaimStore:
                     "UPDATE claims SET superseded = 1 WHERE article_id = ? AND superseded = 0",
                     [article_id],
                 )
-            self._insert_claims(article_id, version, claims, extractor_version)
+            self._insert_claims(article_id, version, claim_rows, extractor_version)
             # Only a new text can make a new republication link.
             original = self._original_of(article_id) if status == "reextracted" else self._link_republications(article_id)
         return RecordResult(article_id, status, version, len(claims), original)
@@ -273,17 +275,19 @@ class ClaimStore:
             {"article_id": article_id, **{key: row.get(key) for key in ("version", "fetched", "title", "published", "text", "content_hash")}}
         )
 
-    def _insert_claims(self, article_id: int, version: int, claims: Sequence[Claim], extractor_version: str | None) -> None:
+    def _insert_claims(self, article_id: int, version: int, rows: Sequence[dict[str, Any]],
+                       extractor_version: str | None) -> None:
+        """Insert claim rows (``Claim.to_dict()``, built before the write lock was taken)."""
         self.db["claims"].insert_all(
             (
                 {
                     "article_id": article_id,
                     "article_version": version,
-                    **claim.to_dict(),
+                    **row,
                     "extractor_version": extractor_version,
                     "superseded": 0,
                 }
-                for claim in claims
+                for row in rows
             ),
             batch_size=500,
         )
