@@ -41,6 +41,20 @@ STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "art
 class ClaimtrackGroup(click.Group):
     """A click group whose errors are one line on stderr: ``Error: <what is wrong>``."""
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            # What SQLite raised about the file (damaged, locked, read-only) becomes the store's
+            # one-line explanation, naming the database the command opened.
+            sqlite = sys.modules.get("sqlite3")
+            if sqlite is None or not isinstance(error, sqlite.Error):
+                raise
+            from config.defaults import BUSY_TIMEOUT_MS
+            from store.diagnosis import explain
+
+            raise explain(error, getattr(ctx.obj, "opened", None), busy_timeout_ms=BUSY_TIMEOUT_MS) from error
+
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:
         extra.pop("standalone_mode", None)
         try:
@@ -97,6 +111,7 @@ class Settings:
         self.db = db
         self.config_path = config_path
         self._config = None
+        self.opened: Path | None = None   # the database a command opened, to name in errors
 
     @property
     def config(self):
@@ -113,16 +128,24 @@ class Settings:
     def open_for_query(self):
         from store import ClaimStore
 
-        return ClaimStore.open_readonly(self.db_path)
+        self.opened = self.db_path
+        return ClaimStore.open_readonly(self.opened)
 
     def open_for_write(self):
         """Open (creating if needed) the store and register the configured sources."""
-        from store import ClaimStore
+        from store import ClaimStore, StoreError
 
-        path = self.db_path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = self.opened = self.db_path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder of {path}: {error.strerror}") from None
         store = ClaimStore.open(path)
-        store.register_sources(self.config.sources)
+        try:
+            store.register_sources(self.config.sources)
+        except BaseException:
+            store.close()
+            raise
         return store
 
 
@@ -409,8 +432,8 @@ def serve(settings: Settings, port: int | None, host: str | None) -> None:
 
     if not datasette_available():
         raise click.ClickException(INSTALL_HINT)
-    with settings.open_for_query():  # a missing or foreign database is refused before starting
-        pass
+    with settings.open_for_query() as store:  # a missing, foreign or damaged database is refused before starting
+        store.check_integrity()
     serve_datasette(settings.db_path, host=host, port=port)
 
 

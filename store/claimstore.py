@@ -28,7 +28,17 @@ from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT, WRITE
 from extractors.language import detect_language
 from extractors.pages.syndication import fingerprint, is_near_duplicate
 from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
-from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
+from store.diagnosis import explain, quick_check
+from store.errors import (
+    DatabaseDamaged,
+    DatabaseMissing,
+    DatabaseNotWritable,
+    InvalidRecord,
+    NotClaimtrackDatabase,
+    NotSQLite,
+    StoreError,
+    UnknownMetric,
+)
 from store.export import Export, select_export
 from store.history import Observation, mark_history
 from store.outlets import outlet_for_url
@@ -69,12 +79,24 @@ class ClaimStore:
         """Open ``path`` for writing, creating it and bringing its schema up to date."""
         path = Path(path)
         _check_sqlite_file(path)
-        store = cls(Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)), path)
-        store._configure_connection()
-        store.db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
-        if store.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            store.db.enable_wal()
-        store._migrate()
+        try:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            raise explain(error, path, busy_timeout_ms=BUSY_TIMEOUT_MS) from error
+        store = cls(Database(connection), path)
+        try:
+            store._configure_connection()
+            store.db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+            # Another application's database is refused before anything is written to it
+            # (switching to WAL rewrites the header).
+            if store.db.table_names() and not store._is_claimtrack():
+                raise NotClaimtrackDatabase(path)
+            if store.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                store.db.enable_wal()
+            store._migrate()
+        except BaseException:
+            store.close()
+            raise
         return store
 
     @classmethod
@@ -91,8 +113,11 @@ class ClaimStore:
             store.close()
             raise NotClaimtrackDatabase(path)
         if migrations.pending(store.db):
+            try:
+                cls.open(path).close()
+            except DatabaseNotWritable:
+                return store   # a read-only file or folder: read it with the schema it has
             store.close()
-            cls.open(path).close()
             return cls.open_readonly(path)
         return store
 
@@ -118,7 +143,14 @@ class ClaimStore:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: {error}") from error
+            raise explain(error, self.path, busy_timeout_ms=BUSY_TIMEOUT_MS) from error
+
+    def check_integrity(self) -> None:
+        """Raise DatabaseDamaged when ``PRAGMA quick_check`` finds the file damaged (for a
+        long-running reader such as ``serve``, which should not start on a damaged file)."""
+        problem = quick_check(self.path) if self.path else None
+        if problem:
+            raise DatabaseDamaged(self.path, problem)
 
     def _is_claimtrack(self) -> bool:
         return bool(migrations.applied(self.db))
@@ -586,6 +618,8 @@ def _check_sqlite_file(path: Path) -> None:
         raise StoreError(f"{path} is a directory, not a database file")
     if not path.exists():
         return
+    if not path.is_file():  # reading a FIFO's header would wait for a writer
+        raise StoreError(f"{path} is not a regular file, so not a database file")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))

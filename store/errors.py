@@ -40,3 +40,22 @@ class QueryRejected(StoreError):
 class QueryTimeout(StoreError):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"query interrupted after the {seconds:g} s time limit")
+
+
+class DatabaseDamaged(StoreError):
+    def __init__(self, path: object, problem: str) -> None:
+        problem = " ".join(problem.split())
+        problem = problem if len(problem) <= 160 else problem[:159] + "…"
+        super().__init__(f"{path} is damaged (quick_check: {problem}); restore it from a backup, or save what is "
+                         f"readable with: sqlite3 {path} .recover")
+
+
+class DatabaseLocked(StoreError):
+    def __init__(self, path: object, holder: str | None, waited_ms: int | None = None) -> None:
+        waited = f" (waited {waited_ms / 1000:g} s)" if waited_ms else ""
+        super().__init__(f"{path} is locked by {holder or 'another process'}{waited}; try again when it has finished")
+
+
+class DatabaseNotWritable(StoreError):
+    def __init__(self, path: object, why: str) -> None:
+        super().__init__(f"cannot write {path}: {why}")

@@ -15,7 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from config.defaults import BUSY_TIMEOUT_MS
+from store.diagnosis import SQLITE_CANTOPEN, SQLITE_ERROR, SQLITE_READONLY, explain
 from store.errors import QueryRejected, QueryTimeout, StoreError
+
+# Result codes of errors in a query rather than in the database (see _is_query_error).
+SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH, SQLITE_RANGE = 18, 19, 20, 25
 
 _LEADING_NOISE = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.DOTALL)
 _ALLOWED_ACTIONS = {
@@ -35,7 +40,34 @@ _PROGRESS_STEPS = 1000
 
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    """A read-only connection to ``path``, which must exist.
+
+    A WAL database needs its ``-shm`` file even to be read; in a folder this process cannot
+    write, SQLite cannot create it and refuses to read. The file is then opened
+    ``immutable=1`` (no locks, no -shm) when that reads the same data: when no ``-wal`` file
+    holds changes not yet written back to it. Otherwise reading it here would miss them, and
+    the error says so.
+    """
+    uri = Path(path).resolve().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        if not _needs_shared_memory(error):
+            raise explain(error, Path(path), busy_timeout_ms=BUSY_TIMEOUT_MS) from error
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"cannot read {path} from here: its folder is not writable and {wal.name} holds changes not yet "
+                "written back to it; open it once where it can be written (or copy the folder)") from error
+        connection = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    return connection
+
+
+def _needs_shared_memory(error: sqlite3.DatabaseError) -> bool:
+    code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    return code in (SQLITE_READONLY, SQLITE_CANTOPEN) or "readonly" in str(error) or "unable to open" in str(error)
 
 
 def run_readonly_query(
@@ -58,10 +90,20 @@ def run_readonly_query(
                 raise QueryTimeout(time_limit) from error
             if "not authorized" in str(error):
                 raise QueryRejected("only read-only queries are allowed (SELECT or WITH)") from error
+            if not _is_query_error(error):
+                raise explain(error, Path(path)) from error   # the file, not the query: damaged, locked, ...
             raise StoreError(f"SQL error: {error}") from error
         return [column[0] for column in cursor.description or ()], rows
     finally:
         conn.close()
+
+
+def _is_query_error(error: sqlite3.DatabaseError) -> bool:
+    """An error in the query itself (syntax, no such table, a bad function call), as opposed to
+    one about the database file."""
+    code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    return code in (SQLITE_ERROR, SQLITE_RANGE, SQLITE_MISMATCH, SQLITE_TOOBIG, SQLITE_CONSTRAINT) and \
+        "malformed" not in str(error)
 
 
 def check_read_only_sql(sql: str) -> None:
