@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from config.defaults import SQL_MAX_TIME_LIMIT
 from extractors.language import CLAIM_LANGUAGES
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -364,10 +365,28 @@ def search(settings: Settings, text: tuple[str, ...], target: str, limit: int, f
     emit(rows, fmt, SEARCH_COLUMNS[target])
 
 
+class Seconds(click.ParamType):
+    """A finite number of seconds, above 0 and at most ``maximum`` (nan, inf and 0 are refused)."""
+
+    name = "SECONDS"
+
+    def __init__(self, maximum: float) -> None:
+        self.maximum = maximum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (0 < seconds <= self.maximum):  # also false for nan
+            self.fail(f"{value!r} is not a number of seconds above 0 and at most {self.maximum:g}", param, ctx)
+        return seconds
+
+
 @cli.command()
 @click.argument("query")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds before the query is stopped (default 5).")
+@click.option("--time-limit", type=Seconds(maximum=SQL_MAX_TIME_LIMIT), default=None,
+              help="Seconds before the query, and writing its rows, is stopped (default 5).")
 @format_option()
 @click.pass_obj
 def sql(settings: Settings, query: str, time_limit: float | None, fmt: str) -> None:
@@ -375,9 +394,13 @@ def sql(settings: Settings, query: str, time_limit: float | None, fmt: str) -> N
 
     Example: claimtrack sql "SELECT metric, count(*) FROM claims GROUP BY metric"
     """
-    with settings.open_for_query() as store:
-        columns, rows = store.sql(query, **({"time_limit": time_limit} if time_limit else {}))
-    emit([dict(zip(columns, row)) for row in rows], fmt, columns)
+    from config.defaults import SQL_TIME_LIMIT
+    from store.readonly import time_limit as limited_to
+
+    seconds = time_limit or SQL_TIME_LIMIT
+    with settings.open_for_query() as store, limited_to(seconds):
+        columns, rows = store.sql(query, time_limit=seconds)
+        emit([dict(zip(columns, row)) for row in rows], fmt, columns)
 
 
 @cli.command()

@@ -525,11 +525,13 @@ class ClaimStore:
             for row in rows
         ]
 
-    def sql(self, query: str, params: Sequence[Any] = (), *, time_limit: float = SQL_TIME_LIMIT) -> tuple[list[str], list[tuple]]:
-        """Run user SQL on a separate read-only connection (see store/readonly.py)."""
+    def sql(self, query: str, params: Sequence[Any] = (), *, time_limit: float = SQL_TIME_LIMIT,
+            **caps: int) -> tuple[list[str], list[tuple]]:
+        """Run user SQL on a separate read-only connection (see store/readonly.py); ``caps``
+        (``max_rows``, ``max_bytes``) lower the defaults that bound what it returns."""
         if self.path is None:
             raise StoreError("user SQL needs a database file")
-        return run_readonly_query(self.path, query, params, time_limit=time_limit)
+        return run_readonly_query(self.path, query, params, time_limit=time_limit, **caps)
 
     def export(self, name: str, *, include_superseded: bool = False) -> Export:
         """Claims (with their article's fields), articles or findings, as typed columns and

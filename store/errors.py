@@ -38,8 +38,13 @@ class QueryRejected(StoreError):
 
 
 class QueryTimeout(StoreError):
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"query interrupted after the {seconds:g} s time limit")
+    def __init__(self, seconds: float, *, output: bool = False) -> None:
+        included = " (its output included)" if output else ""
+        super().__init__(f"query interrupted after the {seconds:g} s time limit{included}")
+
+
+class QueryTooLarge(StoreError):
+    """User SQL whose text or result is over the caps that bound memory."""
 
 
 class DatabaseDamaged(StoreError):
