@@ -8,11 +8,14 @@ stderr and a non-zero exit.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
+import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,6 +48,9 @@ class ClaimtrackGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Caught before click's own handler, which prints an empty line first.
+            raise click.ClickException("interrupted") from None
         except Exception as error:
             # What SQLite raised about the file (damaged, locked, read-only) becomes the store's
             # one-line explanation, naming the database the command opened.
@@ -69,6 +75,8 @@ class ClaimtrackGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head); nothing left to say
             sys.exit(1)
+        except MemoryError:
+            _fail("out of memory; the input is too large for this machine (split it, or free memory)", 1)
         except Exception as error:
             if not _is_user_error(error):
                 raise
@@ -77,8 +85,18 @@ class ClaimtrackGroup(click.Group):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {' '.join(str(message).split())}", err=True)
+    click.echo(f"Error: {' '.join(printable(str(message)).split())}", err=True)
     sys.exit(code)
+
+
+# C0 and C1 control characters and DEL, except line breaks and tabs: what a terminal would act on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as ``\\x1b``, so that a title or a file name
+    cannot move the cursor, retitle the window or clear the screen of whoever reads the output."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def _is_user_error(error: Exception) -> bool:
@@ -103,6 +121,37 @@ class IsoDate(click.ParamType):
         except ValueError:
             pass
         self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
+
+
+class ArticleUrl(click.ParamType):
+    """An http(s) URL with a host, or a file URL: what an article's address can be."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(value)
+            host = parts.hostname
+        except ValueError:
+            parts, host = None, None
+        if parts is None or not ((parts.scheme in ("http", "https") and host) or (parts.scheme == "file" and parts.path)):
+            self.fail(f"{value!r} is not an http(s) or file URL", param, ctx)
+        return value
+
+
+class SourceName(click.ParamType):
+    """A source name by the configuration's rule (``[[sources]] name``)."""
+
+    name = "NAME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from config.loader import SOURCE_NAME_RULE, is_source_name
+
+        if not is_source_name(value):
+            self.fail(f"{value!r} {SOURCE_NAME_RULE}", param, ctx)
+        return value
 
 
 class Settings:
@@ -168,6 +217,10 @@ def cli(ctx: click.Context, db: Path | None, config_path: Path | None) -> None:
     Record articles (crawled, or local files with `ingest`), then query their claims,
     each figure's history across releases, full text, or the database with SQL.
     """
+    if config_path is not None:
+        from config.loader import find_config
+
+        find_config(config_path)  # a --config file that does not exist is an error for every command
     ctx.obj = Settings(db, config_path)
 
 
@@ -188,9 +241,11 @@ def init(settings: Settings) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--url", help="URL the article was published at (one file only; default: the file's file:// URL).")
+@click.option("--url", type=ArticleUrl(),
+              help="URL the article was published at (one file only; default: the address a saved page names, "
+                   "else the file's file:// URL).")
 @click.option("--published", type=IsoDate(), help="Publication date, when the file does not carry one.")
-@click.option("--source", help="Source name to record the articles under (default: manual).")
+@click.option("--source", type=SourceName(), help="Source name to record the articles under (default: manual).")
 @click.option("--lang", type=click.Choice(CLAIM_LANGUAGES), help="Language of the text (default: detected).")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, published: date | None,
@@ -205,15 +260,16 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
     settings.config  # noqa: B018 -- a bad configuration is reported before any work
-    articles = [_read_article(path, url, published, lang) for path in paths]
-    readings = read_claims(articles)
+    with _interrupted("interrupted while reading the files; nothing was recorded"):
+        articles = [_read_article(path, url, published, lang) for path in paths]
+        readings = read_claims(articles)
     for path, article, claims in zip(paths, articles, readings):
         if claims is None:
             click.echo(f"note: {path}: no claim rules for {_language_of(article)!r} text yet; "
                        "recorded without claims", err=True)
     counts: dict[str, int] = {}
     claims_added = 0
-    with settings.open_for_write() as store:
+    with _interrupted(lambda: _recorded_so_far(counts, len(paths))), settings.open_for_write() as store:
         for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
             # An article no extractor read keeps extractor_version NULL, so that a later
             # ingest with claim rules for its language reads it.
@@ -248,6 +304,26 @@ def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, f
             raise click.ClickException(f"{path}: the claim extractor has no rules for {_language_of(article)!r} text yet")
     rows = [{**claim.to_dict(), "path": str(path)} for path, claims in zip(paths, readings) for claim in claims]
     emit(rows, fmt, EXTRACT_COLUMNS)
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C, said in one line with what was done; exit status 130 as for SIGINT."""
+
+    exit_code = 130
+
+
+@contextmanager
+def _interrupted(message: str | Callable[[], str]) -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted(message() if callable(message) else message) from None
+
+
+def _recorded_so_far(counts: dict[str, int], total: int) -> str:
+    done = sum(counts.values())
+    return (f"interrupted: {done} of {total} article{'s' if total > 1 else ''} were recorded; the other "
+            f"{total - done} were not (run the same command again to record them)")
 
 
 def _read_article(path: Path, url: str | None, published: date | None, lang: str | None):
@@ -326,6 +402,8 @@ def claims(settings: Settings, metric: str | None, geo: str | None, source: str 
 
     Example: claimtrack claims --metric ai_core_industry_size --since 2025-01-01 --format csv
     """
+    if since and until and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no date is in that range")
     with settings.open_for_query() as store:
         rows = store.claims(metric=metric, geo=geo, source=source, since=since, until=until,
                             modalities=modality, include_superseded=all_versions, limit=limit)
@@ -427,14 +505,14 @@ def status(settings: Settings, fmt: str) -> None:
     with settings.open_for_query() as store:
         report = store.status(settings.config.sources)
     if fmt == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(to_json(report, indent=2))
         return
     if fmt == "table":
-        click.echo(
+        click.echo(printable(
             f"{report['database']}: {report['articles']} articles ({report['republications']} republications), "
             f"{report['claims']} claims ({report['superseded_claims']} superseded); "
             f"last fetched {report['last_fetched'] or 'never'}; schema {report['schema']}"
-        )
+        ))
     emit(report["sources"], fmt, STATUS_COLUMNS)
 
 
@@ -490,10 +568,10 @@ def export(settings: Settings, table: str, fmt: str, output: Path | None, all_ve
 def emit(rows: list[dict[str, Any]], fmt: str, table_columns: Iterable[str]) -> None:
     """Print ``rows`` as a table (``table_columns`` only), JSON, JSON lines or CSV."""
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(to_json(rows, indent=2))
     elif fmt == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(to_json(row))
     elif fmt == "csv":
         columns = list(rows[0]) if rows else list(table_columns)
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -504,18 +582,46 @@ def emit(rows: list[dict[str, Any]], fmt: str, table_columns: Iterable[str]) -> 
         from tabulate import tabulate
 
         columns = list(table_columns)
-        click.echo(tabulate([[_cell(row.get(c), 60) for c in columns] for row in rows], headers=columns,
-                            disable_numparse=True))
+        click.echo(tabulate([[_table_cell(row.get(c), 60) for c in columns] for row in rows],
+                            headers=[printable(c) for c in columns], disable_numparse=True))
+
+
+def to_json(value: Any, **options: Any) -> str:
+    """JSON that every parser reads: blobs as Datasette writes them (``{"$base64": true,
+    "encoded": ...}``), infinities and NaN as null (JSON has neither)."""
+    return json.dumps(_json_ready(value), ensure_ascii=False, allow_nan=False, **options)
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {"$base64": True, "encoded": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(item) for item in value]
+    return value
 
 
 def _cell(value: Any, width: int | None = None) -> Any:
     if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False) if value else ""
+        value = to_json(value) if value else ""
     elif isinstance(value, bool):
         value = "yes" if value else "no"
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        value = base64.b64encode(bytes(value)).decode("ascii")
     if width and isinstance(value, str) and len(value) > width:
         value = value[: width - 1] + "…"
     return "" if value is None else value
+
+
+def _table_cell(value: Any, width: int) -> Any:
+    """A cell of the table format: blobs by size, control characters written out (see printable)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"<blob of {len(bytes(value)):,} bytes>"
+    value = _cell(value, width)
+    return printable(value) if isinstance(value, str) else value
 
 
 if __name__ == "__main__":

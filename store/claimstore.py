@@ -12,7 +12,6 @@ and tagged with the ``article_version`` they were read from.
 
 from __future__ import annotations
 
-import difflib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,9 +37,11 @@ from store.errors import (
     NotSQLite,
     StoreError,
     UnknownMetric,
+    UnknownSource,
 )
 from store.export import Export, select_export
 from store.history import Observation, mark_history
+from store.names import nearest_names
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
 from store.republications import band_neighbours, bands
@@ -402,10 +403,26 @@ class ClaimStore:
         return [row[0] for row in self.db.execute("SELECT DISTINCT metric FROM claims ORDER BY metric")]
 
     def check_metric(self, metric: str) -> None:
-        """Raise UnknownMetric, with near matches, when no claim has ``metric``."""
+        """Raise UnknownMetric when no claim has ``metric``, with the metrics nearest to it (by
+        key, or by the words claims used for them), else the most frequent ones."""
         if self.db.execute("SELECT 1 FROM claims WHERE metric = ? LIMIT 1", [metric]).fetchone():
             return
-        raise UnknownMetric(metric, difflib.get_close_matches(metric, self.metrics(), n=3, cutoff=0.6))
+        aliases: dict[str, set[str]] = {}
+        counts: dict[str, int] = {}
+        for key, text, count in self.db.execute(
+            "SELECT metric, metric_text, count(*) FROM claims GROUP BY metric, metric_text"
+        ):
+            aliases.setdefault(key, set()).update([text] if text else [])
+            counts[key] = counts.get(key, 0) + count
+        frequent = sorted(counts, key=lambda key: (-counts[key], key))
+        raise UnknownMetric(metric, nearest_names(metric, aliases), known=frequent)
+
+    def check_source(self, source: str) -> None:
+        """Raise UnknownSource, with the nearest or all known sources, when no source is named ``source``."""
+        known = [row[0] for row in self.db.execute(
+            "SELECT name FROM sources UNION SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1")]
+        if source not in known:
+            raise UnknownSource(source, nearest_names(source, {name: () for name in known}), known=known)
 
     def claims(
         self,
@@ -426,6 +443,8 @@ class ClaimStore:
             self.check_metric(metric)
             where.append("claims.metric = ?")
             params.append(metric)
+        if source is not None:
+            self.check_source(source)
         for column, value in (("claims.geo", geo), ("articles.source", source)):
             if value is not None:
                 where.append(f"{column} = ?")

@@ -23,10 +23,25 @@ class NotClaimtrackDatabase(StoreError):
 
 
 class UnknownMetric(StoreError):
-    def __init__(self, metric: str, suggestions: list[str]) -> None:
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; `claimtrack sql \"SELECT DISTINCT metric FROM claims\"` lists them"
-        super().__init__(f"unknown metric {metric!r}{hint}")
+    def __init__(self, metric: str, suggestions: list[str], known: list[str] = ()) -> None:
+        super().__init__(f"unknown metric {metric!r}{_hint(suggestions, known, 'metrics', 'no claims are recorded yet')}")
         self.suggestions = suggestions
+
+
+class UnknownSource(StoreError):
+    def __init__(self, source: str, suggestions: list[str], known: list[str] = ()) -> None:
+        super().__init__(f"unknown source {source!r}{_hint(suggestions, known, 'sources', 'no sources are recorded yet')}")
+        self.suggestions = suggestions
+
+
+def _hint(suggestions: list[str], known: list[str], what: str, none: str, shown: int = 8) -> str:
+    """"; did you mean a, b?", else "; known <what>: a, b, c (and 5 more)", else "; <none>"."""
+    if suggestions:
+        return f"; did you mean {', '.join(suggestions)}?"
+    if not known:
+        return f"; {none}"
+    more = f" (and {len(known) - shown} more)" if len(known) > shown else ""
+    return f"; known {what}: {', '.join(known[:shown])}{more}"
 
 
 class InvalidRecord(StoreError):

@@ -76,3 +76,40 @@ def test_sql_refuses_fts3_tokenizer_in_one_line(run_cli, db):
     result = run_cli("--db", db, "sql", "SELECT fts3_tokenizer('simple')")
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert "fts3_tokenizer" in result.stderr and "not allowed" in result.stderr
+
+
+# Output formats ---------------------------------------------------------------------------------------
+
+
+def no_constants(name: str):
+    raise AssertionError(f"JSON output holds {name}")
+
+
+def test_json_encodes_blobs_and_holds_no_infinity(run_cli, db):
+    query = "SELECT x'00ff10' AS b, 1e999 AS big, -1e999 AS small, 0.5 AS half"
+    blob = {"$base64": True, "encoded": "AP8Q"}
+    expected = {"b": blob, "big": None, "small": None, "half": 0.5}
+    as_json = run_cli("--db", db, "sql", query, "--format", "json")
+    assert as_json.exit_code == 0, as_json.stderr
+    assert json.loads(as_json.stdout, parse_constant=no_constants) == [expected]
+    as_lines = run_cli("--db", db, "sql", query, "--format", "jsonl")
+    assert [json.loads(line, parse_constant=no_constants) for line in as_lines.stdout.splitlines()] == [expected]
+    as_csv = run_cli("--db", db, "sql", query, "--format", "csv")
+    assert as_csv.stdout.splitlines() == ["b,big,small,half", "AP8Q,inf,-inf,0.5"]
+    table = run_cli("--db", db, "sql", query)
+    assert "<blob of 3 bytes>" in table.stdout and "b'" not in table.stdout
+
+
+def test_table_output_cannot_drive_the_terminal(run_cli, db):
+    for args in (["search", "industry"], ["sql", "SELECT title FROM articles"]):
+        result = run_cli("--db", db, *args)
+        assert result.exit_code == 0, result.stderr
+        assert not any(char in result.stdout for char in "\x1b\x07\x9b"), repr(result.stdout)
+        assert "\\x1b[2J" in result.stdout
+
+
+def test_error_lines_cannot_drive_the_terminal(run_cli, tmp_path):
+    path = tmp_path / "evil\x1b]0;pwned\x07name.txt"
+    result = run_cli("--db", tmp_path / "c.db", "ingest", path)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "evil\\x1b]0;pwned\\x07name.txt" in result.stderr
