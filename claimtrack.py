@@ -50,7 +50,7 @@ class ClaimtrackGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             # Caught before click's own handler, which prints an empty line first.
-            raise click.ClickException("interrupted") from None
+            raise Interrupted("interrupted") from None
         except Exception as error:
             # What SQLite raised about the file (damaged, locked, read-only) becomes the store's
             # one-line explanation, naming the database the command opened.

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import SHARED, make_pdf
 from extractors.pages.files import PageFileError, article_from_file
+from test_cli import XINHUA_PAGE, XINHUA_URL
 
-XINHUA_URL = "https://english.news.cn/20251226/4a1b2c3d4e5f60718293a4b5c6d7e8f9/c.html"
 TITLE = "China's core AI industry tops 1 trillion yuan in 2025"
 # Xinhua's own navigation: what lets a page that names no address be known as Xinhua's.
 XINHUA_LINKS = "".join(f'<a href="https://english.news.cn/{section}/index.htm">{section}</a>'
@@ -19,23 +19,10 @@ XINHUA_LINKS = "".join(f'<a href="https://english.news.cn/{section}/index.htm">{
 
 
 def xinhua_page(head: str = "", before: str = "", links: str = "") -> str:
-    """Xinhua's English article template, with ``head`` added to <head>, ``before`` written
-    above <html> and ``links`` in the body's navigation."""
-    return f"""{before}<!DOCTYPE html>
-<html><head><meta charset="utf-8">
-<title>{TITLE} - Xinhua | English.news.cn</title>
-<meta name="publishdate" content="2025-12-26">
-{head}
-</head><body>
-<div class="nav">{links}</div>
-<div class="header"><div class="head-line"><h1><span class="title">{TITLE}</span></h1></div>
-<div class="header-time"><span class="year"><em> 2025</em></span><span class="day"><em> 12</em>/<em>26</em></span><span class="time"> 15:04:12</span></div></div>
-<div id="detail"><div id="detailContent">
-<p>BEIJING, Dec. 26 (Xinhua) -- China's core artificial intelligence industry exceeded 1 trillion yuan in 2025, the Ministry of Industry and Information Technology said on Friday at a national work conference.</p>
-<p>The China Academy of Information and Communications Technology estimated earlier this month that the core industry would reach about 1.2 trillion yuan this year, after growing 24 percent to 900 billion yuan in 2024.</p>
-<p>China is home to more than 5,300 AI companies, the academy said.</p>
-</div></div></body></html>
-"""
+    """Xinhua's English article template (test_cli's page), with ``head`` added to <head>,
+    ``before`` written above the document and ``links`` in a navigation bar."""
+    return before + XINHUA_PAGE.replace("</head>", f"{head}\n</head>").replace(
+        "<body>", f'<body>\n<div class="nav">{links}</div>')
 
 
 def saved(tmp_path: Path, html: str, name: str = "saved.html") -> Path:
