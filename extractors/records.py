@@ -81,8 +81,8 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields: Decimals become ints when integral, floats otherwise."""
-        # Every field is a str, an int, a Decimal or None: no deep copy needed (asdict's
-        # took most of the time of recording an article with 100k claims).
+        # Every field is a str, an int, a Decimal or None: no deep copy needed (asdict's took
+        # 0.45 s for 43k claims, this 0.06 s, measured while recording a 4 MB text).
         record = {name: getattr(self, name) for name in _CLAIM_FIELD_NAMES}
         for name in ("value", "low", "high"):
             record[name] = decimal_to_json(record[name])

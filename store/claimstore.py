@@ -206,7 +206,9 @@ class ClaimStore:
         Same text as stored: nothing changes, unless ``extractor_version`` is a new one,
         whose claims then replace (supersede) the earlier reading. Changed text: a new
         version; the earlier claims stay, superseded. A new URL whose text nearly matches
-        another article's is linked to the earliest published of them as a republication.
+        another article's is linked to the earliest published of them as a republication. A
+        page recorded before under its file's file:// URL and now under its real one is the
+        same article (see :meth:`_adopt_file_copy`).
         """
         _validate(article, claims)
         text_hash = article.content_hash

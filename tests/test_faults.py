@@ -291,3 +291,27 @@ def test_a_database_in_a_read_only_folder_answers_queries_and_refuses_writes_in_
     [(_, init)] = created.items()
     assert init["exit"] == 1 and init["stderr"].count("\n") == 1 and "not writable" in init["stderr"], init
     assert sorted(path.name for path in folder.iterdir()) == ["claims.db"]
+
+
+def test_a_database_whose_wal_holds_changes_in_a_read_only_folder_is_refused_in_one_line(database, tmp_path):
+    """Opening it immutable would miss what its -wal holds: the query commands say so instead."""
+    writer = sqlite3.connect(database)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE articles SET title = 'changed since' WHERE id = 1")
+    writer.commit()
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    for name in ("claims.db", "claims.db-wal"):    # as a crashed writer leaves them, without -shm
+        shutil.copy(database.parent / name, folder / name)
+    writer.close()
+    copy = folder / "claims.db"
+    folder.chmod(0o555)
+    try:
+        results = run_unprivileged({"claims": ["--db", str(copy), "claims"], "sql": ["--db", str(copy), "sql", "SELECT 1"]},
+                                   tmp_path)
+    finally:
+        folder.chmod(0o755)
+    for name, result in results.items():
+        lines = result["stderr"].splitlines()
+        assert result["exit"] == 1 and len(lines) == 1, (name, result)
+        assert "claims.db-wal holds changes not yet written back" in lines[0], lines[0]
