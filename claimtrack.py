@@ -269,7 +269,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
                        "recorded without claims", err=True)
     counts: dict[str, int] = {}
     claims_added = 0
-    with _interrupted(lambda: _recorded_so_far(counts, len(paths))), settings.open_for_write() as store:
+    with _interrupted(lambda: _recorded_so_far(settings, articles)), settings.open_for_write() as store:
         for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
             # An article no extractor read keeps extractor_version NULL, so that a later
             # ingest with claim rules for its language reads it.
@@ -320,8 +320,17 @@ def _interrupted(message: str | Callable[[], str]) -> Iterator[None]:
         raise Interrupted(message() if callable(message) else message) from None
 
 
-def _recorded_so_far(counts: dict[str, int], total: int) -> str:
-    done = sum(counts.values())
+def _recorded_so_far(settings: Settings, articles: list[Any]) -> str:
+    """What an interrupted ingest recorded, counted in the database: a count kept in the loop
+    misses an article whose transaction committed just before the interrupt arrived."""
+    from store import StoreError
+
+    total = len(articles)
+    try:
+        with settings.open_for_query() as store:
+            done = store.count_recorded(articles)
+    except StoreError:  # nothing was created yet
+        done = 0
     return (f"interrupted: {done} of {total} article{'s' if total > 1 else ''} were recorded; the other "
             f"{total - done} were not (run the same command again to record them)")
 

@@ -401,6 +401,14 @@ class ClaimStore:
         ))
         return rows[0] if rows else None
 
+    def count_recorded(self, articles: Iterable[Article]) -> int:
+        """How many of ``articles`` are stored as they are: same URL, same text."""
+        return sum(
+            1 for article in articles
+            if self.db.execute("SELECT 1 FROM articles WHERE url = ? AND content_hash = ?",
+                               [article.url, article.content_hash]).fetchone()
+        )
+
     def metrics(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT metric FROM claims ORDER BY metric")]
 
