@@ -22,7 +22,6 @@ from typing import Any
 
 import click
 
-from config.defaults import SQL_MAX_TIME_LIMIT
 from extractors.language import CLAIM_LANGUAGES
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -453,26 +452,26 @@ def search(settings: Settings, text: tuple[str, ...], target: str, limit: int, f
 
 
 class Seconds(click.ParamType):
-    """A finite number of seconds, above 0 and at most ``maximum`` (nan, inf and 0 are refused)."""
+    """A finite number of seconds for user SQL, above 0 and at most ``SQL_MAX_TIME_LIMIT``
+    (nan, inf and 0 are refused)."""
 
     name = "SECONDS"
 
-    def __init__(self, maximum: float) -> None:
-        self.maximum = maximum
-
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from config.defaults import SQL_MAX_TIME_LIMIT  # imported when used: --help stays light
+
         try:
             seconds = float(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        if not (0 < seconds <= self.maximum):  # also false for nan
-            self.fail(f"{value!r} is not a number of seconds above 0 and at most {self.maximum:g}", param, ctx)
+        if not (0 < seconds <= SQL_MAX_TIME_LIMIT):  # also false for nan
+            self.fail(f"{value!r} is not a number of seconds above 0 and at most {SQL_MAX_TIME_LIMIT:g}", param, ctx)
         return seconds
 
 
 @cli.command()
 @click.argument("query")
-@click.option("--time-limit", type=Seconds(maximum=SQL_MAX_TIME_LIMIT), default=None,
+@click.option("--time-limit", type=Seconds(), default=None,
               help="Seconds before the query, and writing its rows, is stopped (default 5).")
 @format_option()
 @click.pass_obj
