@@ -8,12 +8,15 @@ stderr and a non-zero exit.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
+import math
 import re
 import sys
 import textwrap
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
 from itertools import chain, islice
 from pathlib import Path
@@ -54,6 +57,23 @@ CHART_SUFFIXES = (".svg", ".png")
 class ClaimtrackGroup(click.Group):
     """A click group whose errors are one line on stderr: ``Error: <what is wrong>``."""
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Caught before click's own handler, which prints an empty line first.
+            raise Interrupted("interrupted") from None
+        except Exception as error:
+            # What SQLite raised about the file (damaged, locked, read-only) becomes the store's
+            # one-line explanation, naming the database the command opened.
+            sqlite = sys.modules.get("sqlite3")
+            if sqlite is None or not isinstance(error, sqlite.Error):
+                raise
+            from config.defaults import BUSY_TIMEOUT_MS
+            from store.diagnosis import explain
+
+            raise explain(error, getattr(ctx.obj, "opened", None), busy_timeout_ms=BUSY_TIMEOUT_MS) from error
+
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:
         extra.pop("standalone_mode", None)
         try:
@@ -67,6 +87,8 @@ class ClaimtrackGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head); nothing left to say
             sys.exit(1)
+        except MemoryError:
+            _fail("out of memory; the input is too large for this machine (split it, or free memory)", 1)
         except Exception as error:
             if not _is_user_error(error):
                 raise
@@ -75,8 +97,18 @@ class ClaimtrackGroup(click.Group):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {' '.join(str(message).split())}", err=True)
+    click.echo(f"Error: {' '.join(printable(str(message)).split())}", err=True)
     sys.exit(code)
+
+
+# C0 and C1 control characters and DEL, except line breaks and tabs: what a terminal would act on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as ``\\x1b``, so that a title or a file name
+    cannot move the cursor, retitle the window or clear the screen of whoever reads the output."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def _is_user_error(error: Exception) -> bool:
@@ -104,6 +136,37 @@ class IsoDate(click.ParamType):
         self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
 
 
+class ArticleUrl(click.ParamType):
+    """An http(s) URL with a host, or a file URL: what an article's address can be."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(value)
+            host = parts.hostname
+        except ValueError:
+            parts, host = None, None
+        if parts is None or not ((parts.scheme in ("http", "https") and host) or (parts.scheme == "file" and parts.path)):
+            self.fail(f"{value!r} is not an http(s) or file URL", param, ctx)
+        return value
+
+
+class SourceName(click.ParamType):
+    """A source name by the configuration's rule (``[[sources]] name``)."""
+
+    name = "NAME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from config.loader import SOURCE_NAME_RULE, is_source_name
+
+        if not is_source_name(value):
+            self.fail(f"{value!r} {SOURCE_NAME_RULE}", param, ctx)
+        return value
+
+
 class Settings:
     """Global options, with the configuration read only when a command needs it."""
 
@@ -111,6 +174,7 @@ class Settings:
         self.db = db
         self.config_path = config_path
         self._config = None
+        self.opened: Path | None = None   # the database a command opened, to name in errors
 
     @property
     def config(self):
@@ -127,16 +191,24 @@ class Settings:
     def open_for_query(self):
         from store import ClaimStore
 
-        return ClaimStore.open_readonly(self.db_path)
+        self.opened = self.db_path
+        return ClaimStore.open_readonly(self.opened)
 
     def open_for_write(self):
         """Open (creating if needed) the store and register the configured sources."""
-        from store import ClaimStore
+        from store import ClaimStore, StoreError
 
-        path = self.db_path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = self.opened = self.db_path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder of {path}: {error.strerror}") from None
         store = ClaimStore.open(path)
-        store.register_sources(self.config.sources)
+        try:
+            store.register_sources(self.config.sources)
+        except BaseException:
+            store.close()
+            raise
         return store
 
 
@@ -158,6 +230,10 @@ def cli(ctx: click.Context, db: Path | None, config_path: Path | None) -> None:
     Record articles (crawled, or local files with `ingest`), then query their claims,
     each figure's history across releases, full text, or the database with SQL.
     """
+    if config_path is not None:
+        from config.loader import find_config
+
+        find_config(config_path)  # a --config file that does not exist is an error for every command
     ctx.obj = Settings(db, config_path)
 
 
@@ -178,9 +254,11 @@ def init(settings: Settings) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--url", help="URL the article was published at (one file only; default: the file's file:// URL).")
+@click.option("--url", type=ArticleUrl(),
+              help="URL the article was published at (one file only; default: the address a saved page names, "
+                   "else the file's file:// URL).")
 @click.option("--published", type=IsoDate(), help="Publication date, when the file does not carry one.")
-@click.option("--source", help="Source name to record the articles under (default: manual).")
+@click.option("--source", type=SourceName(), help="Source name to record the articles under (default: manual).")
 @click.option("--lang", type=click.Choice(CLAIM_LANGUAGES), help="Language of the text (default: detected).")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, published: date | None,
@@ -196,15 +274,16 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
     settings.config  # noqa: B018 -- a bad configuration is reported before any work
-    articles = [_read_article(path, url, published, lang) for path in paths]
-    readings = read_claims(articles)
+    with _interrupted("interrupted while reading the files; nothing was recorded"):
+        articles = [_read_article(path, url, published, lang) for path in paths]
+        readings = read_claims(articles)
     for path, article, claims in zip(paths, articles, readings):
         if claims is None:
             click.echo(f"note: {path}: no claim rules for {_language_of(article)!r} text yet; "
                        "recorded without claims", err=True)
     counts: dict[str, int] = {}
     claims_added = 0
-    with settings.open_for_write() as store:
+    with _interrupted(lambda: _recorded_so_far(settings, articles)), settings.open_for_write() as store:
         for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
             result = record_reading(store, article, claims, source=source or INGEST_SOURCE)
             counts[result.status] = counts.get(result.status, 0) + 1
@@ -245,6 +324,35 @@ def _evaluate_findings(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], fmt:
         click.echo(json.dumps(evaluation.figures(), ensure_ascii=False, indent=1, sort_keys=True))
     else:
         click.echo(format_evaluation(evaluation))
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C, said in one line with what was done; exit status 130 as for SIGINT."""
+
+    exit_code = 130
+
+
+@contextmanager
+def _interrupted(message: str | Callable[[], str]) -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted(message() if callable(message) else message) from None
+
+
+def _recorded_so_far(settings: Settings, articles: list[Any]) -> str:
+    """What an interrupted ingest recorded, counted in the database: a count kept in the loop
+    misses an article whose transaction committed just before the interrupt arrived."""
+    from store import StoreError
+
+    total = len(articles)
+    try:
+        with settings.open_for_query() as store:
+            done = store.count_recorded(articles)
+    except StoreError:  # nothing was created yet
+        done = 0
+    return (f"interrupted: {done} of {total} article{'s' if total > 1 else ''} were recorded; the other "
+            f"{total - done} were not (run the same command again to record them)")
 
 
 def _read_article(path: Path, url: str | None, published: date | None, lang: str | None):
@@ -372,6 +480,8 @@ def claims(settings: Settings, metric: str | None, geo: str | None, source: str 
 
     Example: claimtrack claims --metric ai_core_industry_size --since 2025-01-01 --format csv
     """
+    if since and until and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no date is in that range")
     with settings.open_for_query() as store:
         rows = store.claim_records(metric=metric, geo=geo, source=source, since=since, until=until,
                                    modalities=modality, include_superseded=all_versions, limit=limit)
@@ -481,10 +591,28 @@ def search(settings: Settings, text: tuple[str, ...], target: str, limit: int, f
     emit(rows, fmt, SEARCH_COLUMNS[target])
 
 
+class Seconds(click.ParamType):
+    """A finite number of seconds for user SQL, above 0 and at most ``SQL_MAX_TIME_LIMIT``
+    (nan, inf and 0 are refused)."""
+
+    name = "SECONDS"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from config.defaults import SQL_MAX_TIME_LIMIT  # imported when used: --help stays light
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (0 < seconds <= SQL_MAX_TIME_LIMIT):  # also false for nan
+            self.fail(f"{value!r} is not a number of seconds above 0 and at most {SQL_MAX_TIME_LIMIT:g}", param, ctx)
+        return seconds
+
+
 @cli.command()
 @click.argument("query")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds before the query is stopped (default 5).")
+@click.option("--time-limit", type=Seconds(), default=None,
+              help="Seconds before the query, and writing its rows, is stopped (default 5).")
 @format_option()
 @click.pass_obj
 def sql(settings: Settings, query: str, time_limit: float | None, fmt: str) -> None:
@@ -492,9 +620,13 @@ def sql(settings: Settings, query: str, time_limit: float | None, fmt: str) -> N
 
     Example: claimtrack sql "SELECT metric, count(*) FROM claims GROUP BY metric"
     """
-    with settings.open_for_query() as store:
-        columns, rows = store.sql(query, **({"time_limit": time_limit} if time_limit else {}))
-    emit([dict(zip(columns, row)) for row in rows], fmt, columns)
+    from config.defaults import SQL_TIME_LIMIT
+    from store.readonly import time_limit as limited_to
+
+    seconds = time_limit or SQL_TIME_LIMIT
+    with settings.open_for_query() as store, limited_to(seconds):
+        columns, rows = store.sql(query, time_limit=seconds)
+        emit([dict(zip(columns, row)) for row in rows], fmt, columns)
 
 
 @cli.command()
@@ -524,14 +656,14 @@ def status(settings: Settings, fmt: str) -> None:
         report = store.status(settings.config.sources)
     report["daemon"] = daemon_state(settings.db_path)
     if fmt == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(to_json(report, indent=2))
         return
     if fmt == "table":
-        click.echo(
+        click.echo(printable(
             f"{report['database']}: {report['articles']} articles ({report['republications']} republications), "
             f"{report['claims']} claims ({report['superseded_claims']} superseded); "
             f"last fetched {report['last_fetched'] or 'never'}; schema {report['schema']}"
-        )
+        ))
         click.echo(_daemon_line(report["daemon"]))
     emit(report["sources"], fmt, STATUS_COLUMNS)
 
@@ -661,8 +793,8 @@ def serve(settings: Settings, port: int | None, host: str | None) -> None:
 
     if not datasette_available():
         raise click.ClickException(INSTALL_HINT)
-    with settings.open_for_query():  # a missing or foreign database is refused before starting
-        pass
+    with settings.open_for_query() as store:  # a missing, foreign or damaged database is refused before starting
+        store.check_integrity()
     serve_datasette(settings.db_path, host=host, port=port)
 
 
@@ -712,12 +844,12 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, table_columns: Iterable[str],
         # Row by row, what json.dumps(all rows, indent=2) writes.
         separator = "[\n"
         for row in pending:
-            write(separator + textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2), "  "))
+            write(separator + textwrap.indent(to_json(row, indent=2), "  "))
             separator = ",\n"
         write("[]\n" if first is None else "\n]\n")
     elif fmt == "jsonl":
         for row in pending:
-            write(json.dumps(row, ensure_ascii=False) + "\n")
+            write(to_json(row) + "\n")
     elif fmt == "csv":
         columns = list(first) if first is not None else list(table_columns)
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -737,7 +869,8 @@ def table_lines(rows: Iterable[dict[str, Any]], columns: list[str], chunk: int =
     at TABLE_CELL_CHARS, except in the ``whole`` columns (a finding's explanation)."""
     rows = iter(rows)
     limits = [None if column in whole else TABLE_CELL_CHARS for column in columns]
-    head = [[_cell(row.get(column), limit) for column, limit in zip(columns, limits)] for row in islice(rows, chunk)]
+    head = [[_table_cell(row.get(column), limit) for column, limit in zip(columns, limits)]
+            for row in islice(rows, chunk)]
     widths = [max([len(column), *(_display_width(str(cells[i])) for cells in head)]) for i, column in enumerate(columns)]
     numeric = [bool(head) and all(isinstance(cells[i], (int, float)) or cells[i] == "" for cells in head)
                for i in range(len(columns))]
@@ -750,12 +883,12 @@ def table_lines(rows: Iterable[dict[str, Any]], columns: list[str], chunk: int =
             padded.append(padding + text if number else text + padding)
         return "  ".join(padded).rstrip()
 
-    yield line(columns)
+    yield line([printable(column) for column in columns])
     yield line(["-" * width for width in widths])
     for cells in head:
         yield line(cells)
     for row in rows:
-        yield line([_cell(row.get(column), limit) for column, limit in zip(columns, limits)])
+        yield line([_table_cell(row.get(column), limit) for column, limit in zip(columns, limits)])
 
 
 def _display_width(text: str) -> int:
@@ -768,14 +901,42 @@ def _display_width(text: str) -> int:
     return width if width >= 0 else len(text)
 
 
+def to_json(value: Any, **options: Any) -> str:
+    """JSON that every parser reads: blobs as Datasette writes them (``{"$base64": true,
+    "encoded": ...}``), infinities and NaN as null (JSON has neither)."""
+    return json.dumps(_json_ready(value), ensure_ascii=False, allow_nan=False, **options)
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {"$base64": True, "encoded": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(item) for item in value]
+    return value
+
+
 def _cell(value: Any, width: int | None = None) -> Any:
     if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False) if value else ""
+        value = to_json(value) if value else ""
     elif isinstance(value, bool):
         value = "yes" if value else "no"
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        value = base64.b64encode(bytes(value)).decode("ascii")
     if width and isinstance(value, str) and len(value) > width:
         value = value[: width - 1] + "…"
     return "" if value is None else value
+
+
+def _table_cell(value: Any, width: int | None) -> Any:
+    """A cell of the table format: blobs by size, control characters written out (see printable)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"<blob of {len(bytes(value)):,} bytes>"
+    value = _cell(value, width)
+    return printable(value) if isinstance(value, str) else value
 
 
 if __name__ == "__main__":

@@ -25,7 +25,15 @@ URL_SCHEMES = ("http", "https", "file")
 
 # Store.
 BUSY_TIMEOUT_MS = 10_000          # a reader or the daemon's writer may hold the lock briefly
+WRITE_CACHE_KIB = 64 * 1024       # page cache of a writing connection: recording a 10 MB text's 100k claims
+                                  # (their full-text index) held the lock twice as long with SQLite's 2 MB
 SQL_TIME_LIMIT = 5.0              # seconds for user SQL, like Datasette's sql_time_limit
+SQL_MAX_TIME_LIMIT = 86_400.0     # the most --time-limit may ask for: a day
+SQL_MAX_LENGTH = 16 * 1024 * 1024 # bytes of one string or blob in user SQL (SQLITE_LIMIT_LENGTH): over
+                                  # the largest article text (10 MB), far under what exhausts memory
+SQL_MAX_QUERY_CHARS = 1_000_000   # characters of a user SQL statement (SQLITE_LIMIT_SQL_LENGTH)
+SQL_MAX_ROWS = 100_000            # rows user SQL may return; `claimtrack export` streams whole tables
+SQL_MAX_BYTES = 256 * 1024 * 1024 # bytes of text and blobs those rows may hold
 SEARCH_LIMIT = 50                 # rows a full-text search returns unless asked for more
 INGEST_SOURCE = "manual"          # articles.source of files ingested without --source
 

@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -100,6 +100,7 @@ _DURATION = re.compile(r"(?:(\d+)\s*(w|d|h|m|s)\s*)+?")
 _DURATION_PART = re.compile(r"(\d+)\s*(w|d|h|m|s)")
 _DURATION_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
 _SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+SOURCE_NAME_RULE = "may hold only letters, digits, '_', '.' and '-' (and starts with a letter or digit)"
 _TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 _KEY_PREFIX = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
@@ -166,9 +167,32 @@ def parse_duration(text: str) -> timedelta | None:
     if not compact or _DURATION.fullmatch(compact) is None:
         return None
     total = timedelta()
-    for amount, unit in _DURATION_PART.findall(compact):
-        total += timedelta(**{_DURATION_UNITS[unit]: int(amount)})
+    try:
+        for amount, unit in _DURATION_PART.findall(compact):
+            total += timedelta(**{_DURATION_UNITS[unit]: int(amount)})
+    except OverflowError:       # past timedelta's 999,999,999 days
+        return None
     return total if total > timedelta() else None
+
+
+def schedule_fires(schedule: Schedule) -> bool:
+    """Whether ``schedule`` ever fires: a cron expression naming only impossible dates
+    ("0 0 31 2 *") does not, nor an interval so long that its first run is past the year 9999."""
+    now = datetime.now(UTC)
+    if schedule.every is not None:
+        try:
+            now + schedule.every
+        except OverflowError:
+            return False
+        return True
+    from apscheduler.triggers.cron import CronTrigger
+
+    return CronTrigger.from_crontab(schedule.cron, timezone="UTC").get_next_fire_time(None, now) is not None
+
+
+def is_source_name(name: str) -> bool:
+    """The rule for a source's name, in the configuration and on the command line."""
+    return bool(_SOURCE_NAME.fullmatch(name))
 
 
 def parse_schedule(text: str) -> Schedule | None:
@@ -317,8 +341,8 @@ class _Checker:
             if name not in raw:
                 self.fail(f"{where}.{name}", "is required")
         name = self.string(raw, f"{where}.name", "name")
-        if not _SOURCE_NAME.fullmatch(name):
-            self.fail(f"{where}.name", f"{name!r} may hold only letters, digits, '_', '.' and '-'")
+        if not is_source_name(name):
+            self.fail(f"{where}.name", f"{name!r} {SOURCE_NAME_RULE}")
         spider = self.string(raw, f"{where}.spider", "spider")
         if spider not in defaults.SPIDERS:
             self.fail(f"{where}.spider", f"{spider!r} is not one of {', '.join(defaults.SPIDERS)}")
@@ -337,6 +361,8 @@ class _Checker:
                 f"{where}.schedule",
                 f"{schedule_text!r} is not a 5-field cron expression or 'every <n>s|m|h|d'",
             )
+        if not schedule_fires(schedule):
+            self.fail(f"{where}.schedule", f"{schedule_text!r} never fires (no such date, or too far off)")
         encoding = raw.get("encoding")
         if encoding is not None:
             encoding = self.string(raw, f"{where}.encoding", "encoding")

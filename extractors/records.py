@@ -9,7 +9,7 @@ CLAIMS.md's order).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +39,7 @@ class Article:
     encoding: str | None = None       # codec the HTML was decoded with
     extraction: str | None = None     # "site:xinhua", "trafilatura", "pdf": which path produced the text
     attachments: list[str] = field(default_factory=list)  # documents (PDF white papers) linked from the text
+    ingested_from: str | None = None  # file:// URL of the local file it was read from (`claimtrack ingest`)
 
     @property
     def content_hash(self) -> str:
@@ -80,7 +81,9 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields: Decimals become ints when integral, floats otherwise."""
-        record = asdict(self)
+        # Every field is a str, an int, a Decimal or None: no deep copy needed (asdict's took
+        # 0.45 s for 43k claims, this 0.06 s, measured while recording a 4 MB text).
+        record = {name: getattr(self, name) for name in _CLAIM_FIELD_NAMES}
         for name in ("value", "low", "high"):
             record[name] = decimal_to_json(record[name])
         return record
@@ -95,6 +98,9 @@ class Claim:
                 raw = Decimal(str(raw))
             values[record_field.name] = raw
         return cls(**values)
+
+
+_CLAIM_FIELD_NAMES = tuple(claim_field.name for claim_field in fields(Claim))
 
 
 def decimal_to_json(number: Decimal | None) -> int | float | None:

@@ -63,8 +63,9 @@ class _Member(NamedTuple):
     @property
     def order(self) -> tuple:
         """Publication order; undated articles last, ties by URL (not by id, which follows
-        the order articles happened to arrive in)."""
-        return (self.published is None, self.published or "", self.url)
+        the order articles happened to arrive in). A copy on disk (a file:// URL) comes after
+        every page on the web: it is never the original of the page it saves."""
+        return (self.url.startswith("file:"), self.published is None, self.published or "", self.url)
 
 
 _MEMBER_COLUMNS = "id, url, published, fingerprint, original_id"

@@ -304,3 +304,11 @@ CREATE INDEX claims_metric_geo_period ON claims(metric, geo, period);
     from store import findings_store
 
     findings_store.rebuild(db, datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+@migrations()
+def m006_articles_ingested_from(db: Database) -> None:
+    """The local file an ingested article was read from (its provenance), beside its URL; an
+    article ingested before under its file:// URL has that file."""
+    db.execute("ALTER TABLE articles ADD COLUMN ingested_from TEXT")
+    db.execute("UPDATE articles SET ingested_from = url WHERE url LIKE 'file:%'")
