@@ -312,3 +312,11 @@ def m006_articles_ingested_from(db: Database) -> None:
     article ingested before under its file:// URL has that file."""
     db.execute("ALTER TABLE articles ADD COLUMN ingested_from TEXT")
     db.execute("UPDATE articles SET ingested_from = url WHERE url LIKE 'file:%'")
+
+
+@migrations()
+def m007_open_findings_view(db: Database) -> None:
+    """The findings that still hold, with their claims' articles (store/views.py)."""
+    from store.views import replace_view
+
+    replace_view(db, "open_findings")

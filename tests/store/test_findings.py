@@ -470,3 +470,13 @@ def test_any_claims_in_any_order_give_the_same_open_findings(articles, order):
     before = list(shuffled.db.query("SELECT * FROM findings ORDER BY id"))
     shuffled.rebuild_findings()
     assert list(shuffled.db.query("SELECT * FROM findings ORDER BY id")) == before
+
+
+def test_the_open_findings_view_lists_what_still_holds_with_its_articles(store):
+    record(store, "https://v.example/1", "2025-01-10", "CAICT", core(text="RMB 900 billion", value=9e11))
+    record(store, "https://v.example/2", "2025-06-01", "CAICT", core(text="RMB 990 billion", value=9.9e11))
+    rows = list(store.db.query("SELECT type, metric, period, claims, urls FROM open_findings"))
+    assert rows == [{"type": "revision", "metric": CORE, "period": "2024", "claims": 2,
+                     "urls": "https://v.example/1 https://v.example/2"}]
+    store.db.execute("UPDATE findings SET status = 'closed'")
+    assert list(store.db.query("SELECT id FROM open_findings")) == []
