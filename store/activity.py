@@ -22,18 +22,19 @@ def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+# What the digest shows of an article, and whether it republishes another.
+_ARTICLE_FIELDS = """articles.id, articles.url, articles.title, articles.outlet, articles.source,
+       articles.lang, articles.published, articles.original_id, originals.url AS original_url"""
+_ORIGINALS = "LEFT JOIN articles AS originals ON originals.id = articles.original_id"
+
+
 def recorded_articles(db: Database, start: datetime, end: datetime) -> list[dict[str, Any]]:
     """Articles with a version first recorded in [start, end), oldest first: the article's
     current fields, the version's number and fetch time, and whether it republishes another."""
     return list(db.query(
-        """
-        SELECT articles.id, articles.url, articles.title, articles.outlet, articles.source,
-               articles.lang, articles.published, articles.original_id,
-               originals.url AS original_url,
-               article_versions.version, article_versions.fetched
-        FROM article_versions
-        JOIN articles ON articles.id = article_versions.article_id
-        LEFT JOIN articles AS originals ON originals.id = articles.original_id
+        f"""
+        SELECT {_ARTICLE_FIELDS}, article_versions.version, article_versions.fetched
+        FROM article_versions JOIN articles ON articles.id = article_versions.article_id {_ORIGINALS}
         WHERE article_versions.fetched >= ? AND article_versions.fetched < ?
         ORDER BY article_versions.fetched, articles.id
         """,
@@ -45,13 +46,9 @@ def published_articles(db: Database, day: str) -> list[dict[str, Any]]:
     """Current articles whose stated publication date is ``day`` (YYYY-MM-DD, as the page
     states it, in the site's own time zone), with the same fields as ``recorded_articles``."""
     return list(db.query(
-        """
-        SELECT articles.id, articles.url, articles.title, articles.outlet, articles.source,
-               articles.lang, articles.published, articles.original_id,
-               originals.url AS original_url,
-               articles.version, articles.fetched
-        FROM articles
-        LEFT JOIN articles AS originals ON originals.id = articles.original_id
+        f"""
+        SELECT {_ARTICLE_FIELDS}, articles.version, articles.fetched
+        FROM articles {_ORIGINALS}
         WHERE substr(articles.published, 1, 10) = ?
         ORDER BY articles.published, articles.id
         """,
