@@ -7,7 +7,7 @@ job store is pickled, so what runs is always what the configuration says:
 - one crawl job per source, on its cron expression or ``every <n>`` interval; each crawl is
   the crawler's own subprocess (a Twisted reactor cannot restart, and a stuck or crashing
   crawl must not take the daemon down) with a timeout; at most one crawl per source at a
-  time and ``[daemon] max_parallel_crawls`` at once; a job that comes due while the machine
+  time and ``[crawler] parallel_crawls`` at once; a job that comes due while the machine
   slept runs late rather than being skipped (no misfire limit, runs coalesced);
 - one digest job at ``[digest] time`` in ``[digest] timezone``, writing the day before.
 
@@ -15,8 +15,8 @@ At start it closes crawl runs that a killed process left open (``failed``, ``int
 writes digests missing for past days, and crawls at once every source whose last crawl is
 older than its schedule. One daemon per database: a lock file beside the database
 (``<db>.daemon``) holds the pid, the start time and the next jobs, which ``claimtrack
-status`` reads. SIGTERM and SIGINT stop it within ``[daemon] stop_grace`` plus a few
-seconds: running crawls are asked to stop (their runs end ``partial``), then killed.
+status`` reads. SIGTERM and SIGINT stop it within ``DAEMON_STOP_GRACE`` (config/defaults.py) plus a
+few seconds: running crawls are asked to stop (their runs end ``partial``), then killed.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ class Daemon:
 
     def run(self) -> int:
         """Run until SIGTERM/SIGINT; returns the exit status (0 on a clean stop)."""
-        from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED
+        from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, EVENT_SCHEDULER_START
         from apscheduler.schedulers.blocking import BlockingScheduler
 
         stale = self.lock.acquire()
@@ -159,7 +159,9 @@ class Daemon:
             )
             self._add_jobs(initial=True)
             # Next run times change whenever a job runs: keep the state `status` reads current.
-            self.scheduler.add_listener(self._write_state, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_SUBMITTED)
+            # Jobs get their first next run time only when the scheduler starts, hence its event.
+            self.scheduler.add_listener(self._write_state, EVENT_SCHEDULER_START | EVENT_JOB_EXECUTED | EVENT_JOB_ERROR
+                                        | EVENT_JOB_SUBMITTED)
             self._install_signal_handlers()
             try:
                 self._catch_up_digests()

@@ -68,3 +68,16 @@ def test_no_file_keeps_merge_conflict_markers():
         if path.suffix in suffixes and path.is_file() and not skipped & set(path.relative_to(REPO).parts) \
                 and not path.parent.name.endswith(".egg-info"):
             assert not markers.search(path.read_text(encoding="utf-8", errors="replace")), path
+
+
+def _github_anchor(heading: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_link_within_the_readme_leads_to_a_heading():
+    outside_code = re.sub(r"^```.*?^```", "", README, flags=re.S | re.M)
+    anchors = {_github_anchor(heading) for heading in re.findall(r"^#+ (.+)$", outside_code, re.M)}
+    links = set(re.findall(r"\]\(#([^)]+)\)", outside_code))
+    assert links, "the README links none of its sections"
+    assert not links - anchors, sorted(links - anchors)
