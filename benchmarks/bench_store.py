@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.pages.syndication import fingerprint  # noqa: E402
+from extractors.pages.syndication import text_prints  # noqa: E402
 from extractors.records import Article, Claim  # noqa: E402
 from store import ClaimStore, UnknownMetric  # noqa: E402
 
@@ -106,21 +106,38 @@ def cluster_sizes(copies: int) -> list[int]:
 
 
 def build_store(path: Path, articles: int, corpus: Corpus) -> dict:
-    """Write ``articles`` articles (three claims each) in bulk; return what the
-    measurements need: the largest cluster's story and the next free number."""
+    """Write ``articles`` articles (three claims each) in bulk, in one transaction; return
+    what the measurements need: the largest cluster's story and the next free number."""
     copies = int(articles * COPY_SHARE)
     sizes = cluster_sizes(copies)
     originals = articles - copies
-    article_rows, claim_rows = [], []
+    article_rows, claim_rows, band_rows = [], [], []
     stories: list[tuple[str, str]] = []
-    with ClaimStore.open(path) as store:
+    with ClaimStore.open(path) as store, store._write():
+        store._ensure_source("bench")
+        # The band index is built after its rows, by a sort, as the migration does.
+        band_index = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'minhash_bands_hash'").fetchone()[0]
+        store.db.execute("DROP INDEX minhash_bands_hash")
+
+        def flush() -> None:
+            store.db["articles"].insert_all(article_rows, batch_size=1000)
+            store.db["claims"].insert_all(claim_rows, batch_size=1000)
+            store.db.conn.executemany("INSERT INTO minhash_bands VALUES (?, ?, ?, ?)", band_rows)
+            for rows in (article_rows, claim_rows, band_rows):
+                rows.clear()
+
         def add(number: int, text: str, published: str, original_id: int | None) -> None:
             article = Article(url=f"https://bench.example/{number}", text=text, published=published, outlet="Bench")
-            row = store._article_row(article, 1, "bench", fingerprint(text))
+            prints = text_prints(text)
+            row = store._article_row(article, 1, "bench", prints.fingerprint)
             article_rows.append({**row, "id": number, "source": "bench", "original_id": original_id})
+            band_rows.extend((number, band, band_hash, int(original_id is None))
+                             for band, band_hash in enumerate(prints.bands))
             for claim in corpus.claims(text, rare=number <= 5):
                 claim_rows.append({"article_id": number, "article_version": 1, **claim.to_dict(),
                                    "extractor_version": "bench", "superseded": 0})
+            if len(article_rows) == 5_000:
+                flush()
 
         for number in range(1, originals + 1):
             text, published = corpus.story(number), corpus.published()
@@ -133,10 +150,8 @@ def build_store(path: Path, articles: int, corpus: Corpus) -> dict:
             for _ in range(size):
                 number += 1
                 add(number, corpus.copy_of(text, number), corpus.published(published), cluster + 1)
-        with store._write():
-            store._ensure_source("bench")
-            store.db["articles"].insert_all(article_rows, batch_size=1000)
-            store.db["claims"].insert_all(claim_rows, batch_size=1000)
+        flush()
+        store.db.execute(band_index)
     return {"story": stories[0], "next": articles + 1, "largest": sizes[0]}
 
 

@@ -187,9 +187,9 @@ class ClaimStore:
         """
         _validate(article, claims)
         text_hash = article.content_hash
-        from extractors.pages.syndication import fingerprint_and_shingles
+        from extractors.pages.syndication import text_prints
 
-        text_print, text_shingles = fingerprint_and_shingles(article.text)  # before taking the write lock
+        prints = text_prints(article.text)  # before taking the write lock
         with self._write():
             if source:
                 self._ensure_source(source)
@@ -198,7 +198,7 @@ class ClaimStore:
                 [article.url],
             ).fetchone()
             if current is None:
-                article_id = self._insert_article(article, source, extractor_version, text_print)
+                article_id = self._insert_article(article, source, extractor_version, prints.fingerprint)
                 version, status = 1, "new"
             else:
                 article_id, stored_hash, version, stored_extractor = current
@@ -211,7 +211,7 @@ class ClaimStore:
                 else:
                     version += 1
                     status = "changed"
-                    self._update_article(article_id, version, article, extractor_version, text_print)
+                    self._update_article(article_id, version, article, extractor_version, prints.fingerprint)
                 self.db.execute(
                     "UPDATE claims SET superseded = 1 WHERE article_id = ? AND superseded = 0",
                     [article_id],
@@ -219,7 +219,7 @@ class ClaimStore:
             self._insert_claims(article_id, version, claims, extractor_version)
             # Only a new text can make a new republication link.
             original = (self._original_of(article_id) if status == "reextracted"
-                        else self._link_republications(article_id, text_shingles))
+                        else self._link_republications(article_id, prints.bands, prints.shingles))
         return RecordResult(article_id, status, version, len(claims), original)
 
     def _ensure_source(self, name: str) -> None:
@@ -293,20 +293,22 @@ class ClaimStore:
     def _original_of(self, article_id: int) -> int | None:
         return self.db.execute("SELECT original_id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
-    def _link_republications(self, article_id: int, text_shingles: set[str] | None = None) -> int | None:
+    def _link_republications(self, article_id: int, text_bands: Sequence[int] | None,
+                             text_shingles: set[str] | None = None) -> int | None:
         """Link ``article_id`` to the earliest published original it is near-identical to,
         or make it the original of the later articles near-identical to it; return its original.
 
         The links are those of taking every article in publication order and linking each to
-        the earliest earlier original that is near-identical to it (close fingerprints, then
-        shared shingles), else making it an original: the same clusters whatever order
+        the earliest earlier original that is near-identical to it (a MinHash band in common,
+        then shared shingles), else making it an original: the same clusters whatever order
         articles arrive in, and never a chain of neighbours joining unrelated stories. A new
-        copy of a known story costs one probe of the originals' band indexes and one text
-        comparison, whatever the size of its cluster.
+        copy of a known story costs one probe of the originals' MinHash bands and one text
+        comparison, whatever the size of its cluster or of the store. ``text_bands`` (the
+        text's MinHash bands) replace the article's stored ones.
         """
         from store.republications import RepublicationLinker
 
-        return RepublicationLinker(self.db, article_id, text_shingles).settle()
+        return RepublicationLinker(self.db, article_id, text_bands, text_shingles).settle()
 
     def start_crawl(self, source: str, *, pid: int | None = None) -> int:
         """Open a ``crawl_runs`` row for ``source``; close it with :meth:`finish_crawl`.
