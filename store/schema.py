@@ -277,7 +277,7 @@ def m005_minhash_bands(db: Database) -> None:
 CREATE TABLE minhash_bands (
     article_id INTEGER NOT NULL REFERENCES articles(id),
     band INTEGER NOT NULL,       -- 0 to 63
-    hash INTEGER NOT NULL,       -- of the band's five MinHash minima
+    hash INTEGER NOT NULL,       -- 32-bit, of the band's five MinHash minima
     original INTEGER NOT NULL,   -- 1 while the article is an original (articles.original_id IS NULL)
     PRIMARY KEY (article_id, band)
 ) WITHOUT ROWID"""

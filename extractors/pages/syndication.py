@@ -44,6 +44,10 @@ NEAR_DUPLICATE_SIMILARITY = 0.6
 MINHASH_BANDS = 64
 MINHASH_ROWS = 5
 _MINHASH_BINS = MINHASH_BANDS * MINHASH_ROWS
+# Four bytes a band hash: two unrelated texts' bands meet by accident once in 2**32, about
+# once in 700 lookups of a store of 100,000 articles (a candidate the texts then turn down),
+# and SQLite stores them in half the room of eight-byte ones.
+_BAND_HASH_BYTES = 4
 _BIN_BITS = _MINHASH_BINS.bit_length()
 _BIN_MASK = (1 << _BIN_BITS) - 1
 
@@ -77,7 +81,7 @@ def fingerprint_and_shingles(text: str) -> tuple[int | None, set[str]]:
 
 
 def minhash_bands(text: str) -> list[int] | None:
-    """The text's ``MINHASH_BANDS`` band hashes (signed 64-bit), band 0 first; None for very
+    """The text's ``MINHASH_BANDS`` band hashes (signed 32-bit), band 0 first; None for very
     short text, as for ``fingerprint``."""
     return text_prints(text).bands
 
@@ -125,7 +129,7 @@ def _minhash_bands(digests: bytes, count: int) -> list[int]:
     hashes = []
     for band in range(MINHASH_BANDS):
         digest = blake2b(pack(band, *signature[band * MINHASH_ROWS:(band + 1) * MINHASH_ROWS]),
-                         digest_size=_DIGEST_BYTES).digest()
+                         digest_size=_BAND_HASH_BYTES).digest()
         hashes.append(int.from_bytes(digest, "big", signed=True))
     return hashes
 
@@ -134,9 +138,14 @@ def _minhash_bands(digests: bytes, count: int) -> list[int]:
 def _donors(bin_number: int) -> tuple[int, ...]:
     """Every other bin, along a stride chosen by the bin (coprime with the number of bins, so
     that the walk visits them all): bins next to each other borrow from different places."""
-    strides = [stride for stride in range(1, _MINHASH_BINS) if math.gcd(stride, _MINHASH_BINS) == 1]
+    strides = _coprime_strides()
     stride = strides[(bin_number * 40503) % len(strides)]
     return tuple((bin_number + step * stride) % _MINHASH_BINS for step in range(1, _MINHASH_BINS))
+
+
+@cache
+def _coprime_strides() -> tuple[int, ...]:
+    return tuple(stride for stride in range(1, _MINHASH_BINS) if math.gcd(stride, _MINHASH_BINS) == 1)
 
 
 def _simhash(digests: bytes, count: int) -> int:
