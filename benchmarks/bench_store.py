@@ -9,7 +9,8 @@ Each store is built in bulk (rows written straight through sqlite-utils, not one
 cluster as large as 1,000 copies, the rest in clusters of ten. Then, on that store:
 
 - record: one more copy of the largest cluster's story, and one new story, through
-  ``ClaimStore.record_article`` (median of 21 of each, after 3 of each to warm up);
+  ``ClaimStore.record_article``, wall and CPU time (median of 21 of each, after 3 of each
+  to warm up, in turns across the store sizes once all are built);
 - metrics: ``check_metric`` of an unknown metric (which lists the known ones to suggest);
 - search: ``search`` of a two-character term (matched with LIKE), limit 50;
 - output (largest store only): ``claimtrack history``/``claims`` of the tracked metric, one
@@ -167,30 +168,36 @@ def median_ms(work, runs: int = RUNS) -> float:
     return statistics.median(timings)
 
 
-def measure_record(path: Path, corpus: Corpus, built: dict) -> tuple[float, float]:
-    """Median ms to record one more copy of the largest cluster's story, and a new story
-    (``RECORD_RUNS`` of each, in turns, after ``RECORD_WARM_UP`` of each untimed)."""
-    story, published = built["story"]
-    number = built["next"]
-    copy_ms, new_ms = [], []
-    with ClaimStore.open(path) as store:
+def measure_record(stores: dict[int, tuple[Path, Corpus, dict]]) -> dict[tuple[int, str], tuple[float, float]]:
+    """Median wall and CPU ms to record one more copy of the largest cluster's story, and a
+    new story, in every store: ``RECORD_RUNS`` of each kind in each store, after
+    ``RECORD_WARM_UP`` untimed, taken in turns across the stores so that whatever else the
+    machine does falls on every size alike and the ratios between sizes hold."""
+    opened = {size: ClaimStore.open(path) for size, (path, _, _) in stores.items()}
+    times: dict[tuple[int, str], list[tuple[float, float]]] = {}
+    try:
         for run in range(RECORD_WARM_UP + RECORD_RUNS):
-            if run == RECORD_WARM_UP:
-                copy_ms.clear()
-                new_ms.clear()
-            for kind, times in (("copy", copy_ms), ("new", new_ms)):
-                number += 1
-                text = corpus.copy_of(story, number) if kind == "copy" else corpus.story(number)
-                article = Article(url=f"https://bench.example/{number}", text=text, outlet="Bench",
-                                  published=corpus.published(published) if kind == "copy" else corpus.published())
-                claims = corpus.claims(text)
-                started = time.perf_counter()
-                result = store.record_article(article, claims, source="bench", extractor_version="bench")
-                times.append((time.perf_counter() - started) * 1000)
-                if kind == "copy" and not result.original_id:
-                    print(f"  (warning: copy {number} was not linked to its story)")
-        built["next"] = number + 1
-    return statistics.median(copy_ms), statistics.median(new_ms)
+            for kind in ("copy", "new"):
+                for size, (_, corpus, built) in stores.items():
+                    story, published = built["story"]
+                    number = built["next"]
+                    built["next"] += 1
+                    text = corpus.copy_of(story, number) if kind == "copy" else corpus.story(number)
+                    article = Article(url=f"https://bench.example/{number}", text=text, outlet="Bench",
+                                      published=corpus.published(published) if kind == "copy" else corpus.published())
+                    claims = corpus.claims(text)
+                    wall, cpu = time.perf_counter(), time.process_time()
+                    result = opened[size].record_article(article, claims, source="bench", extractor_version="bench")
+                    if run >= RECORD_WARM_UP:
+                        times.setdefault((size, kind), []).append(
+                            ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000))
+                    if kind == "copy" and not result.original_id:
+                        print(f"  (warning: copy {number} was not linked to its story)")
+    finally:
+        for store in opened.values():
+            store.close()
+    return {key: (statistics.median(t[0] for t in values), statistics.median(t[1] for t in values))
+            for key, values in times.items()}
 
 
 def measure_metrics(path: Path) -> float:
@@ -261,7 +268,7 @@ def main() -> None:
     args = parser.parse_args()
     store_rows = {"record", "metrics", "search", "output", "startup"} & set(args.rows)
     with tempfile.TemporaryDirectory() as folder:
-        record, search, metrics = {}, {}, {}
+        record, search, metrics, built_stores = {}, {}, {}, {}
         largest = None
         for size in sorted(args.sizes) if store_rows else []:
             path = Path(folder) / f"store-{size}.db"
@@ -275,18 +282,20 @@ def main() -> None:
             if "search" in args.rows:
                 search[size] = measure_search(path)
             if "record" in args.rows:
-                record[size] = measure_record(path, corpus, built)
-                print(f"  record: one more copy {record[size][0]:.1f} ms, a new story {record[size][1]:.1f} ms", flush=True)
+                built_stores[size] = (path, corpus, built)
             if size == min(args.sizes) and "startup" in args.rows:
                 measure_startup(path)
             largest = path
-        sizes = sorted(record or search or metrics)
+        if built_stores:
+            record = measure_record(built_stores)
+        sizes = sorted(built_stores or search or metrics)
         if record:
-            copies = " / ".join(f"{record[s][0]:.1f}" for s in sizes)
-            news = " / ".join(f"{record[s][1]:.1f}" for s in sizes)
-            ratio = "; ".join(f"{record[sizes[-1]][k] / record[sizes[0]][k]:.2f}x" for k in (0, 1))
-            print(f"record  one more copy, {' / '.join(f'{s:,}' for s in sizes)} articles: {copies} ms "
-                  f"(a new story: {news} ms); largest / smallest: {ratio}")
+            for kind, label in (("copy", "one more copy"), ("new", "a new story")):
+                for measure, name in ((0, "wall"), (1, "CPU")):
+                    figures = " / ".join(f"{record[size, kind][measure]:.1f}" for size in sizes)
+                    ratio = record[sizes[-1], kind][measure] / record[sizes[0], kind][measure]
+                    print(f"record  {label}, {' / '.join(f'{s:,}' for s in sizes)} articles, {name}: {figures} ms "
+                          f"(largest / smallest {ratio:.2f}x)")
         if metrics:
             print(f"metrics check_metric of an unknown metric: {' / '.join(f'{metrics[s]:.1f}' for s in sizes)} ms")
         if search:

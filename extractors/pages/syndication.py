@@ -23,9 +23,10 @@ from typing import NamedTuple
 
 SHINGLE_CHARS = 8
 FINGERPRINT_BITS = 64
-# Two texts whose fingerprints differ in at most this many bits are the same story.
+# Fingerprints at most this many bits apart are near-duplicates (``is_near_duplicate``).
 # Measured on the gold texts: copies with a new dateline, an editor line or 10% cut off
 # differ by 0-11 bits (a 20% cut by up to 16); different articles on the same topics by 20+.
+# The store links copies by bands and shingles instead, which also find the 20% cut.
 NEAR_DUPLICATE_BITS = 12
 # Share of shingles two texts must have in common (Jaccard) to be the same story. A copy with
 # a new dateline and an editor line shares 0.9 or more, one with its last fifth cut 0.8;
