@@ -8,13 +8,16 @@ stderr and a non-zero exit.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
+import math
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, timedelta
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,7 @@ USAGE_EXIT = 2
 CLAIM_COLUMNS = ("published", "outlet", "metric", "text", "value", "unit", "qualifier", "kind",
                  "period", "modality", "attribution", "geo")
 HISTORY_COLUMNS = ("period", "published", "organisation", "text", "value", "unit", "qualifier",
-                   "kind", "modality", "flag", "note")
+                   "kind", "modality", "flag", "note", "findings")
 EXTRACT_COLUMNS = ("path", "text", "value", "unit", "qualifier", "kind", "metric", "period",
                    "modality", "attribution")
 SEARCH_COLUMNS = {"articles": ("published", "outlet", "title", "url", "snippet"), "claims": CLAIM_COLUMNS}
@@ -43,11 +46,33 @@ STATUS_COLUMNS = ("name", "health", "last_started", "last_status", "pages", "art
 CRAWL_SUMMARY_COUNTS = ("pages", "articles_new", "articles_changed", "claims_new", "errors", "requests", "skipped",
                         "excluded", "refused")
 CRAWL_COLUMNS = ("source", "status", "pages", "articles_new", "claims_new", "errors", "seconds", "error")
+FINDING_COLUMNS = ("id", "first_seen", "type", "status", "size", "explanation")
+# The types of store/findings.py (TYPES), spelled out so that --help imports no store code.
+FINDING_TYPES = ("revision", "discrepancy", "internal", "growth_mismatch", "conversion_mismatch", "forecast_outcome")
+FINDINGS_LIMIT = 100
+CHART_SUFFIXES = (".svg", ".png")
 
 
 
 class ClaimtrackGroup(click.Group):
     """A click group whose errors are one line on stderr: ``Error: <what is wrong>``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Caught before click's own handler, which prints an empty line first.
+            raise Interrupted("interrupted") from None
+        except Exception as error:
+            # What SQLite raised about the file (damaged, locked, read-only) becomes the store's
+            # one-line explanation, naming the database the command opened.
+            sqlite = sys.modules.get("sqlite3")
+            if sqlite is None or not isinstance(error, sqlite.Error):
+                raise
+            from config.defaults import BUSY_TIMEOUT_MS
+            from store.diagnosis import explain
+
+            raise explain(error, getattr(ctx.obj, "opened", None), busy_timeout_ms=BUSY_TIMEOUT_MS) from error
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:
         extra.pop("standalone_mode", None)
@@ -62,6 +87,8 @@ class ClaimtrackGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head); nothing left to say
             sys.exit(1)
+        except MemoryError:
+            _fail("out of memory; the input is too large for this machine (split it, or free memory)", 1)
         except Exception as error:
             if not _is_user_error(error):
                 raise
@@ -70,15 +97,26 @@ class ClaimtrackGroup(click.Group):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {' '.join(str(message).split())}", err=True)
+    click.echo(f"Error: {' '.join(printable(str(message)).split())}", err=True)
     sys.exit(code)
+
+
+# C0 and C1 control characters and DEL, except line breaks and tabs: what a terminal would act on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as ``\\x1b``, so that a title or a file name
+    cannot move the cursor, retitle the window or clear the screen of whoever reads the output."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def _is_user_error(error: Exception) -> bool:
     """Store and configuration errors carry a message meant for the user. Checked through
     sys.modules so that a command that never imported the store does not import it here."""
     kinds = []
-    for module, name in (("store.errors", "StoreError"), ("config.loader", "ConfigError")):
+    for module, name in (("store.errors", "StoreError"), ("config.loader", "ConfigError"),
+                         ("cluster.connection", "ClusterUnavailable")):
         if module in sys.modules:
             kinds.append(getattr(sys.modules[module], name))
     return isinstance(error, tuple(kinds))
@@ -98,6 +136,37 @@ class IsoDate(click.ParamType):
         self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
 
 
+class ArticleUrl(click.ParamType):
+    """An http(s) URL with a host, or a file URL: what an article's address can be."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(value)
+            host = parts.hostname
+        except ValueError:
+            parts, host = None, None
+        if parts is None or not ((parts.scheme in ("http", "https") and host) or (parts.scheme == "file" and parts.path)):
+            self.fail(f"{value!r} is not an http(s) or file URL", param, ctx)
+        return value
+
+
+class SourceName(click.ParamType):
+    """A source name by the configuration's rule (``[[sources]] name``)."""
+
+    name = "NAME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from config.loader import SOURCE_NAME_RULE, is_source_name
+
+        if not is_source_name(value):
+            self.fail(f"{value!r} {SOURCE_NAME_RULE}", param, ctx)
+        return value
+
+
 class Settings:
     """Global options, with the configuration read only when a command needs it."""
 
@@ -105,6 +174,7 @@ class Settings:
         self.db = db
         self.config_path = config_path
         self._config = None
+        self.opened: Path | None = None   # the database a command opened, to name in errors
 
     @property
     def config(self):
@@ -121,16 +191,24 @@ class Settings:
     def open_for_query(self):
         from store import ClaimStore
 
-        return ClaimStore.open_readonly(self.db_path)
+        self.opened = self.db_path
+        return ClaimStore.open_readonly(self.opened)
 
     def open_for_write(self):
         """Open (creating if needed) the store and register the configured sources."""
-        from store import ClaimStore
+        from store import ClaimStore, StoreError
 
-        path = self.db_path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = self.opened = self.db_path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder of {path}: {error.strerror}") from None
         store = ClaimStore.open(path)
-        store.register_sources(self.config.sources)
+        try:
+            store.register_sources(self.config.sources)
+        except BaseException:
+            store.close()
+            raise
         return store
 
 
@@ -152,6 +230,10 @@ def cli(ctx: click.Context, db: Path | None, config_path: Path | None) -> None:
     Record articles (crawled, or local files with `ingest`), then query their claims,
     each figure's history across releases, full text, or the database with SQL.
     """
+    if config_path is not None:
+        from config.loader import find_config
+
+        find_config(config_path)  # a --config file that does not exist is an error for every command
     ctx.obj = Settings(db, config_path)
 
 
@@ -172,9 +254,11 @@ def init(settings: Settings) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--url", help="URL the article was published at (one file only; default: the file's file:// URL).")
+@click.option("--url", type=ArticleUrl(),
+              help="URL the article was published at (one file only; default: the address a saved page names, "
+                   "else the file's file:// URL).")
 @click.option("--published", type=IsoDate(), help="Publication date, when the file does not carry one.")
-@click.option("--source", help="Source name to record the articles under (default: manual).")
+@click.option("--source", type=SourceName(), help="Source name to record the articles under (default: manual).")
 @click.option("--lang", type=click.Choice(CLAIM_LANGUAGES), help="Language of the text (default: detected).")
 @click.pass_obj
 def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, published: date | None,
@@ -190,15 +274,16 @@ def ingest(settings: Settings, paths: tuple[Path, ...], url: str | None, publish
     if url and len(paths) > 1:
         raise click.UsageError("--url names one article; give one file with it")
     settings.config  # noqa: B018 -- a bad configuration is reported before any work
-    articles = [_read_article(path, url, published, lang) for path in paths]
-    readings = read_claims(articles)
+    with _interrupted("interrupted while reading the files; nothing was recorded"):
+        articles = [_read_article(path, url, published, lang) for path in paths]
+        readings = read_claims(articles)
     for path, article, claims in zip(paths, articles, readings):
         if claims is None:
             click.echo(f"note: {path}: no claim rules for {_language_of(article)!r} text yet; "
                        "recorded without claims", err=True)
     counts: dict[str, int] = {}
     claims_added = 0
-    with settings.open_for_write() as store:
+    with _interrupted(lambda: _recorded_so_far(settings, articles)), settings.open_for_write() as store:
         for number, (path, article, claims) in enumerate(zip(paths, articles, readings), 1):
             result = record_reading(store, article, claims, source=source or INGEST_SOURCE)
             counts[result.status] = counts.get(result.status, 0) + 1
@@ -231,6 +316,45 @@ def extract(paths: tuple[Path, ...], lang: str | None, published: date | None, f
     emit(rows, fmt, EXTRACT_COLUMNS)
 
 
+def _evaluate_findings(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], fmt: str) -> None:
+    from store.findings_evaluation import evaluate_findings, format_evaluation
+
+    evaluation = evaluate_findings(gold_dirs or None, langs)
+    if fmt == "json":
+        click.echo(json.dumps(evaluation.figures(), ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        click.echo(format_evaluation(evaluation))
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C, said in one line with what was done; exit status 130 as for SIGINT."""
+
+    exit_code = 130
+
+
+@contextmanager
+def _interrupted(message: str | Callable[[], str]) -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted(message() if callable(message) else message) from None
+
+
+def _recorded_so_far(settings: Settings, articles: list[Any]) -> str:
+    """What an interrupted ingest recorded, counted in the database: a count kept in the loop
+    misses an article whose transaction committed just before the interrupt arrived."""
+    from store import StoreError
+
+    total = len(articles)
+    try:
+        with settings.open_for_query() as store:
+            done = store.count_recorded(articles)
+    except StoreError:  # nothing was created yet
+        done = 0
+    return (f"interrupted: {done} of {total} article{'s' if total > 1 else ''} were recorded; the other "
+            f"{total - done} were not (run the same command again to record them)")
+
+
 def _read_article(path: Path, url: str | None, published: date | None, lang: str | None):
     """The Article of a local file, or a one-line error naming the file."""
     from extractors.pages.files import PageFileError, article_from_file
@@ -254,13 +378,19 @@ def _language_of(article: Any) -> str:
 @click.option("--errors", is_flag=True, help="Also list every missed and extra claim and every wrong field.")
 @click.option("--pin", is_flag=True, help="Record the scores as the floors of tests/eval_floors.json (a clone only).")
 @click.option("--allow-regression", is_flag=True, help="With --pin: let a floor fall (after a deliberate change).")
+@click.option("--findings", "of_findings", is_flag=True,
+              help="Score the findings instead: those from extracted claims against those from labelled claims.")
 @format_option(choices=("table", "json"))
 def evaluate(gold_dirs: tuple[Path, ...], langs: tuple[str, ...], errors: bool, pin: bool, allow_regression: bool,
-             fmt: str) -> None:
-    """Score the claim extractor on the gold files: precision, recall, F1, field accuracy.
+             of_findings: bool, fmt: str) -> None:
+    """Score the claim extractor on the gold files: precision, recall, F1, field accuracy
+    (with --findings: precision and recall of the findings its claims give).
 
     Example: claimtrack evaluate --lang zh --errors
     """
+    if of_findings:
+        _evaluate_findings(gold_dirs, langs, fmt)
+        return
     from extractors import evaluation
 
     if allow_regression and not pin:
@@ -350,6 +480,8 @@ def claims(settings: Settings, metric: str | None, geo: str | None, source: str 
 
     Example: claimtrack claims --metric ai_core_industry_size --since 2025-01-01 --format csv
     """
+    if since and until and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no date is in that range")
     with settings.open_for_query() as store:
         rows = store.claim_records(metric=metric, geo=geo, source=source, since=since, until=until,
                                    modalities=modality, include_superseded=all_versions, limit=limit)
@@ -360,15 +492,86 @@ def claims(settings: Settings, metric: str | None, geo: str | None, source: str 
 @click.argument("metric")
 @click.option("--geo", help="Only figures about this place.")
 @click.option("--all-versions", is_flag=True, help="Include claims of replaced article versions.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the series to FILE.svg or FILE.png.")
 @format_option()
 @click.pass_obj
-def history(settings: Settings, metric: str, geo: str | None, all_versions: bool, fmt: str) -> None:
-    """Every figure of METRIC by period then publication, revisions and discrepancies marked.
+def history(settings: Settings, metric: str, geo: str | None, all_versions: bool, chart: Path | None,
+            fmt: str) -> None:
+    """Every figure of METRIC by period then publication, revisions and discrepancies marked,
+    with the findings each takes part in.
 
-    Example: claimtrack history ai_core_industry_size --geo China
+    Example: claimtrack history ai_core_industry_size --geo China --chart core.svg
     """
+    if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
+        raise click.UsageError(f"--chart {chart}: the file name must end in .svg or .png")
     with settings.open_for_query() as store:
-        emit(store.history_records(metric, geo=geo, include_superseded=all_versions), fmt, HISTORY_COLUMNS)
+        if chart is None:
+            emit(_history_rows(store.history_records(metric, geo=geo, include_superseded=all_versions), fmt),
+                 fmt, HISTORY_COLUMNS)
+            return
+        observations = store.history(metric, geo=geo, include_superseded=all_versions)
+    emit(_history_rows((observation.to_dict() for observation in observations), fmt), fmt, HISTORY_COLUMNS)
+    from store.charts import save_history_chart
+
+    try:
+        marks = save_history_chart(observations, chart, title=metric + (f" ({geo})" if geo else ""))
+    except OSError as error:
+        raise click.ClickException(f"cannot write {chart}: {error.strerror}") from None
+    click.echo(f"chart of {marks} observations written to {chart}", err=True)
+
+
+def _history_rows(rows: Iterable[dict[str, Any]], fmt: str) -> Iterator[dict[str, Any]]:
+    """History records as printed: in a table, each observation's findings in a few words."""
+    for row in rows:
+        if fmt == "table":
+            row = {**row, "findings": ", ".join(f"{f['type']} #{f['id']}" for f in row["findings"])}
+        yield row
+
+
+@cli.command()
+@click.option("--type", "kind", type=click.Choice(FINDING_TYPES), help="Only findings of this type.")
+@click.option("--metric", help="Only findings about this metric.")
+@click.option("--since", type=IsoDate(), help="First seen on or after this date (UTC).")
+@click.option("--until", type=IsoDate(), help="First seen on or before this date (UTC).")
+@click.option("--open", "open_only", is_flag=True, help="Only findings that still hold.")
+@click.option("--rebuild", is_flag=True, help="Recompute every finding first (shows progress).")
+@click.option("--limit", type=click.IntRange(min=0), default=FINDINGS_LIMIT, show_default=True,
+              help="At most this many findings, newest first; 0 for all.")
+@format_option()
+@click.pass_obj
+def findings(settings: Settings, kind: str | None, metric: str | None, since: date | None, until: date | None,
+             open_only: bool, rebuild: bool, limit: int, fmt: str) -> None:
+    """List findings, newest first: revisions, discrepancies, growth and currency arithmetic
+    that does not add up, headlines against bodies, forecast outcomes.
+
+    Example: claimtrack findings --type growth_mismatch --since 2025-12-01 --open
+    """
+    if rebuild:
+        from store import DatabaseMissing
+
+        if not settings.db_path.exists():
+            raise DatabaseMissing(settings.db_path)
+        with settings.open_for_write() as store:
+            count = store.rebuild_findings(progress=_show_progress)
+        click.echo(f"\n{count} open findings", err=True)
+    with settings.open_for_query() as store:
+        rows = store.findings(type=kind, metric=metric, since=since, until=until, open_only=open_only,
+                              limit=limit + 1 if limit else None)
+    if limit and len(rows) > limit:
+        rows = rows[:limit]
+        click.echo(f"note: the newest {limit} findings; --limit 0 lists all", err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"findings": rows}, ensure_ascii=False, indent=2))
+        return
+    if fmt == "table":
+        rows = [{**row, "first_seen": (row["first_seen"] or "")[:16].replace("T", " "),
+                 "size": "" if row["size"] is None else f"{row['size']:+.1%}"} for row in rows]
+    emit(rows, fmt, FINDING_COLUMNS, whole=("explanation",))
+
+
+def _show_progress(done: int, total: int) -> None:
+    click.echo(f"\rrecomputing findings: {done:,}/{total:,} series", err=True, nl=False)
 
 
 @cli.command()
@@ -388,10 +591,28 @@ def search(settings: Settings, text: tuple[str, ...], target: str, limit: int, f
     emit(rows, fmt, SEARCH_COLUMNS[target])
 
 
+class Seconds(click.ParamType):
+    """A finite number of seconds for user SQL, above 0 and at most ``SQL_MAX_TIME_LIMIT``
+    (nan, inf and 0 are refused)."""
+
+    name = "SECONDS"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from config.defaults import SQL_MAX_TIME_LIMIT  # imported when used: --help stays light
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (0 < seconds <= SQL_MAX_TIME_LIMIT):  # also false for nan
+            self.fail(f"{value!r} is not a number of seconds above 0 and at most {SQL_MAX_TIME_LIMIT:g}", param, ctx)
+        return seconds
+
+
 @cli.command()
 @click.argument("query")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds before the query is stopped (default 5).")
+@click.option("--time-limit", type=Seconds(), default=None,
+              help="Seconds before the query, and writing its rows, is stopped (default 5).")
 @format_option()
 @click.pass_obj
 def sql(settings: Settings, query: str, time_limit: float | None, fmt: str) -> None:
@@ -399,9 +620,13 @@ def sql(settings: Settings, query: str, time_limit: float | None, fmt: str) -> N
 
     Example: claimtrack sql "SELECT metric, count(*) FROM claims GROUP BY metric"
     """
-    with settings.open_for_query() as store:
-        columns, rows = store.sql(query, **({"time_limit": time_limit} if time_limit else {}))
-    emit([dict(zip(columns, row)) for row in rows], fmt, columns)
+    from config.defaults import SQL_TIME_LIMIT
+    from store.readonly import time_limit as limited_to
+
+    seconds = time_limit or SQL_TIME_LIMIT
+    with settings.open_for_query() as store, limited_to(seconds):
+        columns, rows = store.sql(query, time_limit=seconds)
+        emit([dict(zip(columns, row)) for row in rows], fmt, columns)
 
 
 @cli.command()
@@ -425,18 +650,130 @@ def status(settings: Settings, fmt: str) -> None:
 
     Example: claimtrack status
     """
+    from scheduler import daemon_state
+
     with settings.open_for_query() as store:
         report = store.status(settings.config.sources)
+    report["daemon"] = daemon_state(settings.db_path)
     if fmt == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(to_json(report, indent=2))
         return
     if fmt == "table":
-        click.echo(
+        click.echo(printable(
             f"{report['database']}: {report['articles']} articles ({report['republications']} republications), "
             f"{report['claims']} claims ({report['superseded_claims']} superseded); "
             f"last fetched {report['last_fetched'] or 'never'}; schema {report['schema']}"
-        )
+        ))
+        click.echo(_daemon_line(report["daemon"]))
     emit(report["sources"], fmt, STATUS_COLUMNS)
+
+
+@cli.command()
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("claimtrack-demo"),
+              show_default=True, help="Folder for the demo's database, configuration and digests.")
+@click.pass_context
+def demo(ctx: click.Context, folder: Path) -> None:
+    """Crawl the bundled mirror of the target sites and show what claimtrack finds.
+
+    Serves the mirror on 127.0.0.1, crawls it with the real spiders into FOLDER/claimtrack.db,
+    computes findings, writes a digest for each day of the mirror's history into
+    FOLDER/digests, and prints a summary and one metric's history. No network needed.
+
+    Example: claimtrack demo --dir claimtrack-demo
+    """
+    from demo.run import SHOWCASE_METRIC, run_demo, summary
+    from store import ClaimStore
+
+    result = run_demo(folder, progress=lambda line: click.echo(line, err=True))
+    with ClaimStore.open_readonly(result.db_path) as store:
+        figures = summary(store)
+    click.echo(f"\nDatabase: {result.db_path}")
+    click.echo(f"Configuration: {result.config_path}")
+    click.echo(f"Digests: {result.digest_dir} ({len(result.digests)} days; open {result.digests[-1]} in a browser)"
+               if result.digests else f"Digests: {result.digest_dir} (none written)")
+    click.echo(f"\n{figures['articles']} articles ({figures['republications']} republications), "
+               f"{figures['claims']} claims, from " + ", ".join(f"{name} {count}" for name, count
+                                                            in figures["articles_by_source"].items()))
+    click.echo("Open findings: " + (", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count
+                                              in figures["findings"].items()) or "none"))
+    click.echo(f"\nHistory of {SHOWCASE_METRIC} (claimtrack --config {result.config_path} history {SHOWCASE_METRIC}):")
+    ctx.obj = Settings(result.db_path, result.config_path)
+    ctx.invoke(history, metric=SHOWCASE_METRIC, geo=None, all_versions=False, fmt="table")
+    if result.failed:
+        raise click.ClickException(f"the crawls of {', '.join(result.failed)} failed; see `claimtrack --config "
+                                   f"{result.config_path} status`")
+
+
+@cli.command()
+@click.pass_obj
+def daemon(settings: Settings) -> None:
+    """Run in the foreground: crawl each source on its schedule, write the digest daily.
+
+    Stops on SIGTERM or Ctrl-C (exit 0), reloads the configuration on SIGHUP. One daemon
+    per database: a second one is refused and told which process holds it.
+
+    Example: claimtrack --config ~/claimtrack.toml daemon
+    """
+    from scheduler import Daemon, DaemonRunning
+
+    try:
+        exit_code = Daemon(settings.config, db_path=settings.db_path, config_path=settings.config.path).run()
+    except DaemonRunning as error:
+        raise click.ClickException(str(error)) from None
+    sys.exit(exit_code)
+
+
+@cli.command()
+@click.option("--name", help="The node's name in the cluster (default: the host name).")
+@click.pass_obj
+def node(settings: Settings, name: str | None) -> None:
+    """Crawl for a cluster: take part in every open run of the daemon's Redis frontier.
+
+    Needs [cluster] redis_url in the configuration (the same file as the daemon's, sources
+    included); never opens the database. Stops on SIGTERM or Ctrl-C (exit 0).
+
+    Example: claimtrack --config /etc/claimtrack/claimtrack.toml node --name crawler-2
+    """
+    config = settings.config
+    if config.cluster is None:
+        raise click.ClickException(f"{config.path}: no [cluster] table: a node needs [cluster] redis_url")
+    from cluster.node import Node
+
+    sys.exit(Node(config, name=name).run())
+
+
+@cli.command()
+@click.option("--date", "day", type=IsoDate(), help="The day to write (default: yesterday in [digest] timezone).")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into (default: [digest] dir).")
+@click.option("--by", "basis", type=click.Choice(["recorded", "published"]), default="recorded", show_default=True,
+              help="The day's news: what the store first recorded that day, or what was published that day.")
+@click.pass_obj
+def digest(settings: Settings, day: date | None, folder: Path | None, basis: str) -> None:
+    """Write the digest of one day: DIR/YYYY-MM-DD.md, .html and .json.
+
+    The day is a calendar day in the configured time zone; the digest lists what the store
+    first recorded that day (findings, new figures, new articles) and each source's health.
+
+    Example: claimtrack digest --date 2025-12-26
+    """
+    from digest import local_today, write_digest
+
+    config = settings.config
+    day = day or local_today(config.digest.timezone) - timedelta(days=1)
+    with settings.open_for_query() as store:
+        paths = write_digest(store, day, folder or config.digest.dir, config.digest.timezone,
+                             sources=config.sources, basis=basis)
+    for path in paths.values():
+        click.echo(str(path))
+
+
+def _daemon_line(state: dict[str, Any] | None) -> str:
+    if not state:
+        return "daemon: not running on this database"
+    upcoming = ", ".join(f"{job['job']} at {job['next_run']}" for job in state.get("jobs", [])[:4] if job["next_run"])
+    running = f"; crawling {', '.join(state['running'])}" if state.get("running") else ""
+    return f"daemon: pid {state['pid']}, running since {state['started']}{running}; next: {upcoming or 'nothing'}"
 
 
 # Browsing and exporting ----------------------------------------------------------------
@@ -456,8 +793,8 @@ def serve(settings: Settings, port: int | None, host: str | None) -> None:
 
     if not datasette_available():
         raise click.ClickException(INSTALL_HINT)
-    with settings.open_for_query():  # a missing or foreign database is refused before starting
-        pass
+    with settings.open_for_query() as store:  # a missing, foreign or damaged database is refused before starting
+        store.check_integrity()
     serve_datasette(settings.db_path, host=host, port=port)
 
 
@@ -488,7 +825,8 @@ def export(settings: Settings, table: str, fmt: str, output: Path | None, all_ve
 # Output ------------------------------------------------------------------------------
 
 
-def emit(rows: Iterable[dict[str, Any]], fmt: str, table_columns: Iterable[str]) -> None:
+def emit(rows: Iterable[dict[str, Any]], fmt: str, table_columns: Iterable[str], *,
+         whole: Collection[str] = ()) -> None:
     """Print ``rows`` as a table (``table_columns`` only), JSON, JSON lines or CSV.
 
     Rows are written as they come, so a long history or claim list takes the memory of a
@@ -506,12 +844,12 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, table_columns: Iterable[str])
         # Row by row, what json.dumps(all rows, indent=2) writes.
         separator = "[\n"
         for row in pending:
-            write(separator + textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2), "  "))
+            write(separator + textwrap.indent(to_json(row, indent=2), "  "))
             separator = ",\n"
         write("[]\n" if first is None else "\n]\n")
     elif fmt == "jsonl":
         for row in pending:
-            write(json.dumps(row, ensure_ascii=False) + "\n")
+            write(to_json(row) + "\n")
     elif fmt == "csv":
         columns = list(first) if first is not None else list(table_columns)
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -519,16 +857,20 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str, table_columns: Iterable[str])
         for row in pending:
             writer.writerow([_cell(row.get(column)) for column in columns])
     else:
-        for line in table_lines(pending, list(table_columns)):
+        for line in table_lines(pending, list(table_columns), whole=whole):
             write(line + "\n")
 
 
-def table_lines(rows: Iterable[dict[str, Any]], columns: list[str], chunk: int = TABLE_CHUNK) -> Iterator[str]:
+def table_lines(rows: Iterable[dict[str, Any]], columns: list[str], chunk: int = TABLE_CHUNK, *,
+                whole: Collection[str] = ()) -> Iterator[str]:
     """A plain text table (tabulate's "simple" format): headers, dashes, then one line a row;
     numbers right-aligned, text left-aligned. Column widths come from the headers and the
-    first ``chunk`` rows; a longer cell further down widens only its own line."""
+    first ``chunk`` rows; a longer cell further down widens only its own line. Cells are cut
+    at TABLE_CELL_CHARS, except in the ``whole`` columns (a finding's explanation)."""
     rows = iter(rows)
-    head = [[_cell(row.get(column), TABLE_CELL_CHARS) for column in columns] for row in islice(rows, chunk)]
+    limits = [None if column in whole else TABLE_CELL_CHARS for column in columns]
+    head = [[_table_cell(row.get(column), limit) for column, limit in zip(columns, limits)]
+            for row in islice(rows, chunk)]
     widths = [max([len(column), *(_display_width(str(cells[i])) for cells in head)]) for i, column in enumerate(columns)]
     numeric = [bool(head) and all(isinstance(cells[i], (int, float)) or cells[i] == "" for cells in head)
                for i in range(len(columns))]
@@ -541,12 +883,12 @@ def table_lines(rows: Iterable[dict[str, Any]], columns: list[str], chunk: int =
             padded.append(padding + text if number else text + padding)
         return "  ".join(padded).rstrip()
 
-    yield line(columns)
+    yield line([printable(column) for column in columns])
     yield line(["-" * width for width in widths])
     for cells in head:
         yield line(cells)
     for row in rows:
-        yield line([_cell(row.get(column), TABLE_CELL_CHARS) for column in columns])
+        yield line([_table_cell(row.get(column), limit) for column, limit in zip(columns, limits)])
 
 
 def _display_width(text: str) -> int:
@@ -559,14 +901,42 @@ def _display_width(text: str) -> int:
     return width if width >= 0 else len(text)
 
 
+def to_json(value: Any, **options: Any) -> str:
+    """JSON that every parser reads: blobs as Datasette writes them (``{"$base64": true,
+    "encoded": ...}``), infinities and NaN as null (JSON has neither)."""
+    return json.dumps(_json_ready(value), ensure_ascii=False, allow_nan=False, **options)
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {"$base64": True, "encoded": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(item) for item in value]
+    return value
+
+
 def _cell(value: Any, width: int | None = None) -> Any:
     if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False) if value else ""
+        value = to_json(value) if value else ""
     elif isinstance(value, bool):
         value = "yes" if value else "no"
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        value = base64.b64encode(bytes(value)).decode("ascii")
     if width and isinstance(value, str) and len(value) > width:
         value = value[: width - 1] + "…"
     return "" if value is None else value
+
+
+def _table_cell(value: Any, width: int | None) -> Any:
+    """A cell of the table format: blobs by size, control characters written out (see printable)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"<blob of {len(bytes(value)):,} bytes>"
+    value = _cell(value, width)
+    return printable(value) if isinstance(value, str) else value
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Configuration: one TOML file (``claimtrack.toml``) with the store, digest and sources."""
 
 from config.loader import (
+    ClusterConfig,
     Config,
     ConfigError,
     CrawlerConfig,
@@ -15,6 +16,7 @@ from config.loader import (
 )
 
 __all__ = [
+    "ClusterConfig",
     "Config",
     "ConfigError",
     "CrawlerConfig",

@@ -25,7 +25,15 @@ URL_SCHEMES = ("http", "https", "file")
 
 # Store.
 BUSY_TIMEOUT_MS = 10_000          # a reader or the daemon's writer may hold the lock briefly
+WRITE_CACHE_KIB = 64 * 1024       # page cache of a writing connection: recording a 10 MB text's 100k claims
+                                  # (their full-text index) held the lock twice as long with SQLite's 2 MB
 SQL_TIME_LIMIT = 5.0              # seconds for user SQL, like Datasette's sql_time_limit
+SQL_MAX_TIME_LIMIT = 86_400.0     # the most --time-limit may ask for: a day
+SQL_MAX_LENGTH = 16 * 1024 * 1024 # bytes of one string or blob in user SQL (SQLITE_LIMIT_LENGTH): over
+                                  # the largest article text (10 MB), far under what exhausts memory
+SQL_MAX_QUERY_CHARS = 1_000_000   # characters of a user SQL statement (SQLITE_LIMIT_SQL_LENGTH)
+SQL_MAX_ROWS = 100_000            # rows user SQL may return; `claimtrack export` streams whole tables
+SQL_MAX_BYTES = 256 * 1024 * 1024 # bytes of text and blobs those rows may hold
 SEARCH_LIMIT = 50                 # rows a full-text search returns unless asked for more
 INGEST_SOURCE = "manual"          # articles.source of files ingested without --source
 
@@ -41,3 +49,22 @@ CRAWL_CONCURRENCY_PER_DOMAIN = 2  # at most this many requests at once to one si
 CRAWL_CONCURRENCY_LIMIT = 2       # politeness: a configuration may lower the per-site concurrency, not raise it
 CRAWL_PARALLEL = 2                # source crawls (processes) at once: the machine has two cores
 CRAWL_TIMEOUT = 3600.0            # seconds a source's crawl process may run before it is stopped
+
+# Cluster ([cluster] in the configuration; see cluster/).
+CLUSTER_KEY_PREFIX = "claimtrack"  # every Redis key starts with it, so one Redis can serve several deployments
+CLUSTER_LEASE_TIMEOUT = 60.0      # seconds a node's heartbeat may lapse before its in-flight requests are requeued:
+                                  # well over the longest pause a busy node's heartbeat thread should see
+CLUSTER_HEARTBEAT_FRACTION = 4    # a node renews its heartbeat this many times per lease_timeout
+CLUSTER_FINISHED_RUN_TTL = 3600   # seconds a closed run's stream and counts stay in Redis (inspection, replay)
+CLUSTER_POLL_SECONDS = 0.5        # how often the coordinator checks its runs and nodes look for new ones
+CLUSTER_WRITER_BATCH = 100        # stream entries the writer reads at once
+CLUSTER_REDIS_RETRY_SECONDS = 30.0  # how long a Redis outage (a restart) is waited out before a call fails
+
+# Daemon.
+DAEMON_STOP_GRACE = 10.0          # seconds from SIGTERM to SIGKILL for crawls on shutdown: the daemon stops within 15 s
+DAEMON_LOG_NAME = "claimtrack-daemon.log"   # beside the database
+DAEMON_LOG_BYTES = 1_000_000      # rotate at about 1 MB, keeping five old files
+DAEMON_LOG_BACKUPS = 5
+
+# Digest.
+DIGEST_SILENT_DAYS = 7            # a crawled source with no new article for this long is listed as silent

@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -65,19 +65,30 @@ class CrawlerConfig:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    """[cluster]: crawl nodes sharing a frontier in Redis (see cluster/). Times are in seconds."""
+    redis_url: str
+    password: str | None = None
+    key_prefix: str = defaults.CLUSTER_KEY_PREFIX
+    lease_timeout: float = defaults.CLUSTER_LEASE_TIMEOUT
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path                       # the file read
     store_path: Path
     digest: DigestConfig
     sources: tuple[SourceConfig, ...]
     crawler: CrawlerConfig = field(default_factory=CrawlerConfig)
+    cluster: ClusterConfig | None = None   # None: crawls are local subprocesses, nothing needs Redis
 
     def source(self, name: str) -> SourceConfig | None:
         return next((source for source in self.sources if source.name == name), None)
 
 
 _KEYS = {
-    "": {"store", "digest", "sources", "crawler"},
+    "": {"store", "digest", "sources", "crawler", "cluster"},
+    "cluster": {"redis_url", "password", "key_prefix", "lease_timeout"},
     "crawler": {"contact", "request_timeout", "retry_after_max", "download_delay", "concurrency_per_domain",
                 "parallel_crawls", "crawl_timeout"},
     "store": {"path"},
@@ -89,7 +100,10 @@ _DURATION = re.compile(r"(?:(\d+)\s*(w|d|h|m|s)\s*)+?")
 _DURATION_PART = re.compile(r"(\d+)\s*(w|d|h|m|s)")
 _DURATION_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
 _SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+SOURCE_NAME_RULE = "may hold only letters, digits, '_', '.' and '-' (and starts with a letter or digit)"
 _TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+_KEY_PREFIX = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
 def find_config(explicit: str | Path | None = None) -> Path:
@@ -143,6 +157,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         ),
         sources=sources,
         crawler=checker.crawler(checker.table(data, "crawler")),
+        cluster=checker.cluster(data),
     )
 
 
@@ -152,9 +167,32 @@ def parse_duration(text: str) -> timedelta | None:
     if not compact or _DURATION.fullmatch(compact) is None:
         return None
     total = timedelta()
-    for amount, unit in _DURATION_PART.findall(compact):
-        total += timedelta(**{_DURATION_UNITS[unit]: int(amount)})
+    try:
+        for amount, unit in _DURATION_PART.findall(compact):
+            total += timedelta(**{_DURATION_UNITS[unit]: int(amount)})
+    except OverflowError:       # past timedelta's 999,999,999 days
+        return None
     return total if total > timedelta() else None
+
+
+def schedule_fires(schedule: Schedule) -> bool:
+    """Whether ``schedule`` ever fires: a cron expression naming only impossible dates
+    ("0 0 31 2 *") does not, nor an interval so long that its first run is past the year 9999."""
+    now = datetime.now(UTC)
+    if schedule.every is not None:
+        try:
+            now + schedule.every
+        except OverflowError:
+            return False
+        return True
+    from apscheduler.triggers.cron import CronTrigger
+
+    return CronTrigger.from_crontab(schedule.cron, timezone="UTC").get_next_fire_time(None, now) is not None
+
+
+def is_source_name(name: str) -> bool:
+    """The rule for a source's name, in the configuration and on the command line."""
+    return bool(_SOURCE_NAME.fullmatch(name))
 
 
 def parse_schedule(text: str) -> Schedule | None:
@@ -228,9 +266,10 @@ class _Checker:
             self.fail(key, f"{value!r} is not a known time zone (like 'Asia/Shanghai')")
         return value
 
-    def seconds(self, table: dict[str, Any], name: str, default: float, *, zero_ok: bool = False) -> float:
+    def seconds(self, table: dict[str, Any], name: str, default: float, *, zero_ok: bool = False,
+                section: str = "crawler") -> float:
         """A time as a duration ("30s", "2m") or a number of seconds."""
-        key = f"crawler.{name}"
+        key = f"{section}.{name}"
         value = table.get(name, default)
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.fail(key, f"must be a duration like '30s' or a number of seconds, not {_type_name(value)}")
@@ -271,6 +310,29 @@ class _Checker:
             crawl_timeout=self.seconds(table, "crawl_timeout", defaults.CRAWL_TIMEOUT),
         )
 
+    def cluster(self, data: dict[str, Any]) -> ClusterConfig | None:
+        """[cluster], or None when the file has no such table (the usual one-machine setup)."""
+        if "cluster" not in data:
+            return None
+        table = self.table(data, "cluster")
+        if "redis_url" not in table:
+            self.fail("cluster.redis_url", "is required in a [cluster] table")
+        url = self.string(table, "cluster.redis_url", "redis_url")
+        if urlsplit(url).scheme not in _REDIS_SCHEMES:
+            self.fail("cluster.redis_url", f"{url!r} is not a redis://, rediss:// or unix:// URL")
+        password = table.get("password")
+        if password is not None:
+            password = self.string(table, "cluster.password", "password")
+        prefix = self.string(table, "cluster.key_prefix", "key_prefix", defaults.CLUSTER_KEY_PREFIX)
+        if not _KEY_PREFIX.fullmatch(prefix):
+            self.fail("cluster.key_prefix", f"{prefix!r} may hold only letters, digits, '_', '.', ':' and '-'")
+        return ClusterConfig(
+            redis_url=url,
+            password=password,
+            key_prefix=prefix,
+            lease_timeout=self.seconds(table, "lease_timeout", defaults.CLUSTER_LEASE_TIMEOUT, section="cluster"),
+        )
+
     def source(self, raw: Any, where: str) -> SourceConfig:
         if not isinstance(raw, dict):
             self.fail(where, f"must be a table, not {_type_name(raw)}")
@@ -279,8 +341,8 @@ class _Checker:
             if name not in raw:
                 self.fail(f"{where}.{name}", "is required")
         name = self.string(raw, f"{where}.name", "name")
-        if not _SOURCE_NAME.fullmatch(name):
-            self.fail(f"{where}.name", f"{name!r} may hold only letters, digits, '_', '.' and '-'")
+        if not is_source_name(name):
+            self.fail(f"{where}.name", f"{name!r} {SOURCE_NAME_RULE}")
         spider = self.string(raw, f"{where}.spider", "spider")
         if spider not in defaults.SPIDERS:
             self.fail(f"{where}.spider", f"{spider!r} is not one of {', '.join(defaults.SPIDERS)}")
@@ -299,6 +361,8 @@ class _Checker:
                 f"{where}.schedule",
                 f"{schedule_text!r} is not a 5-field cron expression or 'every <n>s|m|h|d'",
             )
+        if not schedule_fires(schedule):
+            self.fail(f"{where}.schedule", f"{schedule_text!r} never fires (no such date, or too far off)")
         encoding = raw.get("encoding")
         if encoding is not None:
             encoding = self.string(raw, f"{where}.encoding", "encoding")

@@ -92,13 +92,15 @@ def run_crawls(
     stop: threading.Event | None = None,
     extra_args: Sequence[str] = (),
     env: dict[str, str] | None = None,
+    stop_grace: float = STOP_GRACE_SECONDS,
 ) -> list[CrawlOutcome]:
     """Crawl ``sources`` (names in the configuration), at most ``parallel`` at once, each
     stopped after ``timeout`` seconds; return their outcomes in the order given.
 
     ``progress(outcome, finished)`` is called from this thread whenever a running crawl's
     counts change and once when it ends. Setting ``stop`` asks every running crawl to stop
-    (SIGTERM: they close their runs as ``partial``) and starts no more.
+    (SIGTERM: they close their runs as ``partial``) and starts no more; a crawl still running
+    ``stop_grace`` seconds after its SIGTERM is killed.
     """
     config_path, db_path = Path(config_path).resolve(), Path(db_path).resolve()
     pending = list(dict.fromkeys(sources))
@@ -111,7 +113,7 @@ def run_crawls(
                 source = pending.pop(0)
                 running.append(_start(store, source, config_path, db_path, timeout, extra_args, env))
             for child in list(running):
-                if _watch(store, child, stopping, progress):
+                if _watch(store, child, stopping, progress, stop_grace):
                     running.remove(child)
                     outcomes[child.outcome.source] = child.outcome
             if stopping:
@@ -134,7 +136,8 @@ def _start(store: ClaimStore, source: str, config_path: Path, db_path: Path, tim
     return _Child(outcome=outcome, process=process, log=log, started=now, deadline=now + timeout)
 
 
-def _watch(store: ClaimStore, child: _Child, stopping: bool, progress: ProgressCallback | None) -> bool:
+def _watch(store: ClaimStore, child: _Child, stopping: bool, progress: ProgressCallback | None,
+           stop_grace: float) -> bool:
     """Check one child: stop it if its time is up or a stop was asked; True once it ended."""
     now = time.monotonic()
     outcome = child.outcome
@@ -144,7 +147,7 @@ def _watch(store: ClaimStore, child: _Child, stopping: bool, progress: ProgressC
             outcome.timed_out = now >= child.deadline and not stopping
             child.stopping_since = now
             child.process.send_signal(signal.SIGTERM)
-        elif child.stopping_since is not None and now - child.stopping_since >= STOP_GRACE_SECONDS:
+        elif child.stopping_since is not None and now - child.stopping_since >= stop_grace:
             child.process.kill()
         outcome.run = store.crawl_run(outcome.run_id) or outcome.run
         counts = tuple(outcome.run.get(name) for name in ("pages", "articles_new", "claims_new", "errors"))

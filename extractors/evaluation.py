@@ -8,7 +8,8 @@ gold claims marked ``optional`` are scored neither way (a prediction that pairs 
 neither right nor wrong). On pairs, each field is scored: qualifier, kind, period (a bare
 year matches a month or day of that year), modality, attribution (case-insensitive) and
 metric, which counts only gold claims whose key is in the CLAIMS.md registry
-(``extractors/claims/data/metric_registry.tsv``); other keys are free text and not scored.
+(``extractors/claims/data/metric_registry.tsv``; other keys are free text and not scored), and
+geo (the place, as CLAIMS.md writes it).
 
 The gate (``tests/eval_floors.json``, pinned by ``claimtrack evaluate --pin``) holds per language
 and gold set the scores a change may not lower, a checksum of the gold files, and a digest of
@@ -29,7 +30,7 @@ from extractors.claims.linking import registry
 from extractors.claims.periods import year_matches
 from extractors.records import Claim
 
-FIELDS = ("qualifier", "kind", "period", "modality", "attribution", "metric")
+FIELDS = ("qualifier", "kind", "period", "modality", "attribution", "metric", "geo")
 VALUE_TOLERANCE = Decimal("0.005")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLD = PROJECT_ROOT.parent / "shared" / "gold"

@@ -9,12 +9,16 @@ pipeline, the configuration, the CLI's ``--lang`` choices and the pages stage al
 Counting scripts is enough to tell them apart: our sources publish in Chinese or English,
 and a Chinese article quoting "GPT-4" or "EFLOPS" is still mostly Han characters. Japanese
 (kana beside the Han characters) and Korean (hangul) have no rules: they are ``UNKNOWN``,
-never Chinese.
+never Chinese. A Latin-script text is English unless the function words of another
+language (``extractors/data/function_words.toml``: French, German, Spanish, ...) clearly
+outnumber the English ones, so that a French text file is not read with the English rules.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import cache
 from importlib import resources
 
 # Share of letters that must be Han (or kana-free CJK) for text to count as Chinese.
@@ -24,6 +28,11 @@ CHINESE_SHARE = 0.2
 # a Chinese article may quote a Japanese brand (ソニー) or a Korean one, not one word in ten.
 KANA_HANGUL_SHARE = 0.1
 SAMPLE_CHARS = 20_000
+# Another Latin-script language wins over English with at least this many of its function
+# words in the sample, and more than English's: a French name in an English text ("Banque de
+# France") is one or two words, a French paragraph a dozen.
+MIN_FUNCTION_WORDS = 5
+_WORD = re.compile(r"[^\W\d_]+")
 # What detect_language answers for text in a script that has no claim rules.
 UNKNOWN = "unknown"
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
@@ -51,8 +60,24 @@ def detect_language(text: str) -> str | None:
     if east_asian + latin == 0:
         return None
     if east_asian / (east_asian + latin) < CHINESE_SHARE:
-        return "en"
+        return _latin_language(text[:SAMPLE_CHARS])
     return UNKNOWN if kana_hangul >= KANA_HANGUL_SHARE * east_asian else "zh"
+
+
+def _latin_language(text: str) -> str:
+    """"en", or the code of the language whose function words clearly outnumber English's."""
+    counts = Counter(word for word in _WORD.findall(text.lower()))
+    hits = {language: sum(counts[word] for word in words) for language, words in _function_words().items()}
+    english = hits.pop("en", 0)
+    language, count = max(hits.items(), key=lambda item: item[1], default=("en", 0))
+    return language if count >= MIN_FUNCTION_WORDS and count > english else "en"
+
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    from extractors.datafiles import read_toml  # only when a Latin-script text is met
+
+    return {language: frozenset(words) for language, words in read_toml("extractors", "function_words.toml")["words"].items()}
 
 
 def choose_language(declared: str | None, text: str) -> str | None:

@@ -39,6 +39,7 @@ class Article:
     encoding: str | None = None       # codec the HTML was decoded with
     extraction: str | None = None     # "site:xinhua", "trafilatura", "pdf": which path produced the text
     attachments: list[str] = field(default_factory=list)  # documents (PDF white papers) linked from the text
+    ingested_from: str | None = None  # file:// URL of the local file it was read from (`claimtrack ingest`)
 
     @property
     def content_hash(self) -> str:
@@ -79,9 +80,9 @@ class Claim:
     sentence: str
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready fields: Decimals become ints when integral, floats otherwise. Read
-        field by field: every field is a scalar, and ``dataclasses.asdict``'s deep copy of
-        each was most of the cost of printing a long history."""
+        """JSON-ready fields: Decimals become ints when integral, floats otherwise."""
+        # Every field is a str, an int, a Decimal or None: no deep copy needed (asdict's took
+        # 0.45 s for 43k claims, this 0.06 s, measured while recording a 4 MB text).
         record = {name: getattr(self, name) for name in _CLAIM_FIELD_NAMES}
         for name in ("value", "low", "high"):
             record[name] = decimal_to_json(record[name])

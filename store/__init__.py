@@ -10,6 +10,7 @@ from store.errors import (
     QueryTimeout,
     StoreError,
     UnknownMetric,
+    UnknownSource,
 )
 from store.history import Observation
 
@@ -25,4 +26,5 @@ __all__ = [
     "RecordResult",
     "StoreError",
     "UnknownMetric",
+    "UnknownSource",
 ]

@@ -12,11 +12,10 @@ and tagged with the ``article_version`` they were read from.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -24,12 +23,25 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT
+from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT, WRITE_CACHE_KIB
 from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
+from store import activity, findings_store
 from store.connection import ReadConnection
-from store.errors import DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite, StoreError, UnknownMetric
+from store.diagnosis import explain, quick_check
+from store.errors import (
+    DatabaseDamaged,
+    DatabaseMissing,
+    DatabaseNotWritable,
+    InvalidRecord,
+    NotClaimtrackDatabase,
+    NotSQLite,
+    StoreError,
+    UnknownMetric,
+    UnknownSource,
+)
 from store.export import Export, select_export
 from store.history import Observation, mark_history, period_order
+from store.names import nearest_names
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
 from store.schema import migrations
@@ -62,6 +74,10 @@ class RecordResult:
 class ClaimStore:
     """Open with :meth:`open` (read-write, creates the file) or :meth:`open_readonly`."""
 
+    # Recording keeps the findings of the series an article touches current. A bulk load
+    # may switch this off and call rebuild_findings() once at the end.
+    track_findings = True
+
     def __init__(self, db: Any, path: Path | None) -> None:
         """``db`` is a sqlite-utils ``Database`` (written to) or a ``ReadConnection``."""
         self.db = db
@@ -76,17 +92,30 @@ class ClaimStore:
 
         path = Path(path)
         _check_sqlite_file(path)
-        store = cls(Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)), path)
-        store._configure_connection()
-        if store.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            store.db.enable_wal()
-        # In WAL mode, NORMAL syncs the log at checkpoints, not at every commit: a crashed
-        # process loses nothing committed, and a crashed machine or a power cut may roll back
-        # the last few transactions but never corrupts the database (a crawl fetches those
-        # pages again). An fsync a commit was most of the cost of recording an article
-        # (1-10 ms on a shared disk).
-        store.db.execute("PRAGMA synchronous = NORMAL")
-        store._migrate()
+        try:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            raise explain(error, path, busy_timeout_ms=BUSY_TIMEOUT_MS) from error
+        store = cls(Database(connection), path)
+        try:
+            store._configure_connection()
+            store.db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+            # Another application's database is refused before anything is written to it
+            # (switching to WAL rewrites the header).
+            if store.db.table_names() and not store._is_claimtrack():
+                raise NotClaimtrackDatabase(path)
+            if store.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                store.db.enable_wal()
+            # In WAL mode, NORMAL syncs the log at checkpoints, not at every commit: a crashed
+            # process loses nothing committed, and a crashed machine or a power cut may roll back
+            # the last few transactions but never corrupts the database (a crawl fetches those
+            # pages again). An fsync a commit was most of the cost of recording an article
+            # (1-10 ms on a shared disk).
+            store.db.execute("PRAGMA synchronous = NORMAL")
+            store._migrate()
+        except BaseException:
+            store.close()
+            raise
         return store
 
     @classmethod
@@ -103,8 +132,11 @@ class ClaimStore:
             store.close()
             raise NotClaimtrackDatabase(path)
         if migrations.pending(store.db):
+            try:
+                cls.open(path).close()
+            except DatabaseNotWritable:
+                return store   # a read-only file or folder: read it with the schema it has
             store.close()
-            cls.open(path).close()
             return cls.open_readonly(path)
         return store
 
@@ -132,7 +164,14 @@ class ClaimStore:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: {error}") from error
+            raise explain(error, self.path, busy_timeout_ms=BUSY_TIMEOUT_MS) from error
+
+    def check_integrity(self) -> None:
+        """Raise DatabaseDamaged when ``PRAGMA quick_check`` finds the file damaged (for a
+        long-running reader such as ``serve``, which should not start on a damaged file)."""
+        problem = quick_check(self.path) if self.path else None
+        if problem:
+            raise DatabaseDamaged(self.path, problem)
 
     def _is_claimtrack(self) -> bool:
         return bool(migrations.applied(self.db))
@@ -189,16 +228,22 @@ class ClaimStore:
         Same text as stored: nothing changes, unless ``extractor_version`` is a new one,
         whose claims then replace (supersede) the earlier reading. Changed text: a new
         version; the earlier claims stay, superseded. A new URL whose text nearly matches
-        another article's is linked to the earliest published of them as a republication.
+        another article's is linked to the earliest published of them as a republication. A
+        page recorded before under its file's file:// URL and now under its real one is the
+        same article (see :meth:`_adopt_file_copy`).
         """
         _validate(article, claims)
         text_hash = article.content_hash
         from extractors.pages.syndication import text_prints
 
         prints = text_prints(article.text)  # before taking the write lock
+        claim_rows = [claim.to_dict() for claim in claims]  # so is every claim's row
         with self._write():
+            if self.track_findings:
+                findings_store.watch_relinking(self.db)
             if source:
                 self._ensure_source(source)
+            adopted = self._adopt_file_copy(article)
             current = self.db.execute(
                 "SELECT id, content_hash, version, extractor_version FROM articles WHERE url = ?",
                 [article.url],
@@ -208,7 +253,7 @@ class ClaimStore:
                 version, status = 1, "new"
             else:
                 article_id, stored_hash, version, stored_extractor = current
-                if stored_hash == text_hash:
+                if stored_hash == text_hash and not adopted:
                     if extractor_version is None or extractor_version == stored_extractor:
                         original = self._original_of(article_id)
                         return RecordResult(article_id, "unchanged", version, 0, original)
@@ -222,11 +267,26 @@ class ClaimStore:
                     "UPDATE claims SET superseded = 1 WHERE article_id = ? AND superseded = 0",
                     [article_id],
                 )
-            self._insert_claims(article_id, version, claims, extractor_version)
+            self._insert_claims(article_id, version, claim_rows, extractor_version)
             # Only a new text can make a new republication link.
             original = (self._original_of(article_id) if status == "reextracted"
                         else self._link_republications(article_id, prints.bands, prints.shingles))
+            if self.track_findings:
+                findings_store.refresh_article(self.db, article_id, _now())
         return RecordResult(article_id, status, version, len(claims), original)
+
+    def _adopt_file_copy(self, article: Article) -> bool:
+        """A page ingested earlier under its file's file:// URL (it named no address) and now
+        recorded under its real URL is one article: the file:// article takes the real URL,
+        keeping its versions and claims, instead of standing beside it as a copy. Its new
+        reading (site rules, outlet, date) then becomes a new version even if the text is the
+        same. True when an article was adopted."""
+        origin = article.ingested_from
+        if not origin or origin == article.url:
+            return False
+        if self.db.execute("SELECT 1 FROM articles WHERE url = ?", [article.url]).fetchone():
+            return False
+        return self.db.execute("UPDATE articles SET url = ? WHERE url = ?", [article.url, origin]).rowcount > 0
 
     def _ensure_source(self, name: str) -> None:
         if not self.db.execute("SELECT 1 FROM sources WHERE name = ?", [name]).fetchone():
@@ -252,6 +312,7 @@ class ClaimStore:
             "version": version,
             "extractor_version": extractor_version,
             "fingerprint": text_print,
+            "ingested_from": article.ingested_from,
         }
         row.update({f"fp_band{i}": band for i, band in enumerate(bands(text_print))})
         return row
@@ -281,17 +342,19 @@ class ClaimStore:
             {"article_id": article_id, **{key: row.get(key) for key in ("version", "fetched", "title", "published", "text", "content_hash")}}
         )
 
-    def _insert_claims(self, article_id: int, version: int, claims: Sequence[Claim], extractor_version: str | None) -> None:
+    def _insert_claims(self, article_id: int, version: int, rows: Sequence[dict[str, Any]],
+                       extractor_version: str | None) -> None:
+        """Insert claim rows (``Claim.to_dict()``, built before the write lock was taken)."""
         self.db["claims"].insert_all(
             (
                 {
                     "article_id": article_id,
                     "article_version": version,
-                    **claim.to_dict(),
+                    **row,
                     "extractor_version": extractor_version,
                     "superseded": 0,
                 }
-                for claim in claims
+                for row in rows
             ),
             batch_size=500,
         )
@@ -428,13 +491,15 @@ class ClaimStore:
         etag: str | None = None,
         last_modified: str | None = None,
         article_id: int | None = None,
+        fetched: str | None = None,
     ) -> None:
         """Remember that a crawl fetched ``url`` and what became of it (see
         :data:`FETCH_OUTCOMES`); validators and the article link are kept when a later
-        fetch (a 304, say) does not bring new ones."""
+        fetch (a 304, say) does not bring new ones. ``fetched`` (ISO, UTC) is when the page
+        was fetched, when that is not now (a cluster's writer records pages sent earlier)."""
         if outcome not in FETCH_OUTCOMES:
             raise InvalidRecord(f"fetch outcome {outcome!r} is not one of {', '.join(FETCH_OUTCOMES)}")
-        now = _now()
+        now = fetched or _now()
         with self._write():
             if source:
                 self._ensure_source(source)
@@ -449,6 +514,34 @@ class ClaimStore:
                 [url, source, now, now, http_status, outcome, reason, etag, last_modified, article_id],
             )
 
+    def known_pages(self, urls: Iterable[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """What a cluster's nodes need to know of pages (every page, or those of ``urls``):
+        the :meth:`fetch_states` fields with the stored article's ``content_hash`` and
+        ``extractor_version``, so that a node can tell an unchanged copy without the store."""
+        wanted = [] if urls is None else [json.dumps(list(dict.fromkeys(urls)))]
+        only = "" if urls is None else " AND {table}.url IN (SELECT value FROM json_each(?))"
+        queries = (
+            # Articles no crawl fetched (ingested), then every page a crawl fetched.
+            "SELECT articles.url, 'stored' AS outcome, fetched AS last_fetched, NULL AS etag, NULL AS last_modified, "
+            "content_hash, extractor_version FROM articles LEFT JOIN crawled_pages ON crawled_pages.url = articles.url "
+            "WHERE crawled_pages.url IS NULL" + only.format(table="articles"),
+            "SELECT crawled_pages.url, outcome, last_fetched, etag, last_modified, content_hash, extractor_version "
+            "FROM crawled_pages LEFT JOIN articles ON articles.url = crawled_pages.url WHERE 1"
+            + only.format(table="crawled_pages"),
+        )
+        for query in queries:
+            for row in self.db.query(query, wanted):
+                yield row.pop("url"), row
+
+    def last_successful_crawls(self) -> dict[str, str]:
+        """Per source, when its last crawl that ran to its end (ok or blocked) finished."""
+        return dict(self.db.execute(
+            "SELECT source, max(finished) FROM crawl_runs WHERE status IN ('ok', 'blocked') GROUP BY source"
+        ).fetchall())
+
+    def last_crawl(self, source: str) -> dict[str, Any] | None:
+        return self._last_crawl(source)
+
     # Reading ---------------------------------------------------------------------------
 
     def article_state(self, url: str) -> dict[str, Any] | None:
@@ -457,6 +550,14 @@ class ClaimStore:
             "SELECT id, version, content_hash, fetched, published FROM articles WHERE url = ?", [url]
         ))
         return rows[0] if rows else None
+
+    def count_recorded(self, articles: Iterable[Article]) -> int:
+        """How many of ``articles`` are stored as they are: same URL, same text."""
+        return sum(
+            1 for article in articles
+            if self.db.execute("SELECT 1 FROM articles WHERE url = ? AND content_hash = ?",
+                               [article.url, article.content_hash]).fetchone()
+        )
 
     def metrics(self) -> list[str]:
         """The metrics of all claims, read by skipping through the (metric, geo) index from
@@ -470,10 +571,26 @@ class ClaimStore:
         )]
 
     def check_metric(self, metric: str) -> None:
-        """Raise UnknownMetric, with near matches, when no claim has ``metric``."""
+        """Raise UnknownMetric when no claim has ``metric``, with the metrics nearest to it (by
+        key, or by the words claims used for them), else the most frequent ones."""
         if self.db.execute("SELECT 1 FROM claims WHERE metric = ? LIMIT 1", [metric]).fetchone():
             return
-        raise UnknownMetric(metric, difflib.get_close_matches(metric, self.metrics(), n=3, cutoff=0.6))
+        aliases: dict[str, set[str]] = {}
+        counts: dict[str, int] = {}
+        for key, text, count in self.db.execute(
+            "SELECT metric, metric_text, count(*) FROM claims GROUP BY metric, metric_text"
+        ):
+            aliases.setdefault(key, set()).update([text] if text else [])
+            counts[key] = counts.get(key, 0) + count
+        frequent = sorted(counts, key=lambda key: (-counts[key], key))
+        raise UnknownMetric(metric, nearest_names(metric, aliases), known=frequent)
+
+    def check_source(self, source: str) -> None:
+        """Raise UnknownSource, with the nearest or all known sources, when no source is named ``source``."""
+        known = [row[0] for row in self.db.execute(
+            "SELECT name FROM sources UNION SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1")]
+        if source not in known:
+            raise UnknownSource(source, nearest_names(source, {name: () for name in known}), known=known)
 
     def claims(self, **filters: Any) -> list[dict[str, Any]]:
         """``claim_records`` as a list (see there for the filters)."""
@@ -498,6 +615,8 @@ class ClaimStore:
             self.check_metric(metric)
             where.append("claims.metric = ?")
             params.append(metric)
+        if source is not None:
+            self.check_source(source)
         for column, value in (("claims.geo", geo), ("articles.source", source)):
             if value is not None:
                 where.append(f"{column} = ?")
@@ -559,7 +678,7 @@ class ClaimStore:
         found = False
         for _, period_rows in groupby(rows, key=lambda row: row["period"]):
             found = True
-            yield mark_history([
+            observations = [
                 Observation(
                     claim_id=row["claim_id"],
                     article_id=row["article_id"],
@@ -571,10 +690,38 @@ class ClaimStore:
                     superseded=bool(row["superseded"]),
                 )
                 for row in period_rows
-            ])
+            ]
+            findings = findings_store.open_findings_of_claims(self.db, [o.claim_id for o in observations])
+            for observation in observations:
+                observation.findings = findings.get(observation.claim_id, [])
+            yield mark_history(observations)
         if geo is not None and not found:
             geos = [row[0] for row in self.db.execute("SELECT DISTINCT geo FROM claims WHERE metric = ?", [metric])]
             raise StoreError(f"no {metric} claims for geo {geo!r}; its claims are about {', '.join(geos)}")
+
+    def findings(
+        self,
+        *,
+        type: str | None = None,
+        metric: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        open_only: bool = False,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Findings newest first (by ``first_seen``; ``since``/``until`` are inclusive UTC
+        dates), each with every field and its claims (CLAIMS.md's fields, ``role``, and
+        their article's url, outlet and published). See store/findings.py."""
+        if metric is not None:
+            self.check_metric(metric)
+        return findings_store.query_findings(self.db, _CLAIM_COLUMNS, type=type, metric=metric, since=since,
+                                             until=until, open_only=open_only, limit=limit)
+
+    def rebuild_findings(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Recompute the findings of every series, a chunk of series per transaction, calling
+        ``progress(done, total)`` after each; returns the number of open findings. Gives
+        what recording the same articles one by one gave."""
+        return findings_store.rebuild(self.db, _now(), progress, write=self._write)
 
     def search(self, text: str, *, target: str = "articles", limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
         """Full-text search of article titles and texts, or of claim sentences.
@@ -619,11 +766,13 @@ class ClaimStore:
             for row in rows
         ]
 
-    def sql(self, query: str, params: Sequence[Any] = (), *, time_limit: float = SQL_TIME_LIMIT) -> tuple[list[str], list[tuple]]:
-        """Run user SQL on a separate read-only connection (see store/readonly.py)."""
+    def sql(self, query: str, params: Sequence[Any] = (), *, time_limit: float = SQL_TIME_LIMIT,
+            **caps: int) -> tuple[list[str], list[tuple]]:
+        """Run user SQL on a separate read-only connection (see store/readonly.py); ``caps``
+        (``max_rows``, ``max_bytes``) lower the defaults that bound what it returns."""
         if self.path is None:
             raise StoreError("user SQL needs a database file")
-        return run_readonly_query(self.path, query, params, time_limit=time_limit)
+        return run_readonly_query(self.path, query, params, time_limit=time_limit, **caps)
 
     def export(self, name: str, *, include_superseded: bool = False) -> Export:
         """Claims (with their article's fields), articles or findings, as typed columns and
@@ -699,6 +848,30 @@ class ClaimStore:
             "sources": per_source,
         }
 
+    # What a window of time added (the daily digest; see store/activity.py) -------------
+
+    def recorded_articles(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
+        return activity.recorded_articles(self.db, start, end)
+
+    def published_articles(self, day: date) -> list[dict[str, Any]]:
+        return activity.published_articles(self.db, day.isoformat())
+
+    def publication_days(self) -> list[date]:
+        return [date.fromisoformat(day) for day in activity.publication_days(self.db) if _is_iso_day(day)]
+
+    def claims_of_versions(self, versions: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        return activity.claims_of_versions(self.db, versions)
+
+    def crawl_runs_between(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
+        return activity.crawl_runs(self.db, start, end)
+
+    def last_article_times(self, *, before: datetime) -> dict[str, str]:
+        return activity.last_article_times(self.db, before)
+
+    def first_recorded(self) -> datetime | None:
+        first = activity.first_recorded(self.db)
+        return datetime.fromisoformat(first) if first else None
+
     def _last_crawl(self, source: str) -> dict[str, Any] | None:
         rows = list(self.db.query(
             "SELECT * FROM crawl_runs WHERE source = ? ORDER BY started DESC, id DESC LIMIT 1", [source]
@@ -717,6 +890,8 @@ def _check_sqlite_file(path: Path) -> None:
         raise StoreError(f"{path} is a directory, not a database file")
     if not path.exists():
         return
+    if not path.is_file():  # reading a FIFO's header would wait for a writer
+        raise StoreError(f"{path} is not a regular file, so not a database file")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -802,6 +977,14 @@ def _process_alive(pid: int | None) -> bool:
             return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
     except OSError:
         return True  # no /proc (not Linux): os.kill's answer stands
+
+
+def _is_iso_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _period_sort_key(period: str | None) -> str:

@@ -23,10 +23,25 @@ class NotClaimtrackDatabase(StoreError):
 
 
 class UnknownMetric(StoreError):
-    def __init__(self, metric: str, suggestions: list[str]) -> None:
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; `claimtrack sql \"SELECT DISTINCT metric FROM claims\"` lists them"
-        super().__init__(f"unknown metric {metric!r}{hint}")
+    def __init__(self, metric: str, suggestions: list[str], known: list[str] = ()) -> None:
+        super().__init__(f"unknown metric {metric!r}{_hint(suggestions, known, 'metrics', 'no claims are recorded yet')}")
         self.suggestions = suggestions
+
+
+class UnknownSource(StoreError):
+    def __init__(self, source: str, suggestions: list[str], known: list[str] = ()) -> None:
+        super().__init__(f"unknown source {source!r}{_hint(suggestions, known, 'sources', 'no sources are recorded yet')}")
+        self.suggestions = suggestions
+
+
+def _hint(suggestions: list[str], known: list[str], what: str, none: str, shown: int = 8) -> str:
+    """"; did you mean a, b?", else "; known <what>: a, b, c (and 5 more)", else "; <none>"."""
+    if suggestions:
+        return f"; did you mean {', '.join(suggestions)}?"
+    if not known:
+        return f"; {none}"
+    more = f" (and {len(known) - shown} more)" if len(known) > shown else ""
+    return f"; known {what}: {', '.join(known[:shown])}{more}"
 
 
 class InvalidRecord(StoreError):
@@ -38,5 +53,29 @@ class QueryRejected(StoreError):
 
 
 class QueryTimeout(StoreError):
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"query interrupted after the {seconds:g} s time limit")
+    def __init__(self, seconds: float, *, output: bool = False) -> None:
+        included = " (its output included)" if output else ""
+        super().__init__(f"query interrupted after the {seconds:g} s time limit{included}")
+
+
+class QueryTooLarge(StoreError):
+    """User SQL whose text or result is over the caps that bound memory."""
+
+
+class DatabaseDamaged(StoreError):
+    def __init__(self, path: object, problem: str) -> None:
+        problem = " ".join(problem.split())
+        problem = problem if len(problem) <= 160 else problem[:159] + "…"
+        super().__init__(f"{path} is damaged (quick_check: {problem}); restore it from a backup, or save what is "
+                         f"readable with: sqlite3 {path} .recover")
+
+
+class DatabaseLocked(StoreError):
+    def __init__(self, path: object, holder: str | None, waited_ms: int | None = None) -> None:
+        waited = f" (waited {waited_ms / 1000:g} s)" if waited_ms else ""
+        super().__init__(f"{path} is locked by {holder or 'another process'}{waited}; try again when it has finished")
+
+
+class DatabaseNotWritable(StoreError):
+    def __init__(self, path: object, why: str) -> None:
+        super().__init__(f"cannot write {path}: {why}")

@@ -70,10 +70,17 @@ def select_export(conn: sqlite3.Connection, name: str, *, include_superseded: bo
                "FROM articles LEFT JOIN articles AS originals ON originals.id = articles.original_id "
                "ORDER BY articles.published IS NULL, articles.published, articles.id")
     elif name == "findings":
-        if not _columns(conn, "findings"):
-            raise StoreError("this database has no findings table yet: this version of claimtrack does not compute findings")
-        columns = _columns(conn, "findings")
-        sql = "SELECT " + ", ".join(f'"{column}"' for column, _ in columns) + " FROM findings ORDER BY rowid"
+        finding_columns = [(column, kind) for column, kind in _columns(conn, "findings") if column != "key"]
+        columns = finding_columns + [("claim_ids", "text"), ("urls", "text")]
+        select = ", ".join(f'findings."{column}"' for column, _ in finding_columns)
+        # The claims a finding rests on, and their articles, as space-separated lists.
+        sql = (f"SELECT {select}, "
+               "(SELECT group_concat(claim_id, ' ') FROM (SELECT finding_claims.claim_id FROM finding_claims "
+               " WHERE finding_claims.finding_id = findings.id ORDER BY finding_claims.claim_id)), "
+               "(SELECT group_concat(url, ' ') FROM (SELECT DISTINCT articles.url FROM finding_claims "
+               " JOIN claims ON claims.id = finding_claims.claim_id JOIN articles ON articles.id = claims.article_id "
+               " WHERE finding_claims.finding_id = findings.id ORDER BY articles.published, articles.url)) "
+               "FROM findings ORDER BY findings.first_seen IS NULL, findings.first_seen, findings.id")
     else:
         raise StoreError(f"nothing to export called {name!r}; choose one of {', '.join(EXPORTS)}")
     return Export(name, columns, _stream(conn.execute(sql)))

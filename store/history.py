@@ -4,14 +4,15 @@ A series is every claim with the same metric, geo, kind, unit family, period and
 forecasts, targets and reported actuals of one year are three series, since a forecast
 that the actual later misses is not a revision. Within a series, releases (articles) are
 taken in publication order; each observation is compared with the latest earlier release
-of every organisation (the claim's attribution, else the article's outlet). An observation
-whose interval overlaps none of an organisation's figures there differs from it: a
-*revision* when the organisation is its own, a *discrepancy* otherwise. Republications of
-an article count as the same release, and claims of a replaced article version are only
-history: both are listed but neither flag nor get flagged.
+of every organisation (:func:`organisation_name`). An observation whose interval overlaps
+none of an organisation's figures there differs from it: a *revision* when the
+organisation is its own, a *discrepancy* otherwise. Republications of an article count as
+the same release, and claims of a replaced article version are only history: both are
+listed but neither flag nor get flagged.
 
 Flags are computed when history is read, from publication order, so articles crawled out
-of order still get the right flags.
+of order still get the right flags; :func:`release_differences` is the one comparison, and
+the stored revision and discrepancy findings (store/findings.py) are made by it too.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from __future__ import annotations
 import calendar
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import groupby
 from typing import Any, NamedTuple
 
 from extractors.records import Claim
 from store.intervals import Interval, claim_interval
+from store.tolerances import ATTRIBUTED_ONLY
 from store.units import unit_family
 
 REVISION = "revision"
@@ -53,10 +56,15 @@ class Observation:
     superseded: bool = False                     # from an earlier version of its article
     revision_of: Observation | None = None       # the organisation's own earlier figure
     discrepant_with: list[Observation] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)  # open stored findings it takes part in
 
     @property
     def organisation(self) -> str | None:
-        return self.claim.attribution or self.outlet
+        return organisation_name(self.claim.attribution, self.outlet)
+
+    @property
+    def credited(self) -> str | None:
+        return credited_organisation(self.claim.attribution, self.outlet)
 
     @property
     def series(self) -> SeriesKey:
@@ -89,6 +97,7 @@ class Observation:
             revision_of=self.revision_of and self.revision_of.reference(),
             discrepant_with=[other.reference() for other in self.discrepant_with],
             republication_of=self.republication_of,
+            findings=self.findings,
         )
         return record
 
@@ -123,39 +132,76 @@ def mark_history(observations: list[Observation]) -> list[Observation]:
     for observation in observations:
         by_series[observation.series].append(observation)
     for series in by_series.values():
-        _mark_series(series)
+        comparable = [
+            o for o in series
+            if o.republication_of is None and not o.superseded and o.interval is not None and o.credited
+        ]
+        for observation, organisation, earlier in release_differences(comparable):
+            if organisation == observation.credited:
+                observation.revision_of = earlier[0]
+            else:
+                observation.discrepant_with.append(earlier[0])
     return sorted(observations, key=_display_order)
 
 
-def _mark_series(observations: list[Observation]) -> None:
-    latest: dict[str | None, list[Observation]] = {}  # organisation -> its latest release's figures
-    in_release_order = sorted(observations, key=_release_order)
-    for _, release in groupby(in_release_order, key=lambda o: o.article_id):
-        comparable = [
-            o
-            for o in release
-            if o.republication_of is None and not o.superseded and o.interval is not None
-        ]
-        for observation in comparable:
+def release_differences(items: Iterable[Any]) -> Iterator[tuple[Any, str, list[Any]]]:
+    """Compare each figure of one series with the latest earlier release of every organisation.
+
+    ``items`` are the series' comparable figures (Observations, or the findings'
+    Statements): each has ``article_id``, ``url``, ``published``, ``interval`` and
+    ``credited``. Yields (figure, organisation, that organisation's figures in its latest
+    earlier release) whenever the figure overlaps none of them.
+    """
+    latest: dict[str, list[Any]] = {}  # organisation -> its latest release's figures
+    dated = (item for item in items if item.published)  # an undated release has no place in the order
+    for _, release in groupby(sorted(dated, key=release_order), key=lambda item: item.article_id):
+        figures = list(release)
+        for item in figures:
             for organisation, earlier in latest.items():
-                if any(observation.interval.overlaps(e.interval) for e in earlier):
-                    continue
-                if organisation == observation.organisation:
-                    observation.revision_of = earlier[0]
-                else:
-                    observation.discrepant_with.append(earlier[0])
-        for organisation, figures in groupby(
-            sorted(comparable, key=lambda o: o.organisation or ""), key=lambda o: o.organisation
-        ):
-            latest[organisation] = list(figures)
+                if _same_day(item, earlier[0]) and organisation == item.credited:
+                    continue  # two articles of one day: one release told twice, not a revision
+                if not any(item.interval.overlaps(e.interval) for e in earlier):
+                    yield item, organisation, earlier
+        for organisation, own in groupby(sorted(figures, key=lambda item: item.credited), key=lambda item: item.credited):
+            latest[organisation] = list(own)
 
 
-def _release_order(observation: Observation) -> tuple:
-    return (observation.published is None, observation.published or "", observation.article_id)
+def _same_day(item: Any, other: Any) -> bool:
+    return item.published[:10] == other.published[:10]
+
+
+def release_order(item: Any) -> tuple:
+    """Publication order, undated last; the URL breaks ties, so that the order does not
+    depend on the order articles were recorded in."""
+    return (item.published is None, item.published or "", item.url)
 
 
 def _display_order(observation: Observation) -> tuple:
-    return (period_order(observation.claim.period), _release_order(observation), observation.claim.start)
+    return (period_order(observation.claim.period), release_order(observation), observation.claim.start)
+
+
+_WEB_ADDRESS = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/\s]|$)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def organisation_name(attribution: str | None, outlet: str | None) -> str | None:
+    """Who a figure is credited to: its attribution, else the outlet that printed it when
+    the outlet has a name ("Global Times"); an outlet known only by its web address
+    ("ykpin.com") names nobody."""
+    if attribution:
+        return attribution
+    if outlet and not _WEB_ADDRESS.match(outlet):
+        return outlet
+    return None
+
+
+@lru_cache(maxsize=4096)
+def credited_organisation(attribution: str | None, outlet: str | None) -> str | None:
+    """The organisation a revision or discrepancy holds to account: only a named source
+    when ``ATTRIBUTED_ONLY`` (store/tolerances.py), else as :func:`organisation_name`."""
+    if ATTRIBUTED_ONLY:
+        return attribution or None
+    return organisation_name(attribution, outlet)
 
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?$")

@@ -2,22 +2,25 @@
 
 Two releases disagree only when the intervals of their figures do not overlap: "1.2
 trillion" covers [1.15e12, 1.25e12), so "1.18 trillion" agrees with it and "1.3 trillion"
-does not; "more than 700" covers (700, 770], so it agrees with 702.
+does not; "more than 700" covers (700, 750), so it agrees with 702.
 
-Rules (MARGIN is the room a one-sided qualifier leaves, APPROX the half-width of "about"):
+Rules, with p the stated precision (the size of the last written digit) and r the rounding
+step (the size of the last significant digit); the shares are in store/tolerances.py:
 
-- exact       [v - p/2, v + p/2)   p = the stated precision, the size of the last written digit
-- approx      [v - w, v + w)       w = max(p/2, APPROX * |v|)
-- nearly      [v - MARGIN*|v|, v)
-- more_than   (v, v + MARGIN*|v|]
-- at_least    [v, v + MARGIN*|v|]
-- less_than   [v - MARGIN*|v|, v)
-- at_most     [v - MARGIN*|v|, v]
+- exact       [v - p/2, v + p/2)
+- approx      [v - w, v + w)       w = max(p/2, APPROX_SHARE * |v|)
+- nearly      [v - n, v)           n = min(r/2, NEARLY_SHARE * |v|)
+- more_than   (v, v + r/2)         at_least  [v, v + r/2)
+- less_than   (v - r/2, v)         at_most   (v - r/2, v]
 - range       [low - p_low/2, high + p_high/2)
 
-One-sided qualifiers are bounded on purpose: "more than 1 trillion" followed by "more than
-1.2 trillion" for the same year is a change of figure worth flagging, and writers who mean
-"far more" round up to a higher figure.
+One-sided qualifiers speak of size: a decline of "more than 2.8 percent" (-2.8) is
+(-2.85, -2.8). They are bounded on purpose: a writer who means "far more" rounds to a
+higher figure ("more than 950 billion", "nearly 1 trillion").
+
+Intervals multiply and divide (growth applied to a level, an exchange rate implied by a
+currency equivalent): the result holds every product or quotient of members, with an end
+open when an end it came from was open.
 """
 
 from __future__ import annotations
@@ -27,9 +30,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
-MARGIN = Decimal("0.1")
-APPROX = Decimal("0.05")
+from store.tolerances import APPROX_SHARE, NEARLY_SHARE, ONE_SIDED_STEPS
 
 _NUMERAL = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
 
@@ -58,6 +61,27 @@ class Interval:
     def scaled(self, factor: Decimal) -> Interval:
         return Interval(self.low * factor, self.high * factor, self.low_closed, self.high_closed)
 
+    def times(self, other: Interval) -> Interval:
+        """Every product of a member of each (both intervals above zero)."""
+        return Interval(self.low * other.low, self.high * other.high,
+                        self.low_closed and other.low_closed, self.high_closed and other.high_closed)
+
+    def divided_by(self, other: Interval) -> Interval:
+        """Every quotient of a member of this by a member of ``other`` (both above zero)."""
+        return Interval(self.low / other.high, self.high / other.low,
+                        self.low_closed and other.high_closed, self.high_closed and other.low_closed)
+
+    def shifted(self, amount: Decimal) -> Interval:
+        return Interval(self.low + amount, self.high + amount, self.low_closed, self.high_closed)
+
+    @property
+    def middle(self) -> Decimal:
+        return (self.low + self.high) / 2
+
+    def gap_to(self, other: Interval) -> Decimal:
+        """How far apart the two are (0 when they touch or overlap)."""
+        return max(Decimal(0), other.low - self.high, self.low - other.high)
+
 
 def to_decimal(number: float | int | Decimal | None) -> Decimal | None:
     """Exact decimal of a stored number: 13.9 stays 13.9, not 13.9000000000000003552."""
@@ -66,6 +90,7 @@ def to_decimal(number: float | int | Decimal | None) -> Decimal | None:
     return number if isinstance(number, Decimal) else Decimal(str(number))
 
 
+@lru_cache(maxsize=1 << 16)
 def claim_interval(
     mention: str,
     value: float | Decimal | None,
@@ -73,30 +98,39 @@ def claim_interval(
     high: float | Decimal | None,
     qualifier: str,
 ) -> Interval | None:
-    """Interval of one claim's figure; None when it states no usable number."""
+    """Interval of one claim's figure; None when it states no usable number. Cached: the
+    findings of a series are recomputed whenever an article touches it."""
     value, low, high = to_decimal(value), to_decimal(low), to_decimal(high)
+    if any(number is not None and not number.is_finite() for number in (value, low, high)):
+        return None
     if low is not None and high is not None and (qualifier == "range" or value is None):
         return Interval(
             low - stated_precision(mention, low) / 2, high + stated_precision(mention, high) / 2
         )
     if value is None:
         return None
-    margin = MARGIN * abs(value)
-    match qualifier:
-        case "approx":
-            half = max(stated_precision(mention, value) / 2, APPROX * abs(value))
-            return Interval(value - half, value + half)
-        case "nearly" | "less_than":
-            return Interval(value - margin, value)
-        case "more_than":
-            return Interval(value, value + margin, low_closed=False, high_closed=True)
-        case "at_least":
-            return Interval(value, value + margin, high_closed=True)
-        case "at_most":
-            return Interval(value - margin, value, high_closed=True)
-        case _:
-            half = stated_precision(mention, value) / 2
-            return Interval(value - half, value + half)
+    if qualifier == "approx":
+        half = max(stated_precision(mention, value) / 2, APPROX_SHARE * abs(value))
+        return Interval(value - half, value + half)
+    if qualifier in ("exact", "range"):
+        half = stated_precision(mention, value) / 2
+        return Interval(value - half, value + half)
+    step = rounding_step(mention, value) * ONE_SIDED_STEPS
+    if qualifier == "nearly":
+        step = min(step, NEARLY_SHARE * abs(value))
+    # (room below or above |v|, whether v itself is allowed, whether the far end is)
+    below, at_value, far_closed = {
+        "nearly": (True, False, True),
+        "less_than": (True, False, False),
+        "at_most": (True, True, False),
+        "more_than": (False, False, False),
+        "at_least": (False, True, False),
+    }[qualifier]
+    if value < 0:  # a decline: "more than 2.8 percent" down is below -2.8
+        below = not below
+    if below:
+        return Interval(value - step, value, low_closed=far_closed, high_closed=at_value)
+    return Interval(value, value + step, low_closed=at_value, high_closed=far_closed)
 
 
 def stated_precision(mention: str, number: Decimal) -> Decimal:
@@ -106,13 +140,28 @@ def stated_precision(mention: str, number: Decimal) -> Decimal:
     numeral written is the one that times a power of ten makes ``number``; a figure in words
     ("one trillion", "八成", "half-trillion") is taken to one significant figure.
     """
+    return _written_step(mention, number, significant=False)
+
+
+def rounding_step(mention: str, number: Decimal) -> Decimal:
+    """Size of the last significant digit written for ``number`` in ``mention``: trailing
+    zeros of a whole number are rounding, not precision ("900 billion" gives 1e11, "5,300"
+    100, "20%" 10), while written decimals count ("1.20 trillion" gives 1e10)."""
+    return _written_step(mention, number, significant=True)
+
+
+def _written_step(mention: str, number: Decimal, *, significant: bool) -> Decimal:
     for numeral in _NUMERAL.findall(unicodedata.normalize("NFKC", mention)):
-        written = Decimal(numeral.replace(",", "").replace("，", ""))
+        digits = numeral.replace(",", "").replace("，", "")
+        written = Decimal(digits)
         if written == 0:
             continue
         scale = abs(number) / written
         if is_power_of_ten(scale):
-            return scale * Decimal(1).scaleb(written.as_tuple().exponent)
+            exponent = written.as_tuple().exponent
+            if significant and "." not in digits:
+                exponent = written.normalize().as_tuple().exponent
+            return scale * Decimal(1).scaleb(exponent)
     if number == 0:
         return Decimal(1)
     return Decimal(1).scaleb(math.floor(abs(number).log10()))

@@ -51,12 +51,13 @@ class _Member(NamedTuple):
     @property
     def order(self) -> tuple:
         """Publication order; undated articles last, ties by URL (not by id, which follows
-        the order articles happened to arrive in)."""
+        the order articles happened to arrive in). A copy on disk (a file:// URL) comes after
+        every page on the web: it is never the original of the page it saves."""
         return _order(self.published, self.url)
 
 
 def _order(published: str | None, url: str) -> tuple:
-    return (published is None, published or "", url)
+    return (url.startswith("file:"), published is None, published or "", url)
 
 
 _MEMBER_COLUMNS = "articles.id, articles.url, articles.published, articles.original_id"

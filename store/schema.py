@@ -9,6 +9,7 @@ caller's ``BEGIN IMMEDIATE`` transaction; applying them twice is a no-op.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -60,13 +61,14 @@ class Migrations:
         done = {migration.name for migration in self.applied(db)}
         return [migration for migration in self.migrations if migration.name not in done]
 
-    def apply(self, db: Database) -> None:
+    def apply(self, db: Database, *, stop_before: str | None = None) -> None:
+        """Apply the pending migrations in order, up to (not including) ``stop_before``."""
         from sqlite_utils import Migrations as SqliteUtilsMigrations
 
         runner = SqliteUtilsMigrations(self.name)
         for migration in self.migrations:
             runner(name=migration.name, transactional=migration.transactional)(migration.fn)
-        runner.apply(db)
+        runner.apply(db, stop_before=stop_before)
 
 
 migrations = Migrations("claimtrack")
@@ -263,7 +265,65 @@ def m004_original_fingerprint_bands(db: Database) -> None:
 
 
 @migrations()
-def m005_minhash_bands(db: Database) -> None:
+def m005_findings(db: Database) -> None:
+    """Findings (store/findings.py) and the claims each rests on; filled from the claims
+    already recorded, so that an upgraded database lists them at once."""
+    db.executescript(
+        """
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,    -- what it is about (type, series, organisations, figures): stable across rebuilds
+    type TEXT NOT NULL,          -- revision, discrepancy, internal, growth_mismatch, conversion_mismatch, forecast_outcome
+    metric TEXT NOT NULL,
+    geo TEXT NOT NULL,
+    period TEXT NOT NULL,
+    explanation TEXT NOT NULL,   -- one line, with the figures
+    size REAL,                   -- relative gap
+    first_seen TEXT,             -- when the store first held all the claims involved (UTC)
+    status TEXT NOT NULL,        -- open, or closed once it no longer holds
+    closed TEXT,                 -- when it stopped holding (UTC)
+    details TEXT,                -- JSON: organisations, implied figures, outcome, ...
+    evidence TEXT                -- the claims it rests on, as claim_id:role pairs ("12:earlier 15:later")
+);
+CREATE INDEX findings_scope ON findings(metric, geo, period);
+CREATE INDEX findings_first_seen ON findings(first_seen);
+CREATE INDEX findings_type_first_seen ON findings(type, first_seen);
+
+CREATE TABLE finding_claims (
+    finding_id INTEGER NOT NULL REFERENCES findings(id),
+    claim_id INTEGER NOT NULL REFERENCES claims(id),
+    role TEXT NOT NULL,          -- earlier, later, stated, growth, base, level, amount, equivalent, forecast, target, actual
+    PRIMARY KEY (finding_id, claim_id)
+);
+CREATE INDEX finding_claims_claim ON finding_claims(claim_id);
+
+-- Findings are recomputed per metric, geo and period.
+CREATE INDEX claims_metric_geo_period ON claims(metric, geo, period);
+"""
+    )
+    from store import findings_store
+
+    findings_store.rebuild(db, datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+@migrations()
+def m006_articles_ingested_from(db: Database) -> None:
+    """The local file an ingested article was read from (its provenance), beside its URL; an
+    article ingested before under its file:// URL has that file."""
+    db.execute("ALTER TABLE articles ADD COLUMN ingested_from TEXT")
+    db.execute("UPDATE articles SET ingested_from = url WHERE url LIKE 'file:%'")
+
+
+@migrations()
+def m007_open_findings_view(db: Database) -> None:
+    """The findings that still hold, with their claims' articles (store/views.py)."""
+    from store.views import replace_view
+
+    replace_view(db, "open_findings")
+
+
+@migrations()
+def m008_minhash_bands(db: Database) -> None:
     """The MinHash bands of every article's text, which find its near-duplicates at a cost
     that does not grow with the store (store/republications.py), computed here for the
     articles already stored. The index is built after the rows (a sort, not 64 random

@@ -1,8 +1,7 @@
 """Views for people who read the database with SQL or Datasette rather than the CLI.
 
 Each view is named here with its SELECT; a migration in ``store/schema.py`` creates it with
-:func:`replace_view`. A view added later (the open findings, when the findings table lands)
-is one more entry in ``VIEWS`` and a migration that calls ``replace_view(db, name)``; a view
+:func:`replace_view`. A view added later is one more entry in ``VIEWS`` and a migration that calls ``replace_view(db, name)``; a view
 whose SELECT changes needs a new migration too, since applied migrations never run again.
 """
 
@@ -36,8 +35,25 @@ FROM (
 WHERE position = 1
 """
 
+# The findings that still hold, with how many claims each rests on and the articles those
+# come from (space-separated URLs, oldest publication first): what a reader checks first.
+OPEN_FINDINGS = """
+SELECT findings.id, findings.type, findings.metric, findings.geo, findings.period,
+       findings.explanation, findings.size, findings.first_seen,
+       (SELECT count(*) FROM finding_claims WHERE finding_claims.finding_id = findings.id) AS claims,
+       (SELECT group_concat(url, ' ') FROM (
+            SELECT DISTINCT articles.url FROM finding_claims
+            JOIN claims ON claims.id = finding_claims.claim_id
+            JOIN articles ON articles.id = claims.article_id
+            WHERE finding_claims.finding_id = findings.id
+            ORDER BY articles.published, articles.url)) AS urls
+FROM findings
+WHERE findings.status = 'open'
+"""
+
 VIEWS: dict[str, str] = {
     "current_figures": CURRENT_FIGURES,
+    "open_findings": OPEN_FINDINGS,
 }
 
 

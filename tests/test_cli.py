@@ -10,11 +10,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, gold_claims, load_gold, make_article, make_claim, make_pdf
+from conftest import REPO, gold_article, gold_claims, load_gold, make_article, make_claim, make_pdf
 from extractors.records import Claim
 from store import ClaimStore
 
@@ -338,8 +339,8 @@ def test_evaluate_without_gold_files_says_so(run_cli, tmp_path):
 
 
 def test_gold_articles_ingested_as_text_give_the_same_history(run_cli, tmp_path, gold_dir):
-    """The Done-when of issue 2: ingest the gold texts with --url and --published and read
-    the same revision out of `claimtrack history` as from the labelled claims."""
+    """The Done-when of issues 2 and 10: ingest the gold texts with --url and --published and
+    read the same history marks and findings out of `claimtrack` as from the labelled claims."""
     db = tmp_path / "gold.db"
     for number, gold in enumerate(load_gold(gold_dir)):
         path = tmp_path / f"{number:03d}.txt"
@@ -348,11 +349,138 @@ def test_gold_articles_ingested_as_text_give_the_same_history(run_cli, tmp_path,
         result = run_cli("--db", db, "ingest", path, *args, "--lang", gold["language"])
         assert result.exit_code == 0, result.stderr
     rows = json.loads(run_cli("--db", db, "history", "ai_core_industry_size", "--format", "json").stdout)
-    revisions = [(row["url"], row["flag"]) for row in rows if row["flag"] == "revision"]
-    assert ("http://www.cec100.cn/cj/2026/03-08/10583425.shtml", "revision") in revisions
     labelled = {(gold["url"], claim.period) for gold in load_gold(gold_dir) if gold["published"]
                 for claim in gold_claims(gold) if claim.metric == "ai_core_industry_size" and claim.unit == "CNY"}
     assert labelled <= {(row["url"], row["period"]) for row in rows}
+    with ClaimStore.memory() as store:
+        for gold in load_gold(gold_dir):
+            store.record_article(gold_article(gold), gold_claims(gold))
+        expected_flags = [(o.url, o.flag) for o in store.history("ai_core_industry_size") if o.flag]
+        expected = sorted((f["type"], f["metric"], f["period"]) for f in store.findings())
+    assert [(row["url"], row["flag"]) for row in rows if row["flag"]] == expected_flags
+    found = json.loads(run_cli("--db", db, "findings", "--format", "json").stdout)["findings"]
+    assert sorted((f["type"], f["metric"], f["period"]) for f in found) == expected
+    assert ("growth_mismatch", "ai_core_industry_size", "2025") in expected
+
+
+# Findings -------------------------------------------------------------------------------------
+
+
+def findings_db(path: Path) -> Path:
+    """Three CAICT releases of the 2024 figure and an uncredited headline (a revision, an
+    internal finding), and a forecast settled later."""
+    with ClaimStore.open(path) as store:
+        store.record_article(make_article("https://a.example/1", "x" * 40 + " first", published="2025-01-10",
+                                          outlet="CAICT"), [make_claim(start=0, end=5)], source="manual")
+        store.record_article(make_article("https://b.example/2", "y" * 40 + " second", published="2025-06-01",
+                                          outlet="CAICT"),
+                             [make_claim(start=0, end=5, text="RMB 990 billion", value=9.9e11)], source="manual")
+        store.record_article(make_article("https://c.example/3", "z" * 40 + " third", published="2024-12-15",
+                                          outlet="CAICT"),
+                             [make_claim(start=0, end=5, text="RMB 1.2 trillion", value=1.2e12, period="2025",
+                                         modality="forecast")], source="manual")
+        store.record_article(make_article("https://d.example/4", "w" * 40 + " fourth", published="2026-03-08",
+                                          outlet="Xinhua"),
+                             [make_claim(start=0, end=5, text="1.18 trillion yuan", value=1.18e12, period="2025",
+                                         attribution="MIIT")], source="manual")
+    return path
+
+
+def test_findings_in_every_format_newest_first(run_cli, tmp_path):
+    db = findings_db(tmp_path / "f.db")
+    table = run_cli("--db", db, "findings")
+    assert table.exit_code == 0, table.stderr
+    assert table.stdout.splitlines()[0].split() == ["id", "first_seen", "type", "status", "size", "explanation"]
+    assert "CAICT revised 900 billion yuan (2025-01-10) to 990 billion yuan (2025-06-01)" in " ".join(table.stdout.split())
+    document = json.loads(run_cli("--db", db, "findings", "--format", "json").stdout)
+    assert list(document) == ["findings"]
+    kinds = [f["type"] for f in document["findings"]]
+    assert sorted(kinds) == ["forecast_outcome", "revision"]
+    first_seen = [f["first_seen"] for f in document["findings"]]
+    assert first_seen == sorted(first_seen, reverse=True)
+    revision = next(f for f in document["findings"] if f["type"] == "revision")
+    assert {"id", "type", "explanation", "metric", "geo", "period", "size", "first_seen", "status", "closed",
+            "details", "claims"} <= set(revision)
+    assert [(c["role"], c["url"], c["outlet"], c["published"]) for c in revision["claims"]] == [
+        ("earlier", "https://a.example/1", "CAICT", "2025-01-10"), ("later", "https://b.example/2", "CAICT", "2025-06-01")]
+    assert set(CLAIM_FIELDS) <= set(revision["claims"][0])
+    lines = run_cli("--db", db, "findings", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["type"] for line in lines] == kinds
+    rows = list(csv.DictReader(io.StringIO(run_cli("--db", db, "findings", "--format", "csv").stdout)))
+    assert [row["type"] for row in rows] == kinds and json.loads(rows[0]["claims"])
+
+
+def test_findings_filters_and_limit(run_cli, tmp_path):
+    db = findings_db(tmp_path / "f.db")
+
+    def kinds(*args):
+        result = run_cli("--db", db, "findings", *args, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        return sorted(f["type"] for f in json.loads(result.stdout)["findings"])
+
+    assert kinds("--type", "revision") == ["revision"]
+    assert kinds("--metric", "ai_core_industry_size") == ["forecast_outcome", "revision"]
+    assert kinds("--since", "2999-01-01") == []
+    assert kinds("--until", "2000-01-01") == []
+    assert kinds("--open") == ["forecast_outcome", "revision"]
+    limited = run_cli("--db", db, "findings", "--limit", "1", "--format", "jsonl")
+    assert len(limited.stdout.splitlines()) == 1 and "--limit 0 lists all" in limited.stderr
+    one_line_error(run_cli("--db", db, "findings", "--type", "rumour"), "rumour")
+    one_line_error(run_cli("--db", db, "findings", "--metric", "ai_core_industy_size"), "did you mean")
+
+
+def test_findings_rebuild_shows_progress_and_changes_nothing(run_cli, tmp_path):
+    db = findings_db(tmp_path / "f.db")
+    before = run_cli("--db", db, "findings", "--format", "json").stdout
+    rebuilt = run_cli("--db", db, "findings", "--rebuild", "--format", "json")
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    assert "recomputing findings: 2/2 series" in rebuilt.stderr and "2 open findings" in rebuilt.stderr
+    assert rebuilt.stdout == before
+    one_line_error(run_cli("--db", tmp_path / "none.db", "findings", "--rebuild"), "does not exist")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_history_shows_findings_and_draws_a_chart(run_cli, tmp_path):
+    db = findings_db(tmp_path / "f.db")
+    rows = json.loads(run_cli("--db", db, "history", "ai_core_industry_size", "--format", "json").stdout)
+    assert [[f["type"] for f in row["findings"]] for row in rows] == [
+        ["revision"], ["revision"], ["forecast_outcome"], ["forecast_outcome"]]
+    table = run_cli("--db", db, "history", "ai_core_industry_size").stdout
+    assert "findings" in table.splitlines()[0] and "revision #" in table
+    for name in ("core.svg", "core.png"):
+        result = run_cli("--db", db, "history", "ai_core_industry_size", "--chart", tmp_path / name)
+        assert result.exit_code == 0, result.stderr
+        assert f"chart of 4 observations written to {tmp_path / name}" in result.stderr
+    assert (tmp_path / "core.png").read_bytes().startswith(b"\x89PNG")
+    assert ET.parse(tmp_path / "core.svg").getroot().tag.endswith("svg")
+    bad = run_cli("--db", db, "history", "ai_core_industry_size", "--chart", tmp_path / "core.pdf")
+    one_line_error(bad, "must end in .svg or .png")
+    assert bad.exit_code == 2 and not (tmp_path / "core.pdf").exists()
+
+
+def test_evaluate_findings_reports_precision_and_recall_per_type(run_cli, tmp_path):
+    result = run_cli("evaluate", "--findings", "--gold", REPO / "tests" / "gold", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert set(figures["types"]) == {"revision", "discrepancy", "internal", "growth_mismatch",
+                                     "conversion_mismatch", "forecast_outcome"}
+    assert figures["documents"] == len(list((REPO / "tests" / "gold").glob("*.json")))
+    assert figures["all"]["gold"] > 0 and set(figures["all"]) >= {"precision", "recall"}
+    assert all(set(wrong) == {"type", "explanation", "urls"} for wrong in figures["wrong"] + figures["missed"])
+    table = run_cli("evaluate", "--findings", "--gold", REPO / "tests" / "gold").stdout
+    assert "growth_mismatch" in table and "wrong (from extracted claims only)" in table
+    one_line_error(run_cli("evaluate", "--findings", "--gold", tmp_path), "no gold files")
+    one_line_error(run_cli("evaluate", "--findings", "--gold", REPO / "tests"), "eval_floors.json: not a gold file")
+
+
+def test_help_stays_light():
+    """`claimtrack --help` imports neither the store's libraries nor the charting one."""
+    probe = ("import sys, claimtrack; from click.testing import CliRunner; "
+             "CliRunner().invoke(claimtrack.cli, ['--help']); CliRunner().invoke(claimtrack.cli, ['findings', '--help']); "
+             "print(' '.join(m for m in ('matplotlib', 'sqlite_utils', 'spacy', 'scrapy') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == ""
 
 
 # The installed script -------------------------------------------------------------------------

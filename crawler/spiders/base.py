@@ -50,11 +50,14 @@ class SourceSpider(scrapy.Spider):
     (optionally ``-a config=PATH -a db=PATH``), or ``python -m crawler NAME``."""
 
     session: CrawlSession
+    # A cluster node crawls with a session that reports to Redis instead (cluster/node_crawl.py).
+    session_class: type[CrawlSession] = CrawlSession
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, source: str | None = None, config: str | None = None,
                      db: str | None = None, run: str | None = None, extract: Any = True, **kwargs: Any) -> SourceSpider:
-        session = CrawlSession.from_arguments(cls.name, source=source, config=config, db=db, run=run, extract=extract)
+        session = cls.session_class.from_arguments(cls.name, source=source, config=config, db=db, run=run,
+                                                   extract=extract)
         # The configuration's [crawler] section beats settings.py; settings are frozen after this.
         crawler.settings.setdict(configured_settings(session.config.crawler), priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)

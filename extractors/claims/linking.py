@@ -98,6 +98,7 @@ class MetricAlias:
 class Organisation:
     short: str
     kind: str
+    report: bool = False    # matched by the title of one of its report series (report_series.tsv)
 
 
 def _matcher(table: str, lang: str, tokenize: Tokenizer, alias_column: str, payload) -> AliasMatcher:
@@ -119,7 +120,19 @@ def metric_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[MetricAlias]:
 
 @lru_cache(maxsize=None)
 def organisation_matcher(lang: str, tokenize: Tokenizer) -> AliasMatcher[Organisation]:
-    return _matcher("organisations.tsv", lang, tokenize, "alias", lambda row: Organisation(row["short"], row["kind"]))
+    """Organisations by their names, and by the titles of their report series: a title names
+    its publisher (``report_series.tsv``), as an organisation of the publisher's kind that
+    mentions a report."""
+    kinds = organisation_kinds()
+    entries = []
+    for table, column, payload in (
+            ("organisations.tsv", "alias", lambda row: Organisation(row["short"], row["kind"])),
+            ("report_series.tsv", "title", lambda row: Organisation(row["publisher"], kinds[row["publisher"]], report=True))):
+        for row in _rows(table):
+            if row["lang"] == lang:
+                alias = row[column]
+                entries.append((tuple(t.norm for t in tokenize(alias, 0, len(alias))), payload(row)))
+    return AliasMatcher(entries)
 
 
 @lru_cache(maxsize=None)
@@ -143,6 +156,23 @@ def sets_goals(source: str) -> bool:
     stated after its figures may be its own (``sources.toml``)."""
     table = _sources_table()
     return source in table["goal_setting_sources"] or organisation_kinds().get(source) in table["goal_setting_kinds"]
+
+
+@lru_cache(maxsize=1)
+def _wider_places() -> frozenset[str]:
+    table = read_toml(__package__, "places.toml")
+    return frozenset(table["countries"] + table["regions"])
+
+
+@lru_cache(maxsize=1)
+def place_units() -> tuple[str, ...]:
+    """Counted nouns of places ("省区", "cities"): a count of them keeps the country's geo."""
+    return tuple(read_toml(__package__, "places.toml")["place_units"])
+
+
+def is_local_place(geo: str) -> bool:
+    """A city, province or region of a country (``places.toml`` lists the rest)."""
+    return geo not in _wider_places() and " and " not in geo and not geo[:1].isdigit()
 
 
 @lru_cache(maxsize=None)
@@ -170,6 +200,12 @@ def derive_key(phrase: str, *, max_words: int = 5) -> str:
 def refers_back(phrase: str | None) -> bool:
     """Whether a metric phrase names nothing of its own (empty, "it", "the sector")."""
     return derive_key(phrase or "") == UNSPECIFIED
+
+
+@lru_cache(maxsize=1)
+def generic_counted_nouns() -> frozenset[str]:
+    """Counted nouns that say nothing of what is measured ("people", "units")."""
+    return frozenset(read_toml(__package__, "metric_words.toml")["generic_counted"])
 
 
 @lru_cache(maxsize=1)

@@ -199,7 +199,10 @@ def after_until(base: str, end: str) -> str | None:
     start = (year + 1, 1) if month == 12 else (year, month + 1)
     if start > b[1]:
         return end
-    return _months(start, b[1])
+    if start == b[1]:
+        return f"{start[0]}-{start[1]:02d}"
+    # months, even for a whole year: "较上年末净增" over 2024 is 2024-01/2024-12 (CLAIMS.md)
+    return f"{start[0]}-{start[1]:02d}/{b[1][0]}-{b[1][1]:02d}"
 
 
 def months_ending(end: str, count: int) -> str | None:

@@ -46,13 +46,15 @@ def extract_article(
     encoding: str | None = None,
     *,
     http_status: int | None = None,
+    site: str | None = None,
 ) -> Article:
     """Turn a fetched page or PDF into an Article; never raises on bad input.
 
     Dispatches on the body (PDF header, image signatures) rather than on the declared type,
     which servers get wrong. ``headers`` may be a plain dict or Scrapy's ``response.headers``;
     ``encoding`` is a per-source override that beats every declaration; ``http_status``
-    (optional) lets a 403/412 answer be reported as blocked whatever its body looks like.
+    (optional) lets a 403/412 answer be reported as blocked whatever its body looks like;
+    ``site`` names the site rule to read a page with whose URL names no site (a saved file).
     """
     try:
         body = bytes(body or b"")
@@ -73,7 +75,7 @@ def extract_article(
         if not body.strip():
             return _refused(url, STATUS_EMPTY, "empty body")
         text, codec = decode_html_with_charset(body, headers, encoding)
-        return extract_html(url, text, http_status=http_status, encoding=codec)
+        return extract_html(url, text, http_status=http_status, encoding=codec, site=site)
     except Exception as error:  # a parser bug must not stop a crawl: report it as this page's status
         logger.warning("extraction of %s failed; the page is reported unreadable", url, exc_info=True)
         return _refused(url, STATUS_UNREADABLE, f"extraction failed: {type(error).__name__}: {error}"[:300])

@@ -23,7 +23,15 @@ from extractors.pages.metadata import (
     structured_dates,
     zone,
 )
-from extractors.pages.sites import SiteRule, defaults, host_of, original_url, rule_for, story_from_script
+from extractors.pages.sites import (
+    SiteRule,
+    defaults,
+    host_of,
+    original_url,
+    rule_for,
+    rule_named,
+    story_from_script,
+)
 from extractors.pages.sites.xinhua import is_dateline
 from extractors.records import STATUS_BLOCKED, STATUS_EMPTY, STATUS_NOT_ARTICLE, Article
 
@@ -47,15 +55,17 @@ _INDEX_PATH = re.compile(r"(?:^/?$|/$|/(?:index|home|default)(?:_\d+)?\.s?html?$
 STATUS_CODES_BLOCKED = frozenset((401, 403, 407, 412, 429, 451))
 
 
-def extract_html(url: str, text: str, *, http_status: int | None = None, encoding: str | None = None) -> Article:
-    """Build an Article from a decoded HTML page. Never raises for odd markup; see article.py."""
+def extract_html(url: str, text: str, *, http_status: int | None = None, encoding: str | None = None,
+                 site: str | None = None) -> Article:
+    """Build an Article from a decoded HTML page. Never raises for odd markup; see article.py.
+    ``site`` names the site rule to use when the URL names no site (a saved page's file)."""
     article = Article(url=url, encoding=encoding)
     if http_status in STATUS_CODES_BLOCKED:
         return article.withhold(STATUS_BLOCKED, f"HTTP {http_status}: the server refused the page")
     tree = trafilatura.load_html(text)
     if tree is None:
         return article.withhold(STATUS_EMPTY, "no HTML document in the body")
-    rule = rule_for(url)
+    rule = rule_named(site) if site else rule_for(url)
     tz = zone(rule.timezone)
 
     container = _first(tree, rule.body)
@@ -97,6 +107,8 @@ def extract_html(url: str, text: str, *, http_status: int | None = None, encodin
         return article.withhold(STATUS_EMPTY, f"main text has {len(body_text)} characters, under the threshold")
     if article.extraction == "trafilatura" and _is_listing(tree, url):
         return article.withhold(STATUS_NOT_ARTICLE, "a listing or home page: mostly links, no date in the URL")
+    if article.extraction == "trafilatura" and _titled_as_site(article.title, article.outlet, meta.sitename):
+        return article.withhold(STATUS_NOT_ARTICLE, f"a home page: its title is the site's name ({article.title!r})")
     return article
 
 
@@ -215,6 +227,14 @@ def blocked_marker(html_text: str) -> str | None:
         if match:
             return match.group(0)
     return None
+
+
+def _titled_as_site(title: str | None, outlet: str | None, sitename: str | None) -> bool:
+    """A page whose whole title is its site's name is the site's home (or a section) page:
+    an article has a headline of its own. Catches home pages saved to a file, whose URL
+    cannot say they are one."""
+    squashed = _squash(title).casefold()
+    return bool(squashed) and squashed in {_squash(name).casefold() for name in (outlet, sitename) if name}
 
 
 def _is_listing(tree: HtmlElement, url: str) -> bool:

@@ -11,7 +11,9 @@ import sys
 import threading
 import time
 
+import pytest
 from crawl_helpers import mirror_root, server, write_config  # noqa: F401 (fixtures)
+from mirror_server import MirrorServer
 
 from crawler.runner import crawl_argv, run_crawls
 from store import ClaimStore, StoreError
@@ -34,11 +36,20 @@ def _wait_for(predicate, seconds=30.0):
     return False
 
 
-def test_a_crawl_past_its_timeout_is_stopped_and_failed(server, tmp_path):
-    config, db = _config(server, tmp_path)
-    (outcome,) = run_crawls(["slow"], config_path=config, db_path=db, timeout=3, parallel=1)
+@pytest.fixture
+def slow_server(mirror_root):
+    """The mirror with a hang longer than any timeout of the test below."""
+    with MirrorServer(mirror_root, hang_seconds=60) as running:
+        yield running
+
+
+def test_a_crawl_past_its_timeout_is_stopped_and_failed(slow_server, tmp_path):
+    config, db = _config(slow_server, tmp_path)
+    # Long enough for a loaded machine to start Scrapy and read the feed; the article behind
+    # it hangs past the request timeout (30 s), so the crawl is still waiting when time is up.
+    (outcome,) = run_crawls(["slow"], config_path=config, db_path=db, timeout=12, parallel=1)
     assert outcome.timed_out and outcome.failed
-    assert outcome.status == "failed" and outcome.run["error"] == "timed out after 3 s"
+    assert outcome.status == "failed" and outcome.run["error"] == "timed out after 12 s"
     assert outcome.run["finished"] and outcome.run["pages"] >= 1     # the feed was read before the hang
 
 

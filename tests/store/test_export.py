@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_article, make_claim
 from demo.manifest import read_documents
 from extractors.claims import EXTRACTOR_VERSION, read_claims
 from store import ClaimStore, StoreError
@@ -108,20 +109,22 @@ def test_all_versions_adds_superseded_claims(run_cli, tmp_path):
     assert len(every) == 2 * len(current)
 
 
-def test_findings_without_a_findings_table_is_one_line(run_cli, mirror_db):
-    result = run_cli("--db", mirror_db, "export", "findings")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.startswith("Error: this database has no findings table yet") and result.stderr.count("\n") == 1
-
-
-def test_findings_table_is_exported_as_it_stands(tmp_path):
+def test_findings_are_exported_with_their_claims_and_articles(tmp_path):
     db = tmp_path / "findings.db"
     with ClaimStore.open(db) as store:
-        store.db.execute("CREATE TABLE findings (id INTEGER PRIMARY KEY, type TEXT, size REAL)")
-        store.db.execute("INSERT INTO findings (type, size) VALUES ('revision', 0.2)")
+        for number, (published, text, value) in enumerate([("2025-01-10", "RMB 900 billion", 9e11),
+                                                           ("2025-06-01", "RMB 990 billion", 9.9e11)], 1):
+            store.record_article(
+                make_article(f"https://caict.example/{number}", text + " " + "w" * 40, published=published,
+                             outlet="CAICT"),
+                [make_claim(start=0, end=len(text), text=text, value=value, period="2024", attribution="CAICT")])
         export = store.export("findings")
-        assert export.columns == [("id", "integer"), ("type", "text"), ("size", "real")]
-        assert list(export.rows) == [(1, "revision", 0.2)]
+        names = export.names
+        (row,) = list(export.rows)
+    record = dict(zip(names, row))
+    assert record["type"] == "revision" and record["status"] == "open" and "key" not in record
+    assert record["urls"] == "https://caict.example/1 https://caict.example/2"
+    assert len(record["claim_ids"].split()) == 2
 
 
 @pytest.mark.parametrize("args, message", [

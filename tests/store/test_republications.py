@@ -189,7 +189,7 @@ def test_a_new_copy_of_a_large_story_reads_only_its_original():
 
 
 def test_an_older_store_gets_the_bands_of_its_articles_when_opened(tmp_path):
-    """A store written before m005 (links already set) is indexed by the migration, each
+    """A store written before m008 (links already set) is indexed by the migration, each
     article's bands flagged by its link, and its links then work for new copies."""
     from sqlite_utils import Database
     from sqlite_utils import Migrations as SqliteUtilsMigrations
@@ -199,7 +199,7 @@ def test_an_older_store_gets_the_bands_of_its_articles_when_opened(tmp_path):
     path = tmp_path / "old.db"
     old = SqliteUtilsMigrations(migrations.name)
     for migration in migrations.migrations:
-        if migration.name != "m005_minhash_bands":
+        if migration.name != "m008_minhash_bands":
             old(name=migration.name)(migration.fn)
     db = Database(path)
     old.apply(db)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 from extractors.claims import periods
 from extractors.claims.assembly.attribution import assign_attribution, update_sources
 from extractors.claims.assembly.contract import LanguageRules
-from extractors.claims.assembly.geo import assign_geo
+from extractors.claims.assembly.geo import assign_geo, note_places
 from extractors.claims.assembly.metric import assign_metrics, upgrade_core
 from extractors.claims.assembly.modality import assign_modality
 from extractors.claims.assembly.period import as_of_source, assign_periods, restated_periods
@@ -47,8 +48,11 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
     state = AssemblyState(reference=periods.Reference(published_date, inferred))
     for reading in readings:
         reading.credits = state.resolve_credits(reading.credits)
-    article = ArticleFacts.gather(text, sentences, readings, rules)
+    article = ArticleFacts.gather(text, sentences, readings, rules, frozenset(by_sentence))
     state = AssemblyState(reference=periods.Reference(published_date, inferred))
+    state.paragraph_years = _paragraph_years(sentences, readings, published_date)
+    if published_date is None:
+        state.event_year = rules.undated_year(text)
     drafts: list[Draft] = []
     matcher = metric_matcher(rules.lang, rules.tokens)
     for index, (sentence, reading) in enumerate(zip(sentences, readings)):
@@ -58,9 +62,44 @@ def assemble_claims(text: str, published: str | date | None, rules: LanguageRule
         sentence_drafts = _sentence_drafts(text, sentence, reading, own, rules, state, article, repeats)
         drafts.extend(sentence_drafts)
         state.leave(sentence, reading, sentence_drafts, text, matcher.find(tokens_of(text, sentence, reading, rules)))
+        note_places(text, sentence, reading, rules, state)
     upgrade_core(drafts, rules)
     restated_periods(drafts)
+    _headline_restated(text, drafts)
     return [_to_claim(text, d) for d in drafts]
+
+
+def _headline_restated(text: str, drafts: list[Draft]) -> None:
+    """A figure in the headline that the body restates takes the body figure's attribution,
+    period and place (CLAIMS.md headlines and leads)."""
+    if not drafts:
+        return
+    first = drafts[0].sentence
+    line = text[first.start:first.end].strip()
+    if first.paragraph != 0 or len(line) > 150 or line[-1:] in ".。!?！？" or "\n" in line:
+        return
+    body = [d for d in drafts if d.sentence.paragraph > 0]
+    for draft in drafts:
+        if draft.sentence is not first or draft.value is None:
+            continue
+        same = next((b for b in body if b.unit == draft.unit and b.kind == draft.kind and b.value is not None
+                     and abs(b.value - draft.value) <= abs(b.value) * Decimal("0.005")), None)
+        if same is not None:
+            draft.attribution, draft.period, draft.geo = same.attribution, same.period, same.geo
+
+
+def _paragraph_years(sentences, readings, published: date | None) -> dict[int, int]:
+    """The latest data year each paragraph names ("截至2023年6月底", "in 2022"; not a future deadline)."""
+    years: dict[int, int] = {}
+    for sentence, reading in zip(sentences, readings):
+        for mention in reading.periods:
+            year = mention.spec.year
+            if year is None or mention.role not in (periods.AT, periods.SPAN, periods.BY) \
+                    or (published and year >= published.year + (mention.role != periods.BY)):
+                continue
+            last = mention.spec.until.year if mention.spec.until and mention.spec.until.year else year
+            years[sentence.paragraph] = max(years.get(sentence.paragraph, last), last)
+    return years
 
 
 def _group(quantities: list[Quantity], sentences: list[Sentence]) -> dict[int, list[Quantity]]:
@@ -83,7 +122,7 @@ def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _sentence_drafts(text, sentence, reading, quantities, rules, state, article, repeats) -> list[Draft]:
     if not quantities:
-        update_sources(reading, state, article, sentence)
+        update_sources(reading, state, article, sentence, figures=False)
         return []
     tokens = tokens_of(text, sentence, reading, rules)
     metric_matches = metric_matcher(rules.lang, rules.tokens).find(tokens)
@@ -112,7 +151,7 @@ def _sentence_drafts(text, sentence, reading, quantities, rules, state, article,
         drafts.append(draft)
         previous = draft
     if not drafts:
-        update_sources(reading, state, article, sentence)
+        update_sources(reading, state, article, sentence, figures=False)
         return []
     assign_metrics(text, sentence, reading, drafts, metric_matches, tokens, rules, state, article)
     assign_periods(text, sentence, reading, drafts, state)
@@ -120,7 +159,7 @@ def _sentence_drafts(text, sentence, reading, quantities, rules, state, article,
     assign_modality(reading, drafts, state)
     assign_attribution(text, sentence, reading, drafts, state, article)
     as_of_source(drafts, state)
-    assign_geo(text, sentence, reading, drafts, rules)
+    assign_geo(text, sentence, reading, drafts, rules, state)
     _equivalents_follow(drafts)
     _flow_kinds(drafts)
     return drafts

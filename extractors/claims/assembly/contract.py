@@ -28,6 +28,10 @@ class Credit:
     mentions_report: bool = False   # the sentence names a report, white paper or survey
     credited: bool = True           # False for an organisation merely mentioned ("China Mobile has built")
     person: str | None = None       # the person speaking, for later references by surname
+    points_back: bool = False       # an unnamed credit that refers to the body or report named in the
+                                    # same or the sentence before ("the data showed", 数据显示)
+    generic: bool = False           # a credit to someone the same or the next sentence names
+                                    # ("local authorities", 有关部门)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class SentenceReading:
     anaphoric_subject: bool = False  # "The figure was ...": about the metric of the sentence before
     cumulative: bool = False         # "to date", "so far": totals, not flows
     tokens: list[Token] | None = None  # the sentence's alias-matching tokens, when the rules keep them
+    question: bool = False           # a question ("记者：…如何？"): in a transcript, the answer follows
+    cites_plan: bool = False         # the sentence states a plan's or guideline's goals ("Under the 14th Five-Year Plan")
+    background: bool = False         # the writer's comparison ("By comparison, ..."): its figures are no one's
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,12 @@ class ClaimReading:
     from_to: str | None = None      # "from" or "to" when the figure is an end of a "from A to B"
     noun_end: int | None = None     # end of the counted noun with its modifiers ("users in China using AI")
     subject_phrase: str | None = None  # the words before the figure, for a derived key when nothing else names it
+    logistics: bool = False         # describes an event (exhibitors, exhibits, floor space): no one's data
+    count_phrase: str | None = None # what "the number of ..." before the figure counts, with the
+                                    # sentence's topic ("the number of enterprises" in the AI sector:
+                                    # "ai enterprises")
+    generic_noun: bool = False      # the counted noun says nothing of what is measured ("249 million
+                                    # people had used generative AI"): the words after it do
 
 
 class LanguageRules:
@@ -110,6 +123,11 @@ class LanguageRules:
         """For undated text: the latest year the text reports as past."""
         return None
 
+    def undated_year(self, text: str) -> int | None:
+        """For undated text: the year its report or event is said to cover ("the 2023 report",
+        2024世界人工智能大会), which dates what it says without a time of its own (CLAIMS.md)."""
+        return None
+
     def generic_size_words(self) -> frozenset[str]:
         """Normalised words that name an amount without saying of what ("revenues", "scale")."""
         return frozenset()
@@ -132,3 +150,30 @@ class LanguageRules:
     def gdp_tokens(self) -> frozenset[str]:
         """Normalised words (or three-word phrases) that name GDP."""
         return frozenset({"gdp"})
+
+    # -- geo (assembly/geo.py) --
+
+    def rank_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of ranks ("second in the world", 位居全球第二): their place is not a figure's."""
+        return []
+
+    def share_whole_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans naming the whole a share is of ("of the global total", 占全球): a share's place
+        is its part's."""
+        return []
+
+    def counted_place_sets(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Sets of places counted by number ("47 countries", 51个主要国家), with the geo they make."""
+        return []
+
+    def names_event(self, text: str, start: int, end: int) -> bool:
+        """Whether the text names an event (a conference, an expo)."""
+        return False
+
+    def continues_previous(self, text_before: str) -> bool:
+        """Whether a figure's sentence up to it breaks down the figure before (其中)."""
+        return False
+
+    def refers_to_place(self, text_before: str) -> bool:
+        """Whether a figure's sentence up to it refers back to a city or province ("the city", 全市)."""
+        return False

@@ -21,7 +21,7 @@ from decimal import Decimal
 from extractors.claims.assembly.contract import LanguageRules
 from extractors.claims.assembly.state import AssemblyState, Draft, clause_start, same_clause
 from extractors.claims.assembly.units import CURRENCIES, compatible, same_dimension
-from extractors.claims.linking import AliasMatch, MetricAlias, Token, derive_key, refers_back, registry
+from extractors.claims.linking import AliasMatch, MetricAlias, Token, derive_key, metric_matcher, refers_back, registry
 from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence
 
@@ -37,6 +37,17 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
         quantity = draft.quantity
         chosen: AliasMatch[MetricAlias] | None = paired.get(index)
         how = "respectively" if chosen else ""
+        if chosen is None and draft.reading.count_phrase:
+            # "the number of enterprises" (in the AI sector): what the phrase counts
+            phrase = draft.reading.count_phrase
+            named = metric_matcher(rules.lang, rules.tokens).find(rules.tokens(phrase, 0, len(phrase)))
+            if named:
+                draft.metric, draft.metric_text, draft.metric_from = named[-1].payload.key, phrase, "count"
+            else:
+                draft.metric, draft.metric_text, draft.metric_from = derive_key(rules.key_phrase(phrase)), phrase, "derived"
+            draft.paragraph_has_core = state.paragraph_has_core
+            previous = draft
+            continue
         if chosen is None:
             chosen, how = _choose_alias(text, sentence, reading, draft, matches, previous)
         in_clause_of_previous = previous is not None and same_clause(previous.quantity.start, quantity.start, reading)
@@ -54,7 +65,10 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
                                                            if compatible(m[0], draft.unit, draft.kind, families)), None)):
             draft.metric, draft.metric_text, draft.metric_from = recent[0], recent[1], "paragraph"
         elif state.paragraph_metric and not draft.reading.metric_phrase \
+                and (draft.kind != "level" or refers_back(rules.key_phrase(draft.reading.subject_phrase or ""))) \
                 and compatible(state.paragraph_metric, draft.unit, draft.kind, families):
+            # a level whose clause names a subject of its own (…；利润总额16953亿元) is not the
+            # paragraph's metric
             draft.metric, draft.metric_text, draft.metric_from = state.paragraph_metric, state.paragraph_metric_text, "paragraph"
         elif (draft.unit in CURRENCIES or not draft.quantity.unit_given) and article.money_metric and _names_generic_size(tokens, rules):
             draft.metric, draft.metric_text, draft.metric_from = article.money_metric, "", "article"
@@ -63,15 +77,41 @@ def assign_metrics(text, sentence, reading, drafts, matches, tokens, rules, stat
         elif refers_back(rules.key_phrase(phrase := quantity.counted_noun or draft.reading.metric_phrase or draft.reading.subject_phrase or "")) \
                 and (antecedent := _antecedent(text, drafts[:index], draft, bool(phrase), matches, sentence, state, families)):
             draft.metric, draft.metric_text, draft.metric_from = antecedent
+        elif (head := _head_of_recent(rules.key_phrase(phrase), state)) is not None:
+            # "The stations made up 33.6 percent", "The capacity stood at 725.3 EFLOPS": the head
+            # noun of a metric just named
+            draft.metric, draft.metric_text, draft.metric_from = head[0], phrase, "head"
         else:
             draft.metric, draft.metric_text, draft.metric_from = derive_key(rules.key_phrase(phrase)), phrase, "derived"
         if draft.kind == "share" and _of_gdp(text, quantity, tokens, rules):
             if draft.metric in GDP_KEYS:
                 # "占GDP比重" names the whole; the part is what the clause named before it
                 draft.metric = _named_before(matches, quantity.start, state.paragraph_metric)
+            if draft.metric in (None, "unspecified") and previous is not None and previous.metric:
+                draft.metric = previous.metric        # "R&D经费支出36130亿元，…，与国内生产总值之比为2.68%"
             draft.metric = gdp_share_key(draft.metric)
         draft.paragraph_has_core = state.paragraph_has_core
         previous = draft
+
+
+_DETERMINERS = frozenset({"the", "these", "those", "this", "that", "such", "its", "their"})
+
+
+def _head_of_recent(phrase: str, state: AssemblyState) -> tuple[str, str] | None:
+    """A bare head noun, alone or after a determiner, that ends the name of a metric named in
+    this paragraph or the one before ("The stations made up ..." after "5G base stations")."""
+    words = [w for w in phrase.lower().split() if w not in _DETERMINERS]
+    if len(words) != 1 or not words[0].isalpha():
+        return None
+    head = words[-1].rstrip("s")
+    named = list(state.recent_metrics)
+    if state.antecedent and state.paragraph - state.antecedent[0] <= 1:
+        named.append(state.antecedent[1:])        # a metric named without a figure of its own
+    for metric, metric_text in reversed(named):
+        named = metric_text.lower().split()
+        if named and named[-1].rstrip("s") == head and metric != "unspecified":
+            return metric, metric_text
+    return None
 
 
 def _antecedent(text: str, earlier: list[Draft], draft: Draft, pointing: bool,
@@ -130,7 +170,7 @@ def _choose_alias(text, sentence, reading, draft, matches, previous):
         for m in fits:
             if m.payload.kinds == {"share"} and quantity.end <= m.start <= quantity.end + 40:
                 return m, "share"
-    if quantity.counted_noun and not (previous and previous.quantity.counted_noun
+    if quantity.counted_noun and not draft.reading.generic_noun and not (previous and previous.quantity.counted_noun
                                and previous.quantity.counted_noun.split()[-1] == quantity.counted_noun.split()[-1]):
         return None, "noun"                       # it counts a thing of its own
     before = [m for m in fits if m.end <= quantity.start]
@@ -180,9 +220,14 @@ def _names_generic_size(tokens: list[Token], rules: LanguageRules) -> bool:
 
 
 def _of_gdp(text: str, quantity: Quantity, tokens: list[Token], rules: LanguageRules) -> bool:
+    """Whether a share is of GDP (not of GDP growth: "contributed 66.45 percent of GDP growth")."""
     gdp = rules.gdp_tokens()
     words = [t.norm for t in tokens]
-    return any(w in gdp for w in words) or any(" ".join(words[i:i + 3]) in gdp for i in range(len(words)))
+    for i, word in enumerate(words):
+        size = 1 if word in gdp else 3 if " ".join(words[i:i + 3]) in gdp else 0
+        if size and not (i + size < len(words) and words[i + size] in ("growth", "增", "增长")):
+            return True
+    return False
 
 
 def _named_before(matches: list[AliasMatch[MetricAlias]], position: int, fallback: str | None) -> str | None:

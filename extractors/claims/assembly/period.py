@@ -30,12 +30,18 @@ PHRASE_BREAK = re.compile(r"[,，、](?!\d)")
 
 def assign_periods(text, sentence, reading, drafts, state) -> None:
     reference = state.reference
-    mentions = [m for m in reading.periods if not any(_inside_quantity(m, d.quantity) for d in drafts)]
+    mentions = [m for m in reading.periods if not any(_inside_quantity(m, d.quantity) for d in drafts)
+                and not _PLAN_GLOSS.search(text, max(0, m.start - 24), m.start)]
     resolved = []
     for mention in mentions:
         period = None
         if mention.spec.anaphor:
             period = state.last_period
+        elif mention.spec.past_years:
+            # "in the past five years", 近五年: the N years up to the latest data year named in
+            # the paragraph, else the publication year (CLAIMS.md)
+            last = state.paragraph_years.get(sentence.paragraph) or reference.year
+            period = f"{last - mention.spec.past_years}/{last}" if last else None
         elif not mention.spec.months_back:
             period = periods.resolve(mention.spec, reference)
         resolved.append((mention, period))
@@ -43,8 +49,12 @@ def assign_periods(text, sentence, reading, drafts, state) -> None:
             bounds = periods.bounds(period)
             if bounds and mention.spec.year is not None:
                 reference = replace(reference, previous_year=bounds[1][0])
+    unresolved_relative = [m for m, p in resolved if p is None and _relative(m.spec)]
     spans = [(m, p) for m, p in resolved if m.role == periods.SPAN and p and "/" in p]
-    bases = [(m, p) for m, p in resolved if m.role == periods.BASE and p and m.spec.after_previous is None]
+    # a base a year before ("from a year earlier") is a year-on-year comparison, unless it is the
+    # end of that year ("from the end of the previous year")
+    bases = [(m, p) for m, p in resolved if m.role == periods.BASE and p
+             and (m.spec.after_previous is None or _END_OF.search(text[max(0, m.start - 12):m.end]))]
     durations = [m for m, _ in resolved if m.spec.months_back]
     for draft in drafts:
         quantity = draft.quantity
@@ -60,35 +70,105 @@ def assign_periods(text, sentence, reading, drafts, state) -> None:
             if owned:
                 period = owned[0][1]
                 source = {periods.BY: "deadline", periods.BASE: "base"}.get(owned[0][0].role, "mention")
+                if source == "deadline" and not periods.ends_after(period, state.reference):
+                    source = "mention"            # "by the end of 2023" in 2024: a past time, no deadline
                 if source == "mention" and draft.reading.from_to == "from" and not spans:
                     source = "base"               # "up from nearly 900 billion yuan in 2024"
         if period is None:
             chosen = _nearest(text, reading, candidates, quantity, sentence, state.reference, future_ok=has_future_cue(reading, quantity))
             if chosen:
                 period = chosen[1]
-                source = "deadline" if chosen[0].role == periods.BY else "mention"
+                source = "deadline" if chosen[0].role == periods.BY and periods.ends_after(period, state.reference) else "mention"
         if period is None and state.paragraph_period:
             carried, future = state.paragraph_period
             if not future or has_future_cue(reading, quantity):
                 period, source = carried, "carried"
         if period is None:
+            # a figure that continues or breaks down one before takes its time ("The figure was
+            # ...", 其中, "The stations made up 33.6 percent"), even across a paragraph break
+            continued = state.metric_periods.get(draft.metric) if draft.metric_from == "head" else None
+            if reading.anaphoric_subject:
+                # the time of the same series named before, else of the figure just before (an
+                # undated text leaves that to the source's "as of" date)
+                continued = state.metric_periods.get(draft.metric) \
+                    or (state.last_figure_period if state.reference.published else None)
+            if continued:
+                period, source = continued, "carried"
+        if period is None and not any(m.start < quantity.start for m in unresolved_relative):
             source = "default"
-            if reading.current_state:
+            if state.reference.published is None and state.event_year:
+                period = str(state.event_year)    # an undated text: the year of its report or event
+            elif reading.current_state:
                 period = periods.publication_month(state.reference)
             else:
                 period = periods.publication_year(state.reference)
         if flowing and period:
-            own_base = [p for m, p in bases if same_clause(m.start, quantity.start, reading)
+            # a base that owns another figure ("up from 7.8 percent in 2020") is that figure's, unless
+            # that figure is the base's value the change is measured from ("较2024年初的1000亿增长300多倍")
+            own_base = [(m, p) for m, p in bases if same_clause(m.start, quantity.start, reading)
                         and not any(o is not draft and _owns(text, m, o.quantity)
-                                    and not re.fullmatch(r"\s*from\s*", text[quantity.end:o.quantity.start]) for o in drafts)]
-            if own_base and draft.kind != "multiple" and source != "deadline":
+                                    and not re.fullmatch(r"\s*from\s*", text[quantity.end:o.quantity.start])
+                                    and not m.start < o.quantity.start < quantity.start for o in drafts)]
+            if own_base and source != "deadline":
                 # a change towards a deadline ("到2025年…比2020年提高2.2个百分点") is dated by
                 # the deadline, as the target it belongs to
-                period = periods.after_until(own_base[0], period) or period
+                period = _since(text, *own_base[0], period)
             elif durations:
                 months = durations[0].spec.months_back
                 period = periods.months_ending(period, months) or period
         draft.period, draft.period_source = period, source
+
+
+# "the 13th Five-Year Plan period (2016-2020)": the plan's years, not a figure's
+_PLAN_GLOSS = re.compile(r"(?:[Pp]lan|[Pp]eriod|规划|时期)\s*[(（]\s*$")
+_SINCE = re.compile(r"(?:\bsince\s+(?:the\s+(?:end|beginning|start)\s+of\s+)?(?:the\s+)?|自\s*)$", re.IGNORECASE)
+_END_OF = re.compile(r"end\s+of|底|末", re.IGNORECASE)
+_COMPARED = re.compile(r"(?:compared\s+(?:with|to)|than(?:\s+(?:in|that\s+in|that\s+of))?|versus|vs\.?|比|相比|相较|同比|较)\s*(?:the\s+)?$",
+                       re.IGNORECASE)
+_START_OF = re.compile(r"\b(?:early|beginning|start)\b|初", re.IGNORECASE)
+_PREVIOUS_YEAR = re.compile(r"上年|上一年|the\s+previous\s+year", re.IGNORECASE)
+_FROM_TO = re.compile(r"[^,;.\n，；。]{0,40}?\b(?:to|until|through)\s+(?:this|last|the\s+end\s+of|end-|\d|[A-Z])|[^,;.\n，；。]{0,20}?[到至]\s*(?:今年|[0-9])",
+                      re.IGNORECASE)
+
+
+def _since(text: str, mention: periods.PeriodMention, base: str, as_of: str) -> str:
+    """The period of a change measured against a base (CLAIMS.md): since the end of a month or
+    year it runs from the next month ("较上年末", "compared with December 2022", "from the end of
+    last year": 2025-01/2025-10); "since early 2024" from that month; "since 2019", 2019年以来
+    from that year to the as-of year; a comparison with a base time ("compared with 2022",
+    比2019年同期, "compared with early 2024", 较2024年初) keeps the as-of time."""
+    # a Chinese comparison point stands at its cue (较, 比): read the words after it too
+    words = text[mention.start:max(mention.end, mention.start + 8)]
+    cue = text[max(0, mention.start - 24):mention.start]
+    after = text[mention.end:mention.end + 3]
+    if "/" in base:
+        return as_of                                 # 较“十四五”初期: a plan's years are no base time
+    if _PREVIOUS_YEAR.search(words) and (bounds := periods.bounds(as_of)):
+        base = str(bounds[1][0] - 1)                 # 上年末: the year before the figure's, not the publication's
+    since = bool(_SINCE.search(cue)) or "以来" in after
+    end_of = bool(_END_OF.search(cue[-12:] + words))
+    month_base = bool(re.fullmatch(r"\d{4}-\d{2}", base))
+    start_of = bool(_START_OF.search(words + cue[-10:]))
+    compared = _COMPARED.search(cue) or re.search(r"是\s*$", cue) or words.startswith(("比", "同比", "较"))
+    if compared and (start_of or not (end_of or month_base)):
+        return as_of                                 # "more than in 2022", 比2019年, 是2022年的8倍: the as-of time
+    # "compared with December 2022", 较2024年12月: a month's end is a start, as "since" (CLAIMS.md, shared gold 067)
+    if start_of and since:
+        start = base if month_base else f"{base}-01"
+        return f"{start}/{as_of}"                    # "since early 2024": from that first month
+    if since and not end_of and not month_base and (b := periods.bounds(base)) and (a := periods.bounds(as_of)):
+        return f"{b[0][0]}/{a[1][0]}"                # "since 2019": 2019/E
+    if end_of or month_base or _FROM_TO.match(text, mention.end, mention.end + 60):
+        # since the end of a month or year ("较上年末", "from the end of 2023", "since December
+        # 2024") or from a base to a time ("from 180 EFLOPS in 2022 to this June"): from the
+        # month after the base
+        return periods.after_until(base, as_of) or as_of
+    return as_of                                     # "up 887,000 from 2021": a comparison, the as-of time
+
+
+def _relative(spec: periods.PeriodSpec) -> bool:
+    """A time named relative to the publication ("this year", 今年, 目前)."""
+    return spec.year is None and (spec.year_offset is not None or spec.current)
 
 
 def _inside_quantity(mention: periods.PeriodMention, quantity: Quantity) -> bool:

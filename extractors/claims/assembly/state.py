@@ -20,6 +20,9 @@ from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence
 
 MESSENGER_KINDS = frozenset({"outlet", "event"})
+# who "official data" can be: a body the sentence after an unnamed credit names completes it
+# only if it is one of these (not the consultancy whose forecast follows)
+GOVERNMENT_KINDS = frozenset({"ministry", "regulator", "agency"})
 
 
 @dataclass
@@ -54,19 +57,36 @@ class ArticleFacts:
     report_source: str | None         # the source of "the report" the article is about
     money_metric: str | None          # the most frequent registry money metric named in the article
     paragraph_source: dict[int, str]  # the first source credited in each paragraph
-    next_source: dict[int, str]       # sentence index -> a source named in the two sentences after it
+    next_source: dict[int, str]       # sentence index -> the government body the sentence right after
+                                      # it credits without figures of its own ("The data was made public
+                                      # by Shan Zhongde, vice minister of industry ...")
+    next_named: dict[int, str] = field(default_factory=dict)   # sentence index -> the source the sentence
+                                      # right after it credits (for "local authorities", 有关部门)
 
     @classmethod
-    def gather(cls, text, sentences, readings, rules) -> "ArticleFacts":
-        first_source = report_source = event_report = None
+    def gather(cls, text, sentences, readings, rules, figured: frozenset[int] | None = None) -> "ArticleFacts":
+        """``figured``: indexes of the sentences that hold figures (the article's first source is
+        the first credited with a figure, or the report's publisher when "the report" is; None:
+        any sentence)."""
+        first_source = first_named = report_source = event_report = None
+        first_is_report = False
         paragraph_source: dict[int, str] = {}
         named_at: list[str | None] = []
+        named_any: list[str | None] = []
         money = Counter()
         matcher = metric_matcher(rules.lang, rules.tokens)
         families = registry()
         for sentence, reading in zip(sentences, readings):
-            named = [c.source for c in reading.credits if is_source(c)]
+            named = [c.source for c in reading.credits if is_source(c) and c.kind in GOVERNMENT_KINDS]
             named_at.append(named[0] if named else None)
+            credited_any = [c.source for c in reading.credits if c.source and c.kind not in ("uncredited", "unknown", "person")
+                            and c.kind not in MESSENGER_KINDS]
+            named_any.append(credited_any[0] if credited_any else None)
+            with_figures = figured is None or len(named_at) - 1 in figured
+            if with_figures and first_source is None and not first_is_report \
+                    and any(c.kind == "report" for c in reading.credits) \
+                    and not any(is_source(c) for c in reading.credits):
+                first_is_report = True
             for credit in reading.credits:
                 if not credit.credited or credit.source is None or credit.kind == "uncredited":
                     continue
@@ -75,21 +95,25 @@ class ArticleFacts:
                         event_report = event_report or credit.source
                     continue
                 if credit.kind != "person" or rules.person_credits_reach_back:
-                    first_source = first_source or credit.source
+                    first_named = first_named or credit.source
+                    if with_figures and not first_is_report:
+                        first_source = first_source or credit.source
                 paragraph_source.setdefault(sentence.paragraph, credit.source)
                 if credit.mentions_report and report_source is None:
                     report_source = credit.source
             for match in matcher.find(tokens_of(text, sentence, reading, rules)):
                 if families.get(match.payload.key) == "money":
                     money[match.payload.key] += 1
-        report_source = report_source or event_report or first_source
+        report_source = report_source or event_report or first_named
+        if first_is_report:
+            first_source = report_source
         money_metric = money.most_common(1)[0][0] if money else None
         next_source = {}
-        for index in range(len(named_at)):
-            ahead = [n for n in named_at[index + 1:index + 3] if n]
-            if ahead:
-                next_source[index] = ahead[0]
-        return cls(first_source, report_source, money_metric, paragraph_source, next_source)
+        for index in range(len(named_at) - 1):
+            if named_at[index + 1] and (figured is None or index + 1 not in figured):
+                next_source[index] = named_at[index + 1]
+        next_named = {index: named_any[index + 1] for index in range(len(named_any) - 1) if named_any[index + 1]}
+        return cls(first_source, report_source, money_metric, paragraph_source, next_source, next_named)
 
 
 @dataclass
@@ -112,7 +136,23 @@ class AssemblyState:
     sentence_index: int = 0
     recent_by_kind: dict[str, str] = field(default_factory=dict)
     people: dict[str, tuple[str, str]] = field(default_factory=dict)   # surname -> (source, kind)
+    previous_named: str | None = None   # the first body the sentence before named (for 数据显示)
+    framing: tuple[str, int] | None = None   # (source, paragraph) credited in a sentence without figures
+    last_place: str | None = None    # the last city or province named (for "the city", 全市)
+    last_geo: str | None = None      # the place of the last figure (for figures that refer back)
+    event_place: str | None = None   # where the event named last is held (for its exhibitors, floor space)
+    paragraph_years: dict[int, int] = field(default_factory=dict)   # paragraph -> latest data year named
+    event_year: int | None = None    # undated text: the year its report or event is said to cover
+    last_figure_period: str | None = None          # the period of the last figure the text dates
+    metric_periods: dict[str, str] = field(default_factory=dict)   # metric -> the period of its last level
     antecedent: tuple[int, str, str] | None = None   # (paragraph, metric, text) of the last figure or metric named
+
+    def remember(self, person: str, credited: tuple[str, str]) -> None:
+        """A person named in full, for later references by one name: the first word (a Chinese
+        family name, "Zhao said") and the last ("von der Leyen said")."""
+        words = person.split()
+        for word in {words[0], words[-1]}:
+            self.people[word] = credited
 
     def resolve_credits(self, credits: list[Credit]) -> list[Credit]:
         """Replace "the ministry" and "Wu said" by whom they refer to, in text order."""
@@ -124,14 +164,14 @@ class AssemblyState:
                 if source is None:
                     if credit.person:
                         credit = replace(credit, source=credit.person, kind="person")
-                        self.people[credit.person.split()[0]] = (credit.person, "person")
+                        self.remember(credit.person, (credit.person, "person"))
                     else:
                         credit = replace(credit, kind="unknown")     # "the firm said": someone, not the last source
                     resolved.append(credit)
                     continue
                 credit = replace(credit, source=source, kind=kind)
                 if credit.person:
-                    self.people[credit.person.split()[0]] = (source, kind)
+                    self.remember(credit.person, (source, kind))
             elif credit.kind == "person_ref":
                 known = self.people.get(credit.person or "")
                 if known is None:
@@ -142,7 +182,7 @@ class AssemblyState:
                     self.people[credit.person] = known
                 credit = replace(credit, source=known[0], kind=known[1])
             elif credit.person and credit.source:
-                self.people[credit.person.split()[0]] = (credit.source, credit.kind)
+                self.remember(credit.person, (credit.source, credit.kind))
             if credit.source and credit.kind not in ("report", "uncredited", "person"):
                 self.recent_by_kind[credit.kind] = credit.source
             resolved.append(credit)
@@ -186,6 +226,10 @@ class AssemblyState:
             if bounds and (mention.spec.year is not None or mention.spec.year_offset is not None):
                 self.reference = replace(self.reference, previous_year=bounds[1][0])
         for draft in drafts:
+            if draft.period and draft.period_source != "default":
+                self.last_figure_period = draft.period      # the last figure the text dates
+                if draft.metric and draft.kind == "level":
+                    self.metric_periods[draft.metric] = draft.period   # the total a breakdown is of
             if draft.metric and draft.metric_from != "derived":
                 self.paragraph_metric, self.paragraph_metric_text = draft.metric, draft.metric_text
                 self.recent_metrics = [m for m in self.recent_metrics if m[0] != draft.metric][-4:] + [(draft.metric, draft.metric_text)]

@@ -40,8 +40,8 @@ def assign_units(drafts: list[Draft], state: AssemblyState, article: ArticleFact
     families = registry()
     for index, draft in enumerate(drafts):
         quantity = draft.quantity
-        if quantity.unit_given or quantity.unit != "count":
-            continue
+        if quantity.unit_given or quantity.unit != "count" or draft.reading.count_phrase:
+            continue                      # "the number of enterprises ... exceeded 38,000": a count
         partner = next((d for d in reversed(drafts[:index]) if d.unit in CURRENCIES and d.kind == draft.kind), None)
         if partner is not None and partner.metric == draft.metric:
             draft.unit = partner.unit

@@ -108,3 +108,11 @@ def rule_for(url: str) -> SiteRule:
             return rule
     suffix = host.rsplit(".", 1)[-1] if host else ""
     return SiteRule(name="generic", timezone=defaults().timezone_by_suffix.get(suffix))
+
+
+def rule_named(name: str) -> SiteRule:
+    """The rule called ``name`` in sites.toml (``xinhua``, ``people``, ...)."""
+    for rule in _RULES:
+        if rule.name == name:
+            return rule
+    raise KeyError(f"no site rule named {name!r}")

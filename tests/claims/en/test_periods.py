@@ -44,7 +44,8 @@ def test_relative_time_without_any_date_is_unresolved():
 
 def test_interval_arithmetic():
     assert claim_periods.after_until("2024", "2025-10") == "2025-01/2025-10"
-    assert claim_periods.after_until("2021", "2022") == "2022"
+    # a change since the end of a year runs over its months (CLAIMS.md: 较上年末 -> 2024-01/2024-12)
+    assert claim_periods.after_until("2021", "2022") == "2022-01/2022-12"
     assert claim_periods.after_until("2022", "2023-06") == "2023-01/2023-06"
     assert claim_periods.months_ending("2025-06", 18) == "2024-01/2025-06"
     assert claim_periods.interval("2012", "2021") == "2012/2021"

@@ -127,7 +127,7 @@ def test_years_before_a_duration_and_the_current_state():
     text = "截至2023年底，中国算力总规模已达230 EFLOPS，近五年平均增幅超过30%。"
     claims = by_text(extract_claims(text))
     assert claims["230 EFLOPS"].period == "2023" and claims["230 EFLOPS"].metric == "computing_power_total"
-    assert (claims["30%"].period, claims["30%"].kind) == ("2019/2023", "growth")
+    assert (claims["30%"].period, claims["30%"].kind) == ("2018/2023", "growth")   # (E-N)/E, CLAIMS.md
     report = ("根据近日发布的第 57 次《中国互联网络发展状况统计报告》显示，截至 2025 年 12 月，生成式人工智能用户规模已达 6.02 亿人。"
               "目前，生成式 AI 的普及率已达 42.8%。")
     claims = by_text(extract_claims(report, published="2026-02-09"))
@@ -157,7 +157,9 @@ def test_credits():
             "截至目前，已有490余款大模型完成国家网信办备案，240余款在省级网信办登记在册。"
             "据不完全统计，大模型应用的个人用户注册总数已超过31亿。")
     claims = by_text(extract_claims(text))
-    assert {c.attribution for c in claims.values()} == {"CAC"}
+    # the official introduced without figures credits the figures right after; 据不完全统计
+    # names no one (CLAIMS.md, relabelled shared gold 082)
+    assert {text: c.attribution for text, c in claims.items()} == {"490余款": "CAC", "240余款": "CAC", "31亿": None}
     assert claims["490余款"].metric == "genai_services_filed"
     assert claims["240余款"].metric == "genai_services_registered"
     assert claims["490余款"].qualifier == "more_than"
@@ -308,7 +310,9 @@ def test_local_bodies_press_conferences_and_place_names():
     text = ("5月9日，国务院新闻办举行新闻发布会。河南省发展改革委数据显示，河南已建成8500多万亩高标准农田，"
             "粮食产量稳定在1300亿斤以上。李强来到新疆生产建设兵团第六师五家渠市。")
     claims = extract_claims(text, published="2024-05-10")
-    assert [(c.text, c.unit, c.attribution) for c in claims] == [("8500多万亩", "mu", None), ("1300亿斤", "jin", None)]
+    # a local body is not the national one; it is credited by its own English name (issue 15)
+    henan = "Henan Development and Reform Commission"
+    assert [(c.text, c.unit, c.attribution) for c in claims] == [("8500多万亩", "mu", henan), ("1300亿斤", "jin", henan)]
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -36,5 +36,6 @@ def test_chinese_gold_meets_the_issue_targets(directory):
 def test_project_chinese_gold_files_are_marked_chinese_and_dated():
     for path in sorted(PROJECT_GOLD.glob("zh-*.json")):
         document = load_gold_file(path)
-        assert document.lang == "zh" and document.published, path.name
+        # undated reposts are a case of their own (issue 15): their names say so
+        assert document.lang == "zh" and (document.published or "undated" in path.name), path.name
         assert document.claims, path.name

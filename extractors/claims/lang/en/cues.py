@@ -105,7 +105,7 @@ class Patterns:
         self.base_before = _ending(period["base_before"])
         self.deadline_before = _ending(period["deadline_before"])
         self.released_by = re.compile(
-            rf"\b(?:{alternation(period['release_verbs'])})\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,6}}?(?:on\s+|in\s+)?$",
+            rf"\b(?:{alternation(period['release_verbs'])})\s+(?:by\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,6}}?)?(?:on\s+|in\s+)$",
             re.IGNORECASE)
         self.current = _anywhere(period["current"])
         self.anaphor = _anywhere(period["anaphor"])
@@ -121,9 +121,26 @@ class Patterns:
             re.IGNORECASE,
         )
         self.uncredited = _anywhere(attribution["uncredited"])
+        self.background_opener = re.compile(rf"\s*(?:{alternation(attribution['background_openers'])})\b", re.IGNORECASE)
+        self.event_word = _anywhere(table["event"]["events"])
+        self.logistics_noun = re.compile(rf"(?:{alternation(table['event']['logistics'])})\b", re.IGNORECASE)
+        self.area_units = frozenset(table["event"]["area_units"])
+        geo = table["geo"]
+        self.ranks = [re.compile(r, re.IGNORECASE) for r in geo["ranks"]]     # apart: they may overlap
+        self.share_wholes = re.compile("|".join(f"(?:{r})" for r in geo["share_wholes"]), re.IGNORECASE)
+        self.counted_places = re.compile(geo["counted_places"], re.IGNORECASE)
+        self.place_references = re.compile("|".join(f"(?:{r})" for r in geo["place_references"]), re.IGNORECASE)
+        self.uncredited_pointing = _anywhere(attribution["uncredited_pointing"])
+        self.generic_credit = _anywhere(attribution["generic_credits"])
         self.speech = _anywhere(attribution["speech"])
         self.representative = _anywhere(attribution["representative_roles"])
         self.titles = re.compile(rf"(?:{alternation(attribution['titles'])})\.?", re.IGNORECASE)
+        # "European Commission President Ursula von der Leyen on Tuesday announced": the body
+        # whose officer speaks
+        self.organisation_speaker = re.compile(
+            rf"\s+(?:(?:vice|deputy|executive|chief)\s+)?(?:{alternation(attribution['titles'])})\s+"
+            r"(?P<name>[A-Z][a-z]+(?:\s+(?:(?:von|van|der|den|de|la|le|du|di|bin|al)\s+)*[A-Z][a-z]+){1,3})"
+            rf"(?:\s+(?:on|in|at)\s+\w+)?\s+(?:{alternation(attribution['speech'])})\b", re.IGNORECASE)
         self.not_representative = _anywhere(attribution["not_representative"])
         # one pass for every "the ministry", "the institute", ...: phrase -> the kind it refers to
         self.anaphora_kind: dict[str, tuple[str, ...]] = {}
@@ -136,6 +153,12 @@ class Patterns:
         plan = rf"(?:the|a|an|this|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(modality['plan_documents'])})"
         self.plan_cited = re.compile(
             rf"\b(?:(?:according\s+to|under|in)\s+{plan}\b|{plan}\s+(?:said|says|stated|states|noted|notes|added|adds|proposed|proposes))",
+            re.IGNORECASE)
+        # a document's title: capitalised words (an edition's ordinal or year first) up to a
+        # report noun ("55th Statistical Report on ...", "2025 AI Index", "Global Digital
+        # Economy White Paper"), not a body's name
+        self.report_title = re.compile(
+            rf"(?:(?:\d+(?:st|nd|rd|th)|\d{{4}})\s+)?(?:[A-Z][\w'’-]*\s+){{0,6}}(?:{alternation(attribution['report_nouns'])})\b",
             re.IGNORECASE)
         # "according to [the] [latest data from] [the Chinese business news site] <Name>"
         self.according_to_name = re.compile(

@@ -350,8 +350,8 @@ def _read_digits(text: str, match: re.Match, lex: _Lexicon) -> Quantity | None:
             return None
         if re.compile(r"\s*(?:and|or|to|-)\s+(?:above|over|older|under)\b", re.IGNORECASE).match(text, cursor) and word_before in ("aged", "age", "ages"):
             return None
-    elif word_before in ("per", "no.", "top", "no"):
-        return None                              # per 10,000 people
+    elif word_before in ("per", "no.", "no"):
+        return None                              # per 10,000 people ("top 2 trillion dollars" is the verb)
     qualifier, after_end = _qualifier(text, start, cursor, lex)
     if low_value is not None:
         qualifier = "range"

@@ -58,7 +58,7 @@ _PERIOD_PATTERNS = [
     ("early_year", re.compile(rf"(?:early|(?:the\s+)?(?:beginning|start)\s+of)\s+(?P<year>{YEAR_RX})\b", re.IGNORECASE)),
     ("end_year", re.compile(rf"(?:the\s+)?(?:end|close)\s+of\s+(?:(?P<year>{YEAR_RX})|(?P<rel>this|last|next|the)\s+year)\b|\byear[- ]end\b", re.IGNORECASE)),
     ("whole_year", re.compile(rf"(?<![\w-])(?:{alternation(cues()['period']['whole_year'])})\b", re.IGNORECASE)),
-    ("rel_year", re.compile(r"\b(?P<rel>last|this|next|the\s+previous|the\s+prior|the\s+following|the\s+next)\s+year\b|\ba\s+year\s+(?P<rel2>earlier|ago|later|before)\b|\bin\s+recent\s+years\b", re.IGNORECASE)),
+    ("rel_year", re.compile(r"\b(?P<rel>last|this|next|the\s+previous|the\s+prior|the\s+following|the\s+next)\s+year\b|\b(?:a|the)\s+year\s+(?P<rel2>earlier|ago|later|before)\b|\bin\s+recent\s+years\b", re.IGNORECASE)),
     ("past_years", re.compile(rf"(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>{_N_RX})\s+years\b", re.IGNORECASE)),
     ("next_years", re.compile(rf"(?:in|over|during|within|for)\s+the\s+(?:next|coming)\s+(?P<n>{_N_RX})\s+years\b", re.IGNORECASE)),
     ("within_years", re.compile(rf"\bwithin\s+(?P<n>{_N_RX})\s+years\b", re.IGNORECASE)),

@@ -19,7 +19,7 @@ from extractors.claims.lang.en.credits import english_credits
 from extractors.claims.lang.en.cues import Patterns, cues, patterns
 from extractors.claims.lang.en.periods import YEAR_RX, find_periods
 from extractors.claims.lang.en.tokens import english_tokens
-from extractors.claims.linking import Token
+from extractors.claims.linking import Token, generic_counted_nouns
 from extractors.claims.quantity import Quantity
 from extractors.claims.sentences import Sentence
 
@@ -74,6 +74,21 @@ class EnglishRules(LanguageRules):
             return None
         return f"{m.group('modifiers')} {text[alias_start:alias_end]} {m.group('head')}", m.start('head')
 
+    def rank_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        return sorted(m.span() for rank in patterns().ranks for m in rank.finditer(text, start, end))
+
+    def share_whole_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        return [(m.start(), m.end() + 20) for m in patterns().share_wholes.finditer(text, start, end)]
+
+    def counted_place_sets(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), f"{m.group('number')} countries") for m in patterns().counted_places.finditer(text, start, end)]
+
+    def names_event(self, text: str, start: int, end: int) -> bool:
+        return bool(patterns().event_word.search(text, start, end))
+
+    def refers_to_place(self, text_before: str) -> bool:
+        return bool(patterns().place_references.search(text_before))
+
     def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
         pats = patterns()
         start, end = sentence.start, sentence.end
@@ -85,6 +100,9 @@ class EnglishRules(LanguageRules):
         reading.modality = _modality_cues(text, start, end, pats)
         reading.current_state = bool(pats.current_state.search(text, start, end))
         reading.respectively = "respectively" in text[start:end].lower()
+        reading.question = text[start:end].rstrip().endswith("?")
+        reading.cites_plan = bool(pats.plan_cited.search(text, start, end))
+        reading.background = bool(pats.background_opener.match(text, start, end))
         reading.anaphoric_subject = bool(_ANAPHORIC_SUBJECT.match(text, start, end))
         reading.cumulative = bool(_CUMULATIVE.search(text, start, end))
         label = re.compile(r"[ \t•*-]*([^:\n]{3,60}):\s").match(text, start, end)
@@ -97,6 +115,10 @@ class EnglishRules(LanguageRules):
         nearby = quantities[max(0, index - 4):index + 3]
         return _read_claim(text, sentence, reading, quantities[index], nearby, metric_matches, repeats)
 
+    def undated_year(self, text: str) -> int | None:
+        found = _EVENT_YEAR.search(text)
+        return int(found.group("year") or found.group("after")) if found else None
+
     def infer_reference_year(self, text: str) -> int | None:
         years = []
         for m in re.finditer(rf"(?<![\w$.,-])({YEAR_RX})(?![\w%]|[.,]\d)", text[:200_000]):
@@ -108,7 +130,17 @@ class EnglishRules(LanguageRules):
 
 
 # a sentence about the figure of the sentence before: "The figure was ...", "The number rose ..."
-_ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum|sector|industry|segment|market|economy)\b|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
+_ANAPHORIC_SUBJECT = re.compile(r"(?:(?:However|Meanwhile|Moreover|By comparison|In comparison|By contrast),?\s+)?(?:(?:The|That|This)\s+(?:figure|number|total|amount|count|tally|sum|sector|industry|segment|market|economy)\b(?!\s+of\b)|(?:These|Those)\s+(?:companies|firms|enterprises|figures|users)\b)|It\s+(?:was|is|had|has|rose|grew|fell|reached|stood)\b")
+
+
+# an undated text's report or event year: "the 2025 AI Index", "at the 2023 World AI Conference"
+_EVENT_YEAR = re.compile(r"\b(?:the|at)\s+(?P<year>(?:19|20)\d\d)\s+(?:[A-Z][\w-]*\s+){0,6}?"
+                         r"(?:Conference|Summit|Expo|Forum|Congress|Fair|Report|Index|White\s+Paper|report|edition)\b"
+                         r"|\b(?:Conference|Summit|Expo|Forum|Congress|Fair)\s+(?P<after>(?:19|20)\d\d)\b")
+
+
+# a figure that is the total: "bringing the total to 4.251 million", "a total of 302"
+_TOTAL_BEFORE = re.compile(r"\bthe\s+total(?:\s+number)?\s+(?:to|at|reached|stood\s+at)\s+(?:(?:more than|over|about|nearly|around)\s+)?$", re.IGNORECASE)
 
 
 # totals to date, not flows: "models launched worldwide to date"
@@ -138,8 +170,11 @@ def _modality_cues(text: str, start: int, end: int, pats: Patterns) -> list[Moda
             continue
         found.append(ModalityCue(m.start(), m.end(), "forecast", 1, "clause"))
     if pats.plan_cited.search(text, start, end):
-        # what a guideline or plan says "is set to" or "will" happen is its goal
-        found = [ModalityCue(cue.start, cue.end, "target", cue.strength, cue.scope) for cue in found]
+        # what a guideline or plan says "is set to" or "will" happen is its goal; what someone
+        # "expects" of it stays a forecast
+        found = [ModalityCue(cue.start, cue.end, "target", cue.strength, cue.scope)
+                 if cue.strength == 1 or re.fullmatch(r"(?:is|are)\s+set\s+to", text[cue.start:cue.end], re.IGNORECASE) else cue
+                 for cue in found]
     return found
 
 
@@ -165,8 +200,8 @@ def _read_claim(text, sentence, reading, quantity: Quantity, others, metric_matc
         earlier = [o for o in others if o.end <= quantity.start and o.unit == "count" and o.counted_noun]
         if earlier:
             flow = bool(pats.flow_before.search(text[clause_start:earlier[-1].start]))
-    if flow and reading.cumulative:
-        flow = False
+    if flow and (reading.cumulative or _TOTAL_BEFORE.search(left)):
+        flow = False                              # "built 874,000 ..., bringing the total to 4.251 million"
     equivalent = bool(re.search(r"(?:\(\s*(?:about|around|roughly|approximately|some|nearly|or|equal\s+to|equivalent\s+to|approx\.)?\s*|,\s*(?:equal|equivalent)\s+to\s+(?:roughly|about|around|some)?\s*|,\s+or\s+(?:about|around|roughly|some|nearly|almost)?\s*)(?:US\$|\$|¥|RMB|CNY|USD)?\s*$", left)) \
         and any(o.end <= quantity.start and quantity.start - o.end < 40 for o in others)
     from_to = None
@@ -183,9 +218,48 @@ def _read_claim(text, sentence, reading, quantity: Quantity, others, metric_matc
         modifier = re.compile(r"[^,;.()]{0,25}?\b(?:using|who\s+use|that\s+use|who\s+used)\s+(?:[\w-]+\s*){1,3}").match(text, noun_end, sentence.end)
         if modifier:
             noun_end = modifier.end()
+    generic = bool(quantity.counted_noun) and quantity.counted_noun.split()[0].lower() in generic_counted_nouns() \
+        and len(quantity.counted_noun.split()) == 1
     return ClaimReading(is_claim=is_claim, kind=kind, negative=negative, flow=flow, equivalent=equivalent,
                         from_to=from_to, noun_end=noun_end,
-                        metric_phrase=_metric_phrase(text, max(clause_start, sentence.start), quantity.start))
+                        metric_phrase=_metric_phrase(text, max(clause_start, sentence.start), quantity.start),
+                        logistics=_logistics(text, sentence, quantity, pats),
+                        count_phrase=_count_phrase(text, sentence, max(clause_start, sentence.start), quantity),
+                        generic_noun=generic)
+
+
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<noun>(?:[\w-]+\s+){0,5}?[\w-]+?)(?=\s+(?:in\s+[^,;]{1,40}?\s+)?"
+                        r"(?:has|have|had|was|were|is|are|reached|exceeded|stood|rose|grew|topped|hit|surpassed|totaled|totalled)\b)",
+                        re.IGNORECASE)
+
+
+def _count_phrase(text: str, sentence: Sentence, clause_start: int, quantity: Quantity) -> str | None:
+    """What "the number of ..." before a figure counts; a bare subject ("enterprises") takes the
+    topic the sentence names ("In the artificial intelligence sector, the number of enterprises
+    has exceeded 4,500": AI enterprises)."""
+    matches = list(_NUMBER_OF.finditer(text, clause_start, quantity.start))
+    if not matches:
+        return None
+    found = matches[-1]
+    noun = found.group("noun")
+    table = cues()["metric_phrase"]
+    if noun.lower() in table["count_subjects"]:
+        words = {t.norm for t in english_tokens(text, sentence.start, found.start())}
+        topic = next((name for word, name in table["topics"].items()
+                      if all(w in words for w in (t.norm for t in english_tokens(word, 0, len(word))))), None)
+        if topic:
+            return f"{topic} {noun}"
+    return noun
+
+
+def _logistics(text: str, sentence: Sentence, quantity: Quantity, pats: Patterns) -> bool:
+    """Whether a figure describes an event named before it in its sentence: "The conference
+    brought together more than 800 companies", "70,000 square meters" of an expo."""
+    if not pats.event_word.search(text, sentence.start, quantity.start):
+        return False
+    if quantity.unit in pats.area_units:
+        return True
+    return bool(quantity.counted_noun and pats.logistics_noun.match(quantity.counted_noun))
 
 
 _PHRASE_WORD = re.compile(r"[A-Za-z][\w'’-]*|[,;:()]")
@@ -216,6 +290,8 @@ def _metric_phrase(text: str, start: int, end: int) -> str | None:
 def _bare_count_is_claim(text, sentence, reading, quantity, others, metric_matches, left) -> bool:
     if patterns().change_before.search(left):
         return True                               # "a net increase of 507,000"
+    if patterns().change_after.match(text, quantity.end, sentence.end):
+        return True                               # "Of these, 238 were added last year"
     if re.search(r"[A-Za-z]", quantity.text):
         return True                               # "1.123 billion": a scale word makes it an amount
     if quantity.qualifier != "exact":

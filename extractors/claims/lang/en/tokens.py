@@ -30,7 +30,12 @@ def english_tokens(text: str, start: int, end: int, *, names: bool = False) -> l
             continue                              # "(AI)" and "'s" are skipped in matching
         bare = word.rstrip(".")
         acronym = names and len(bare) > 1 and bare.isupper() and bare.isalpha()
-        tokens.append(Token(bare if acronym else _normalise(word), m.start(), m.end()))
+        token = Token(bare if acronym else _normalise(word), m.start(), m.end())
+        if token.norm == "intelligence" and tokens and tokens[-1].norm == "artificial":
+            # "artificial intelligence" is "AI" in every alias ("used generative artificial
+            # intelligence (AI) products" is "used generative AI")
+            token = Token("ai", tokens.pop().start, token.end)
+        tokens.append(token)
     return tokens
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from extractors.claims.assembly.contract import Credit
+from extractors.claims.lang.zh.bodies import local_bodies
 from extractors.claims.lang.zh.cues import QUOTE_CLOSE, Cues, compiled_cues
 from extractors.claims.lang.zh.lexicon import attribution_cues, romanize_name
 from extractors.claims.lang.zh.reading import TextReading
@@ -93,6 +95,29 @@ def _quoted_opinion(folded: str, start: int, end: int, speaker_start: int, cue_w
     return low >= len(read.quantities) or read.quantities[low].start >= sentence.end
 
 
+_ENUMERATION_GAP = re.compile(r"[、和与及](?:[\u4e00-\u9fff]{1,10}[、和与及]){0,5}")
+
+
+def _lead_of_enumeration(credits: list[Credit], folded: str, view) -> list[Credit]:
+    """Bodies listed together before one cue ("工业和信息化部、中央网信办、…、国务院国资委等六部门联合印发")
+    are credited to the first, the lead body, not the one nearest the cue."""
+    bodies = [index for index, credit in enumerate(credits) if credit.source and credit.kind != "person"]
+    for position in range(len(bodies) - 1, 0, -1):
+        last = credits[bodies[position]]
+        if not last.credited:
+            continue
+        first = position
+        while first > 0:
+            gap = folded[view.from_original(credits[bodies[first - 1]].end):view.from_original(credits[bodies[first]].start)]
+            if not _ENUMERATION_GAP.fullmatch(gap):
+                break
+            first -= 1
+        if first < position and not credits[bodies[first]].credited:
+            credits[bodies[first]] = replace(credits[bodies[first]], credited=True)
+            credits[bodies[position]] = replace(last, credited=False)
+    return credits
+
+
 def chinese_credits(text: str, read: TextReading, sentence: Sentence, orgs: list[AliasMatch[Organisation]]) -> list[Credit]:
     cue_words = compiled_cues()
     view = read.view
@@ -102,6 +127,22 @@ def chinese_credits(text: str, read: TextReading, sentence: Sentence, orgs: list
     body = folded[start:end]
     mentions_report = bool(cue_words.report_nouns.search(body))
     credits: list[Credit] = []
+    # a body the tables do not know, named with its Latin acronym: 国际机器人联合会（IFR） -> IFR
+    for match in cue_words.acronym_body.finditer(folded, start, end):
+        acronym_start, acronym_end = view.span_to_original(match.start("acronym"), match.end("acronym"))
+        if not any(m.start < acronym_end and acronym_start < m.end for m in orgs):
+            name_start, _ = view.span_to_original(match.start("name"), match.end("name"))
+            # the name starts after any organisation the lazy match ran over (据新华社援引国际…联合会)
+            name_start = max([name_start] + [m.end for m in orgs if m.start < acronym_start and m.end > name_start])
+            orgs = [*orgs, AliasMatch(Organisation(match.group("acronym"), "association"), name_start, acronym_end, -1, -1)]
+    # a local body (北京市统计局) is one organisation, in place of the national name inside it
+    local = local_bodies(folded, start, end)
+    if local:
+        orgs = [m for m in orgs if not any(b.start <= view.from_original(m.start) < b.end for b in local)]
+        for body_found in local:
+            original_start, original_end = view.span_to_original(body_found.start, body_found.end)
+            orgs.append(AliasMatch(Organisation(body_found.name, "agency"), original_start, original_end, -1, -1))
+    orgs = sorted(orgs, key=lambda m: m.start)
     org_spans = [(view.from_original(m.start), view.from_original(m.end)) for m in orgs]
     people_taken: list[tuple[int, int]] = []
     for match, (org_start, org_end) in zip(orgs, org_spans):
@@ -138,13 +179,24 @@ def chinese_credits(text: str, read: TextReading, sentence: Sentence, orgs: list
             continue
         credits.append(Credit(match.start, match.end, org.short, org.kind, mentions_report=mentions_report,
                               credited=credited, person=person[0] if person else None))
+    credits = _lead_of_enumeration(credits, folded, view)
     for match in cue_words.report_references.finditer(folded, start, end):
-        word = match.group()
-        if word.startswith("数据") and any(s < match.start() for s, _ in org_spans):
-            continue                     # "工信部发布的数据显示": the organisation credits it
         cue_start, cue_end = view.span_to_original(match.start(), match.end())
         credits.append(Credit(cue_start, cue_end, None, "report", mentions_report=True))
         break
+    unnamed = cue_words.unnamed_credits.search(folded, start, end)
+    pointing = cue_words.pointing_credits.search(folded, start, end)
+    if unnamed is not None:
+        cue_start, cue_end = view.span_to_original(unnamed.start(), unnamed.end())
+        credits.append(Credit(cue_start, cue_end, None, "uncredited"))
+    elif pointing is not None and not any(s < pointing.start() for s, _ in org_spans):
+        # "工信部发布的数据显示" is credited by the organisation; a bare 数据显示 refers back
+        cue_start, cue_end = view.span_to_original(pointing.start(), pointing.end())
+        credits.append(Credit(cue_start, cue_end, None, "uncredited", points_back=True))
+    elif (generic := cue_words.generic_credits.search(folded, start, end)) is not None \
+            and not any(cr.credited and cr.source for cr in credits):
+        cue_start, cue_end = view.span_to_original(generic.start(), generic.end())
+        credits.append(Credit(cue_start, cue_end, None, "uncredited", generic=True))
     for match in cue_words.named_source.finditer(folded, start, end):
         # "据DeepSeek公布的技术报告": a source the tables do not know, credited by the name written
         if not any(s < match.end("name") and match.start("name") < e for s, e in org_spans):

@@ -38,6 +38,10 @@ class Cues:
     from_source: str
     report_nouns: re.Pattern[str]
     report_references: re.Pattern[str]
+    unnamed_credits: re.Pattern[str]
+    pointing_credits: re.Pattern[str]
+    generic_credits: re.Pattern[str]
+    acronym_body: re.Pattern[str]
     not_credit: WordTable[bool]
     roles: WordTable[bool]
     personal_roles: frozenset[str]
@@ -59,6 +63,15 @@ class Cues:
     plan_goal: re.Pattern[str]
     named_source: re.Pattern[str]
     cited_plan: re.Pattern[str]
+    background_opener: re.Pattern[str]
+    event_word: re.Pattern[str]
+    logistics_word: re.Pattern[str]
+    area_units: frozenset[str]
+    ranks: re.Pattern[str]
+    share_wholes: re.Pattern[str]
+    counted_places: re.Pattern[str]
+    place_references: re.Pattern[str]
+    event_year: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +97,15 @@ def compiled_cues() -> Cues:
         after_reach=int(attribution["after_reach"]),
         from_source=attribution["from_source"],
         report_nouns=re.compile(alternation(attribution["report_nouns"])),
-        report_references=re.compile(alternation(attribution["report_references"])),
+        report_references=re.compile(
+            alternation(attribution["report_references"])
+            + rf"|《[^》\n]{{0,60}}(?:{alternation(attribution['report_nouns'])})[^》\n]{{0,{attribution['title_edition_chars']}}}》"
+            + rf"\s*(?:{alternation(attribution['title_credit_after'])})"),
+        unnamed_credits=re.compile(alternation(attribution["unnamed_credits"])),
+        pointing_credits=re.compile(alternation(attribution["pointing_credits"])),
+        generic_credits=re.compile(alternation(attribution["generic_credits"])),
+        acronym_body=re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,20}}?(?:{alternation(attribution['acronym_body_heads'])}))"
+                                r"\s*\(\s*(?P<acronym>[A-Z][A-Za-z&]{1,7})\s*\)"),
         not_credit=flag_table(attribution["not_credit"]),
         roles=flag_table(attribution["roles"] + attribution["personal_roles"]),
         personal_roles=frozenset(attribution["personal_roles"]),
@@ -104,12 +125,22 @@ def compiled_cues() -> Cues:
         subjects=dict(table["metric"]["subjects"]),
         topics=dict(table["metric"]["topics"]),
         anaphoric_subject=re.compile(rf"[^,。]{{0,6}}?(?:{alternation(table['metric']['back_references'])})"
-                                     rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{alternation(table['metric']['bare_rates'])})|其中\s*,"),
+                                     rf"|(?:其中|同时|此外|另外)?\s*,?\s*(?:{alternation(table['metric']['bare_rates'])})|其中\s*,"
+                                     + "".join(f"|{opener}" for opener in table["metric"]["breakdown_openers"])),
         named_source=re.compile(
             rf"(?:{alternation(w for w, _ in credit_words['before_source'].items())})\s*"
             r"(?P<name>[A-Za-z][A-Za-z0-9.&-]*(?:\s[A-Za-z0-9][A-Za-z0-9.&-]*){0,3})\s*"
             rf"(?:{alternation(w for w, _ in credit_words['after_source'].items())})"),
         cited_plan=re.compile(rf"(?:{alternation(w for w, _ in credit_words['before_source'].items())})\s*"
                               rf"《[^》\n]{{0,40}}(?:{alternation(table['modality']['plan_titles'])})》"),
+        background_opener=re.compile(rf"\s*(?:{alternation(attribution['background_openers'])})"),
+        event_word=re.compile(alternation(table["event"]["events"])),
+        logistics_word=re.compile(alternation(table["event"]["logistics"])),
+        area_units=frozenset(table["event"]["area_units"]),
+        ranks=re.compile("|".join(f"(?:{r})" for r in table["geo"]["ranks"])),
+        share_wholes=re.compile("|".join(f"(?:{r})" for r in table["geo"]["share_wholes"])),
+        counted_places=re.compile(table["geo"]["counted_places"]),
+        place_references=re.compile(alternation(table["geo"]["place_references"])),
+        event_year=re.compile(table["undated"]["event_year"]),
         plan_goal=re.compile(rf"《[^》\n]{{0,40}}(?:{alternation(table['modality']['plan_titles'])})》|{table['modality']['plan_end']}"),
     )

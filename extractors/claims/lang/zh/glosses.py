@@ -1,5 +1,6 @@
 """English glosses of Chinese metric words, so that a metric the tables do not know still gets
-a readable derived key (数据产业规模 -> ``data_industry_size``; 鑫垚 -> ``xin_yao``).
+a readable derived key (数据产业规模 -> ``data_industry_size``; 鑫垚 -> ``xin_yao``): English
+from ``data/gloss.tsv``, else full pinyin (pypinyin), never code points.
 
 ``ChineseRules.key_phrase`` hands this to the shared key derivation (``linking.derive_key``).
 """
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from pypinyin import Style, pinyin
 
 from extractors.claims.lang.zh.lexicon import name_readings, read_tsv
 
@@ -29,8 +32,9 @@ def _character_readings() -> dict[str, str]:
 
 def gloss_phrase(phrase: str) -> str:
     """A phrase with Chinese words in the Latin letters a metric key is made of ("数据企业" ->
-    " data  enterprises "): Chinese words in English (``data/gloss.tsv``), longest known word first; other Han characters in pinyin
-    (or by code point), each a word of its own; Latin letters and digits as written."""
+    " data  enterprises "): Chinese words in English (``data/gloss.tsv``), longest known word
+    first; other Han characters in pinyin, each a word of its own ("鑫垚" -> "xin yao"); Latin
+    letters and digits as written."""
     glosses, longest = _glosses()
     readings = _character_readings()
     words: list[str] = []
@@ -46,7 +50,18 @@ def gloss_phrase(phrase: str) -> str:
             if gloss is not None:
                 break
         else:
-            size, gloss = 1, readings.get(char, f"u{ord(char):x}")
+            size, gloss = 1, _pinyin(char, readings)
         words.append(f" {gloss} " if gloss != "-" else " ")
         index += size
     return "".join(words)
+
+
+def _pinyin(characters: str, readings: dict[str, str]) -> str:
+    """Full pinyin of a run of characters, tones dropped (the name table's reading of a single
+    character where pypinyin has none)."""
+    spelled = []
+    for char, (reading,) in zip(characters, pinyin(characters, style=Style.NORMAL, errors=lambda c: [[c]])):
+        if reading == char:
+            reading = readings.get(char, "")
+        spelled.append(reading)
+    return "".join(spelled) or "-"

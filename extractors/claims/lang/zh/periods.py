@@ -110,6 +110,7 @@ def _grammar() -> _Grammar:
     relative = alternation(data["relative_years"])
     current = alternation(data["current"]["words"])
     anaphors = alternation(data["anaphors"]["words"])
+    frame_years = alternation(data["anaphors"]["frame_year"])
     past = alternation(data["durations"]["past"])
     upcoming = alternation(data["durations"]["next"])
     half_year = alternation(data["durations"]["half_year"])
@@ -135,6 +136,7 @@ def _grammar() -> _Grammar:
         rf"|(?P<next>{upcoming}){s}(?:(?P<nlow>{count}){sep})?(?P<nn>{count}){s}年"
         rf"|(?<![上下])(?P<half>{half_year})"
         rf"|(?P<anaphor>{anaphors})"
+        rf"|(?P<frame>{frame_years})"
         rf"|(?P<part_only>{parts})(?:{s}(?:{edges}))?"
         rf"|{months('m_')}"
     )
@@ -235,6 +237,8 @@ def _spec(match: re.Match[str], grammar: _Grammar) -> tuple[claim_periods.Period
         return claim_periods.PeriodSpec(months_back=6), claim_periods.DURATION
     if group("anaphor"):
         return claim_periods.PeriodSpec(anaphor=True), claim_periods.AT
+    if group("frame"):
+        return claim_periods.PeriodSpec(frame_year=True), claim_periods.AT
     if group("part_only"):
         return _with_part(claim_periods.PeriodSpec(), grammar.year_parts[group("part_only")]), claim_periods.AT
     return _refine(claim_periods.PeriodSpec(), match, grammar)
@@ -256,6 +260,10 @@ def _refine(spec: claim_periods.PeriodSpec, match: re.Match[str], grammar: _Gram
     return spec, claim_periods.AT
 
 
+# "是2022年的近8倍": the time a multiple is of is its base
+_MULTIPLE_OF = re.compile(r"\s*的\s*(?:近|约|超过|逾)?\s*[0-9一二三四五六七八九十百]+(?:\.\d+)?\s*倍")
+
+
 def _role(view: str, start: int, end: int, own_role: str, grammar: _Grammar) -> str:
     """The role the words around the expression give it, else its own."""
     before = start - 1 if start > 0 and view[start - 1] in " \u3000" else start
@@ -267,7 +275,7 @@ def _role(view: str, start: int, end: int, own_role: str, grammar: _Grammar) -> 
         cue_start = before - len(base[0])
         if cue_start == 0 or view[cue_start - 1] not in grammar.role_guards.get(base[0], ()):
             return claim_periods.BASE
-    if grammar.base_after.starting_at(view, after):
+    if grammar.base_after.starting_at(view, after) or _MULTIPLE_OF.match(view, end):
         return claim_periods.BASE
     by = grammar.by_before.ending_at(view, before)
     if by is not None and own_role != claim_periods.SPAN and not grammar.by_not_after.ending_at(view, before - len(by[0])):

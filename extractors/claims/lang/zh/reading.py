@@ -32,7 +32,7 @@ CORE = "核心"
 GENERIC_SIZE_WORDS = frozenset({"规模", "收入", "营收", "总量", "产值", "营业收入"})
 
 
-GDP_WORDS = frozenset({"gdp", "国内生产总值"})
+GDP_WORDS = frozenset({"gdp", "国内生产总值", "地区生产总值"})
 
 
 WHOLE_WORDS = flag_table([CORE, *GENERIC_SIZE_WORDS, *GDP_WORDS - {"gdp"}])

@@ -296,10 +296,40 @@ class ChineseRules(LanguageRules):
     def gdp_tokens(self) -> frozenset[str]:
         return GDP_WORDS
 
+    def undated_year(self, text: str) -> int | None:
+        found = compiled_cues().event_year.search(readable_view(text).text)
+        return int(found.group("year")) if found else None
+
     def infer_reference_year(self, text: str) -> int | None:
         # Chinese pages without a date leave 今年 and 目前 unresolved (the gold convention:
         # a year the text does not state is not guessed).
         return None
+
+    def _view_spans(self, text: str, start: int, end: int, pattern: re.Pattern[str], extend: int = 0) -> list[tuple[int, int]]:
+        view = read_text(text).view
+        low, high = view.from_original(start), view.from_original(end) if end < len(text) else len(view.text)
+        return [view.span_to_original(m.start(), min(len(view.text), m.end() + extend)) for m in pattern.finditer(view.text, low, high)]
+
+    def rank_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        return self._view_spans(text, start, end, compiled_cues().ranks)
+
+    def share_whole_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        return self._view_spans(text, start, end, compiled_cues().share_wholes)
+
+    def counted_place_sets(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        view = read_text(text).view
+        low, high = view.from_original(start), view.from_original(end) if end < len(text) else len(view.text)
+        return [(*view.span_to_original(m.start(), m.end()), f"{m.group('number')} countries")
+                for m in compiled_cues().counted_places.finditer(view.text, low, high)]
+
+    def names_event(self, text: str, start: int, end: int) -> bool:
+        return bool(self._view_spans(text, start, end, compiled_cues().event_word))
+
+    def continues_previous(self, text_before: str) -> bool:
+        return "其中" in text_before
+
+    def refers_to_place(self, text_before: str) -> bool:
+        return bool(compiled_cues().place_references.search(readable_view(text_before).text))
 
     def read_sentence(self, text: str, sentence: Sentence) -> SentenceReading:
         cue_words = compiled_cues()
@@ -322,6 +352,10 @@ class ChineseRules(LanguageRules):
         reading.modality = _modality(view_text, view, start, end, breaks_view, cue_words, read.quantity_starts[low:high])
         reading.current_state = bool(cue_words.current_state.search(view_text, start, end))
         reading.respectively = "分别" in view_text[start:end]
+        body = view_text[start:end].rstrip()
+        reading.question = body.endswith("?") and len(body) > 3
+        reading.cites_plan = bool(cue_words.plan_goal.search(view_text, start, end))
+        reading.background = bool(cue_words.background_opener.match(view_text, start, end))
         reading.anaphoric_subject = bool(cue_words.anaphoric_subject.match(view_text, start, end))
         return reading
 
@@ -329,15 +363,10 @@ class ChineseRules(LanguageRules):
         low = bisect.bisect_left(read.period_starts, sentence.start)
         high = bisect.bisect_left(read.period_starts, sentence.end)
         mentions = list(read.periods[low:high])
-        years = [m for m in mentions if m.spec.year is not None and m.role == periods.AT and m.spec.until is None]
         adjusted = []
         for mention in mentions:
             spec = mention.spec
-            if spec.past_years and years and years[0].start < mention.start:
-                # "截至2023年底…近五年平均增幅": the five years up to the year named, for the
-                # growth over them (a level keeps its own year)
-                mention = replace(mention, spec=periods.PeriodSpec(months_back=12 * spec.past_years), role=periods.DURATION)
-            elif mention.role == periods.SPAN and (rate := compiled_cues().rate_over_interval.match(
+            if mention.role == periods.SPAN and (rate := compiled_cues().rate_over_interval.match(
                     read.view.text, read.view.from_original(mention.end))):
                 # the interval of a rate stands where the rate is named: it dates the rate, not
                 # the figure before it, and starts no new clause
@@ -422,8 +451,10 @@ def _read_claim(text: str, sentence: Sentence, reading: SentenceReading, quantit
         topic = next((english for word, english in cue_words.topics.items() if word in view_text[s_start:subject.start(1)]), None)
         metric_phrase = " ".join(filter(None, [topic, cue_words.subjects[subject.group(1)]]))
     subject_phrase = _subject_phrase(view_text[phrase_start:q_start]) if metric_phrase is None else None
+    logistics = bool(cue_words.event_word.search(view_text, s_start, q_start)) and (
+        quantity.unit in cue_words.area_units or bool(cue_words.logistics_word.search(view_text, phrase_start, q_start)))
     return ClaimReading(is_claim=is_claim, kind=kind, metric_phrase=metric_phrase, negative=negative, equivalent=equivalent,
-                        from_to=from_to, noun_end=noun_end, subject_phrase=subject_phrase)
+                        from_to=from_to, noun_end=noun_end, subject_phrase=subject_phrase, logistics=logistics)
 
 
 @lru_cache(maxsize=1)
