@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,6 +53,10 @@ TRACKED = "ai_core_industry_size"     # one claim in every article
 RARE = "registered_genai_services"    # five claims in the whole store: start-up, not output
 FILLER_METRICS = [f"metric_{n:03d}" for n in range(300)]
 ORGANISATIONS = ("CAICT", "MIIT", "NBS", "IDC", None)
+PROVINCES = [f"Province {n:02d}" for n in range(34)]
+PERIODS = [str(year) for year in range(2018, 2026)] + [f"{year}-{month:02d}" for year in range(2018, 2026)
+                                                      for month in range(1, 13)]
+DIFFERING_RELEASES = 0.05
 SHORT_TERM = "ka"
 RUNS = 7
 # Recording is measured more often: a record's time swings with the disk other processes share.
@@ -85,16 +90,24 @@ class Corpus:
         return f"{year}-{month}-{min(28, int(day) + self.rng.randint(1, 3)):02d}"
 
     def claims(self, text: str, rare: bool = False) -> list[Claim]:
-        metrics = [RARE if rare else TRACKED, *self.rng.sample(FILLER_METRICS, 2)]
+        """Three claims, in series the size real ones reach: the tracked metric across the
+        provinces and periods (a hundred thousand claims make series of about thirty), the
+        fillers across periods; most releases of a figure agree, one in twenty differs.
+        Series of thousands of disagreeing releases would measure findings on a series no
+        source publishes, not the store's growth (benchmarks/bench_findings.py has those)."""
         claims = []
-        for metric in metrics:
-            value = Decimal(self.rng.randint(1, 2000))
+        for metric in [RARE if rare else TRACKED, *self.rng.sample(FILLER_METRICS, 2)]:
+            geo = self.rng.choice(PROVINCES) if metric == TRACKED else "China"
+            period = self.rng.choice(PERIODS)
+            value = Decimal(zlib.crc32(f"{metric}|{geo}|{period}".encode()) % 2000 + 1)
+            if self.rng.random() < DIFFERING_RELEASES:
+                value += Decimal(self.rng.randint(100, 500))
             start = self.rng.randrange(0, len(text) - 20)
             claims.append(Claim(
                 text=f"{value} billion yuan", start=start, end=start + 15, value=value * Decimal("1E+9"), low=None,
-                high=None, unit="CNY", qualifier=self.rng.choice(("exact", "more_than", "approx")), kind="level",
-                metric=metric, metric_text=metric.replace("_", " "), geo="China",
-                period=str(self.rng.randint(2018, 2025)), modality="actual",
+                high=None, unit="CNY", qualifier="exact", kind="level",
+                metric=metric, metric_text=metric.replace("_", " "), geo=geo,
+                period=period, modality="actual",
                 attribution=self.rng.choice(ORGANISATIONS), sentence="A sentence that holds the figure.",
             ))
         return claims

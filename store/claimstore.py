@@ -70,6 +70,10 @@ class RecordResult:
     claims_added: int
     original_id: int | None      # the article this one republishes, if any
 
+# check_metric's suggestions read this many claims' wording, and count this many claims, a metric.
+_METRIC_TEXTS_READ = 50
+_METRIC_COUNT_CAP = 10_000
+
 
 class ClaimStore:
     """Open with :meth:`open` (read-write, creates the file) or :meth:`open_readonly`."""
@@ -575,13 +579,18 @@ class ClaimStore:
         key, or by the words claims used for them), else the most frequent ones."""
         if self.db.execute("SELECT 1 FROM claims WHERE metric = ? LIMIT 1", [metric]).fetchone():
             return
+        # Read metric by metric, each a bounded number of rows, so that a mistyped name costs
+        # the same in a store of a thousand claims as of a million: the words of a metric's
+        # first claims stand for all of them, and "most frequent" counts up to a cap.
         aliases: dict[str, set[str]] = {}
         counts: dict[str, int] = {}
-        for key, text, count in self.db.execute(
-            "SELECT metric, metric_text, count(*) FROM claims GROUP BY metric, metric_text"
-        ):
-            aliases.setdefault(key, set()).update([text] if text else [])
-            counts[key] = counts.get(key, 0) + count
+        for key in self.metrics():
+            aliases[key] = {row[0] for row in self.db.execute(
+                "SELECT metric_text FROM claims WHERE metric = ? AND metric_text IS NOT NULL LIMIT ?",
+                [key, _METRIC_TEXTS_READ])}
+            counts[key] = self.db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM claims WHERE metric = ? LIMIT ?)", [key, _METRIC_COUNT_CAP]
+            ).fetchone()[0]
         frequent = sorted(counts, key=lambda key: (-counts[key], key))
         raise UnknownMetric(metric, nearest_names(metric, aliases), known=frequent)
 
