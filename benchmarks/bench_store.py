@@ -9,7 +9,8 @@ Each store is built in bulk (rows written straight through sqlite-utils, not one
 cluster as large as 1,000 copies, the rest in clusters of ten. Then, on that store:
 
 - record: one more copy of the largest cluster's story, and one new story, through
-  ``ClaimStore.record_article`` (median of 7 of each);
+  ``ClaimStore.record_article``, wall and CPU time (median of 21 of each, after 3 of each
+  to warm up, in turns across the store sizes once all are built);
 - metrics: ``check_metric`` of an unknown metric (which lists the known ones to suggest);
 - search: ``search`` of a two-character term (matched with LIKE), limit 50;
 - output (largest store only): ``claimtrack history``/``claims`` of the tracked metric, one
@@ -32,13 +33,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.pages.syndication import fingerprint  # noqa: E402
+from extractors.pages.syndication import text_prints  # noqa: E402
 from extractors.records import Article, Claim  # noqa: E402
 from store import ClaimStore, UnknownMetric  # noqa: E402
 
@@ -51,8 +53,15 @@ TRACKED = "ai_core_industry_size"     # one claim in every article
 RARE = "registered_genai_services"    # five claims in the whole store: start-up, not output
 FILLER_METRICS = [f"metric_{n:03d}" for n in range(300)]
 ORGANISATIONS = ("CAICT", "MIIT", "NBS", "IDC", None)
+PROVINCES = [f"Province {n:02d}" for n in range(34)]
+PERIODS = [str(year) for year in range(2018, 2026)] + [f"{year}-{month:02d}" for year in range(2018, 2026)
+                                                      for month in range(1, 13)]
+DIFFERING_RELEASES = 0.05
 SHORT_TERM = "ka"
 RUNS = 7
+# Recording is measured more often: a record's time swings with the disk other processes share.
+RECORD_RUNS = 21
+RECORD_WARM_UP = 3
 _SYLLABLES = ("ka zu mi ro te shi na po le qu an ing ter val dex cor bin tra hu mo ge ly "
               "sen vo pri ax el ust om ne").split()
 
@@ -81,16 +90,24 @@ class Corpus:
         return f"{year}-{month}-{min(28, int(day) + self.rng.randint(1, 3)):02d}"
 
     def claims(self, text: str, rare: bool = False) -> list[Claim]:
-        metrics = [RARE if rare else TRACKED, *self.rng.sample(FILLER_METRICS, 2)]
+        """Three claims, in series the size real ones reach: the tracked metric across the
+        provinces and periods (a hundred thousand claims make series of about thirty), the
+        fillers across periods; most releases of a figure agree, one in twenty differs.
+        Series of thousands of disagreeing releases would measure findings on a series no
+        source publishes, not the store's growth (benchmarks/bench_findings.py has those)."""
         claims = []
-        for metric in metrics:
-            value = Decimal(self.rng.randint(1, 2000))
+        for metric in [RARE if rare else TRACKED, *self.rng.sample(FILLER_METRICS, 2)]:
+            geo = self.rng.choice(PROVINCES) if metric == TRACKED else "China"
+            period = self.rng.choice(PERIODS)
+            value = Decimal(zlib.crc32(f"{metric}|{geo}|{period}".encode()) % 2000 + 1)
+            if self.rng.random() < DIFFERING_RELEASES:
+                value += Decimal(self.rng.randint(100, 500))
             start = self.rng.randrange(0, len(text) - 20)
             claims.append(Claim(
                 text=f"{value} billion yuan", start=start, end=start + 15, value=value * Decimal("1E+9"), low=None,
-                high=None, unit="CNY", qualifier=self.rng.choice(("exact", "more_than", "approx")), kind="level",
-                metric=metric, metric_text=metric.replace("_", " "), geo="China",
-                period=str(self.rng.randint(2018, 2025)), modality="actual",
+                high=None, unit="CNY", qualifier="exact", kind="level",
+                metric=metric, metric_text=metric.replace("_", " "), geo=geo,
+                period=period, modality="actual",
                 attribution=self.rng.choice(ORGANISATIONS), sentence="A sentence that holds the figure.",
             ))
         return claims
@@ -106,21 +123,38 @@ def cluster_sizes(copies: int) -> list[int]:
 
 
 def build_store(path: Path, articles: int, corpus: Corpus) -> dict:
-    """Write ``articles`` articles (three claims each) in bulk; return what the
-    measurements need: the largest cluster's story and the next free number."""
+    """Write ``articles`` articles (three claims each) in bulk, in one transaction; return
+    what the measurements need: the largest cluster's story and the next free number."""
     copies = int(articles * COPY_SHARE)
     sizes = cluster_sizes(copies)
     originals = articles - copies
-    article_rows, claim_rows = [], []
+    article_rows, claim_rows, band_rows = [], [], []
     stories: list[tuple[str, str]] = []
-    with ClaimStore.open(path) as store:
+    with ClaimStore.open(path) as store, store._write():
+        store._ensure_source("bench")
+        # The band index is built after its rows, by a sort, as the migration does.
+        band_index = store.db.execute("SELECT sql FROM sqlite_master WHERE name = 'minhash_bands_hash'").fetchone()[0]
+        store.db.execute("DROP INDEX minhash_bands_hash")
+
+        def flush() -> None:
+            store.db["articles"].insert_all(article_rows, batch_size=1000)
+            store.db["claims"].insert_all(claim_rows, batch_size=1000)
+            store.db.conn.executemany("INSERT INTO minhash_bands VALUES (?, ?, ?, ?)", band_rows)
+            for rows in (article_rows, claim_rows, band_rows):
+                rows.clear()
+
         def add(number: int, text: str, published: str, original_id: int | None) -> None:
             article = Article(url=f"https://bench.example/{number}", text=text, published=published, outlet="Bench")
-            row = store._article_row(article, 1, "bench", fingerprint(text))
+            prints = text_prints(text)
+            row = store._article_row(article, 1, "bench", prints.fingerprint)
             article_rows.append({**row, "id": number, "source": "bench", "original_id": original_id})
+            band_rows.extend((number, band, band_hash, int(original_id is None))
+                             for band, band_hash in enumerate(prints.bands))
             for claim in corpus.claims(text, rare=number <= 5):
                 claim_rows.append({"article_id": number, "article_version": 1, **claim.to_dict(),
                                    "extractor_version": "bench", "superseded": 0})
+            if len(article_rows) == 5_000:
+                flush()
 
         for number in range(1, originals + 1):
             text, published = corpus.story(number), corpus.published()
@@ -133,10 +167,8 @@ def build_store(path: Path, articles: int, corpus: Corpus) -> dict:
             for _ in range(size):
                 number += 1
                 add(number, corpus.copy_of(text, number), corpus.published(published), cluster + 1)
-        with store._write():
-            store._ensure_source("bench")
-            store.db["articles"].insert_all(article_rows, batch_size=1000)
-            store.db["claims"].insert_all(claim_rows, batch_size=1000)
+        flush()
+        store.db.execute(band_index)
     return {"story": stories[0], "next": articles + 1, "largest": sizes[0]}
 
 
@@ -149,26 +181,36 @@ def median_ms(work, runs: int = RUNS) -> float:
     return statistics.median(timings)
 
 
-def measure_record(path: Path, corpus: Corpus, built: dict) -> tuple[float, float]:
-    """Median ms to record one more copy of the largest cluster's story, and a new story."""
-    story, published = built["story"]
-    number = built["next"]
-    copy_ms, new_ms = [], []
-    with ClaimStore.open(path) as store:
-        for _ in range(RUNS):
-            for kind, times in (("copy", copy_ms), ("new", new_ms)):
-                number += 1
-                text = corpus.copy_of(story, number) if kind == "copy" else corpus.story(number)
-                article = Article(url=f"https://bench.example/{number}", text=text, outlet="Bench",
-                                  published=corpus.published(published) if kind == "copy" else corpus.published())
-                claims = corpus.claims(text)
-                started = time.perf_counter()
-                result = store.record_article(article, claims, source="bench", extractor_version="bench")
-                times.append((time.perf_counter() - started) * 1000)
-                if kind == "copy" and not result.original_id:
-                    print(f"  (warning: copy {number} was not linked to its story)")
-        built["next"] = number + 1
-    return statistics.median(copy_ms), statistics.median(new_ms)
+def measure_record(stores: dict[int, tuple[Path, Corpus, dict]]) -> dict[tuple[int, str], tuple[float, float]]:
+    """Median wall and CPU ms to record one more copy of the largest cluster's story, and a
+    new story, in every store: ``RECORD_RUNS`` of each kind in each store, after
+    ``RECORD_WARM_UP`` untimed, taken in turns across the stores so that whatever else the
+    machine does falls on every size alike and the ratios between sizes hold."""
+    opened = {size: ClaimStore.open(path) for size, (path, _, _) in stores.items()}
+    times: dict[tuple[int, str], list[tuple[float, float]]] = {}
+    try:
+        for run in range(RECORD_WARM_UP + RECORD_RUNS):
+            for kind in ("copy", "new"):
+                for size, (_, corpus, built) in stores.items():
+                    story, published = built["story"]
+                    number = built["next"]
+                    built["next"] += 1
+                    text = corpus.copy_of(story, number) if kind == "copy" else corpus.story(number)
+                    article = Article(url=f"https://bench.example/{number}", text=text, outlet="Bench",
+                                      published=corpus.published(published) if kind == "copy" else corpus.published())
+                    claims = corpus.claims(text)
+                    wall, cpu = time.perf_counter(), time.process_time()
+                    result = opened[size].record_article(article, claims, source="bench", extractor_version="bench")
+                    if run >= RECORD_WARM_UP:
+                        times.setdefault((size, kind), []).append(
+                            ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000))
+                    if kind == "copy" and not result.original_id:
+                        print(f"  (warning: copy {number} was not linked to its story)")
+    finally:
+        for store in opened.values():
+            store.close()
+    return {key: (statistics.median(t[0] for t in values), statistics.median(t[1] for t in values))
+            for key, values in times.items()}
 
 
 def measure_metrics(path: Path) -> float:
@@ -239,7 +281,7 @@ def main() -> None:
     args = parser.parse_args()
     store_rows = {"record", "metrics", "search", "output", "startup"} & set(args.rows)
     with tempfile.TemporaryDirectory() as folder:
-        record, search, metrics = {}, {}, {}
+        record, search, metrics, built_stores = {}, {}, {}, {}
         largest = None
         for size in sorted(args.sizes) if store_rows else []:
             path = Path(folder) / f"store-{size}.db"
@@ -253,18 +295,20 @@ def main() -> None:
             if "search" in args.rows:
                 search[size] = measure_search(path)
             if "record" in args.rows:
-                record[size] = measure_record(path, corpus, built)
-                print(f"  record: one more copy {record[size][0]:.1f} ms, a new story {record[size][1]:.1f} ms", flush=True)
+                built_stores[size] = (path, corpus, built)
             if size == min(args.sizes) and "startup" in args.rows:
                 measure_startup(path)
             largest = path
-        sizes = sorted(record or search or metrics)
+        if built_stores:
+            record = measure_record(built_stores)
+        sizes = sorted(built_stores or search or metrics)
         if record:
-            copies = " / ".join(f"{record[s][0]:.1f}" for s in sizes)
-            news = " / ".join(f"{record[s][1]:.1f}" for s in sizes)
-            ratio = "; ".join(f"{record[sizes[-1]][k] / record[sizes[0]][k]:.2f}x" for k in (0, 1))
-            print(f"record  one more copy, {' / '.join(f'{s:,}' for s in sizes)} articles: {copies} ms "
-                  f"(a new story: {news} ms); largest / smallest: {ratio}")
+            for kind, label in (("copy", "one more copy"), ("new", "a new story")):
+                for measure, name in ((0, "wall"), (1, "CPU")):
+                    figures = " / ".join(f"{record[size, kind][measure]:.1f}" for size in sizes)
+                    ratio = record[sizes[-1], kind][measure] / record[sizes[0], kind][measure]
+                    print(f"record  {label}, {' / '.join(f'{s:,}' for s in sizes)} articles, {name}: {figures} ms "
+                          f"(largest / smallest {ratio:.2f}x)")
         if metrics:
             print(f"metrics check_metric of an unknown metric: {' / '.join(f'{metrics[s]:.1f}' for s in sizes)} ms")
         if search:

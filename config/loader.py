@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from config import defaults
 
@@ -260,6 +259,8 @@ class _Checker:
         return value
 
     def timezone(self, value: str, key: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only a file that names a zone pays for it
+
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):

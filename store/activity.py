@@ -12,9 +12,10 @@ rules is not news and is left out.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # the query path runs without importing sqlite-utils (and numpy)
+    from sqlite_utils import Database
 
 
 def utc_text(moment: datetime) -> str:

@@ -70,6 +70,10 @@ class RecordResult:
     claims_added: int
     original_id: int | None      # the article this one republishes, if any
 
+# check_metric's suggestions read this many claims' wording, and count this many claims, a metric.
+_METRIC_TEXTS_READ = 50
+_METRIC_COUNT_CAP = 10_000
+
 
 class ClaimStore:
     """Open with :meth:`open` (read-write, creates the file) or :meth:`open_readonly`."""
@@ -106,6 +110,12 @@ class ClaimStore:
                 raise NotClaimtrackDatabase(path)
             if store.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 store.db.enable_wal()
+            # In WAL mode, NORMAL syncs the log at checkpoints, not at every commit: a crashed
+            # process loses nothing committed, and a crashed machine or a power cut may roll back
+            # the last few transactions but never corrupts the database (a crawl fetches those
+            # pages again). An fsync a commit was most of the cost of recording an article
+            # (1-10 ms on a shared disk).
+            store.db.execute("PRAGMA synchronous = NORMAL")
             store._migrate()
         except BaseException:
             store.close()
@@ -228,9 +238,9 @@ class ClaimStore:
         """
         _validate(article, claims)
         text_hash = article.content_hash
-        from extractors.pages.syndication import fingerprint_and_shingles
+        from extractors.pages.syndication import text_prints
 
-        text_print, text_shingles = fingerprint_and_shingles(article.text)  # before taking the write lock
+        prints = text_prints(article.text)  # before taking the write lock
         claim_rows = [claim.to_dict() for claim in claims]  # so is every claim's row
         with self._write():
             if self.track_findings:
@@ -243,7 +253,7 @@ class ClaimStore:
                 [article.url],
             ).fetchone()
             if current is None:
-                article_id = self._insert_article(article, source, extractor_version, text_print)
+                article_id = self._insert_article(article, source, extractor_version, prints.fingerprint)
                 version, status = 1, "new"
             else:
                 article_id, stored_hash, version, stored_extractor = current
@@ -256,7 +266,7 @@ class ClaimStore:
                 else:
                     version += 1
                     status = "changed"
-                    self._update_article(article_id, version, article, extractor_version, text_print)
+                    self._update_article(article_id, version, article, extractor_version, prints.fingerprint)
                 self.db.execute(
                     "UPDATE claims SET superseded = 1 WHERE article_id = ? AND superseded = 0",
                     [article_id],
@@ -264,7 +274,7 @@ class ClaimStore:
             self._insert_claims(article_id, version, claim_rows, extractor_version)
             # Only a new text can make a new republication link.
             original = (self._original_of(article_id) if status == "reextracted"
-                        else self._link_republications(article_id, text_shingles))
+                        else self._link_republications(article_id, prints.bands, prints.shingles))
             if self.track_findings:
                 findings_store.refresh_article(self.db, article_id, _now())
         return RecordResult(article_id, status, version, len(claims), original)
@@ -356,20 +366,22 @@ class ClaimStore:
     def _original_of(self, article_id: int) -> int | None:
         return self.db.execute("SELECT original_id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
-    def _link_republications(self, article_id: int, text_shingles: set[str] | None = None) -> int | None:
+    def _link_republications(self, article_id: int, text_bands: Sequence[int] | None,
+                             text_shingles: set[str] | None = None) -> int | None:
         """Link ``article_id`` to the earliest published original it is near-identical to,
         or make it the original of the later articles near-identical to it; return its original.
 
         The links are those of taking every article in publication order and linking each to
-        the earliest earlier original that is near-identical to it (close fingerprints, then
-        shared shingles), else making it an original: the same clusters whatever order
+        the earliest earlier original that is near-identical to it (a MinHash band in common,
+        then shared shingles), else making it an original: the same clusters whatever order
         articles arrive in, and never a chain of neighbours joining unrelated stories. A new
-        copy of a known story costs one probe of the originals' band indexes and one text
-        comparison, whatever the size of its cluster.
+        copy of a known story costs one probe of the originals' MinHash bands and one text
+        comparison, whatever the size of its cluster or of the store. ``text_bands`` (the
+        text's MinHash bands) replace the article's stored ones.
         """
         from store.republications import RepublicationLinker
 
-        return RepublicationLinker(self.db, article_id, text_shingles).settle()
+        return RepublicationLinker(self.db, article_id, text_bands, text_shingles).settle()
 
     def start_crawl(self, source: str, *, pid: int | None = None) -> int:
         """Open a ``crawl_runs`` row for ``source``; close it with :meth:`finish_crawl`.
@@ -567,13 +579,18 @@ class ClaimStore:
         key, or by the words claims used for them), else the most frequent ones."""
         if self.db.execute("SELECT 1 FROM claims WHERE metric = ? LIMIT 1", [metric]).fetchone():
             return
+        # Read metric by metric, each a bounded number of rows, so that a mistyped name costs
+        # the same in a store of a thousand claims as of a million: the words of a metric's
+        # first claims stand for all of them, and "most frequent" counts up to a cap.
         aliases: dict[str, set[str]] = {}
         counts: dict[str, int] = {}
-        for key, text, count in self.db.execute(
-            "SELECT metric, metric_text, count(*) FROM claims GROUP BY metric, metric_text"
-        ):
-            aliases.setdefault(key, set()).update([text] if text else [])
-            counts[key] = counts.get(key, 0) + count
+        for key in self.metrics():
+            aliases[key] = {row[0] for row in self.db.execute(
+                "SELECT metric_text FROM claims WHERE metric = ? AND metric_text IS NOT NULL LIMIT ?",
+                [key, _METRIC_TEXTS_READ])}
+            counts[key] = self.db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM claims WHERE metric = ? LIMIT ?)", [key, _METRIC_COUNT_CAP]
+            ).fetchone()[0]
         frequent = sorted(counts, key=lambda key: (-counts[key], key))
         raise UnknownMetric(metric, nearest_names(metric, aliases), known=frequent)
 

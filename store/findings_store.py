@@ -20,12 +20,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from extractors.records import Claim
-from store.findings import Finding, Statement, detect_findings
 
 _CLAIM_FIELDS = tuple(Claim.__dataclass_fields__)   # CLAIMS.md's fields, in its order
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from store.findings import Finding, Statement
 
 Scope = tuple[str, str, str]   # metric, geo, period
 OPEN = "open"
@@ -88,6 +89,10 @@ def refresh(db: Database, scopes: Iterable[Scope], now: str, *, levels_in: Itera
     recompute |= following & _scopes_with_growth(db, following)
     growing = _scopes_with_growth(db, recompute)
     year_before = {scope: (scope[0], scope[1], shift_period(scope[2], -1)) for scope in growing}
+    # The detectors load here, not with this module: history and the findings listing read the
+    # findings table without them (a tenth of a query's start-up).
+    from store.findings import detect_findings
+
     statements = _statements(db, recompute)
     statements.update(_statements(db, set(year_before.values()) - recompute, levels_only=True))
     computed = []
@@ -144,6 +149,8 @@ def _scopes_with_growth(db: Database, scopes: Iterable[Scope]) -> set[Scope]:
 
 
 def _statements(db: Database, scopes: Iterable[Scope], *, levels_only: bool = False) -> dict[Scope, list[Statement]]:
+    from store.findings import Statement
+
     by_scope: dict[Scope, list[Statement]] = defaultdict(list)
     for chunk in _chunks(scopes):
         prefix, params = _in_scopes(chunk)

@@ -320,3 +320,39 @@ def m007_open_findings_view(db: Database) -> None:
     from store.views import replace_view
 
     replace_view(db, "open_findings")
+
+
+@migrations()
+def m008_minhash_bands(db: Database) -> None:
+    """The MinHash bands of every article's text, which find its near-duplicates at a cost
+    that does not grow with the store (store/republications.py), computed here for the
+    articles already stored. The index is built after the rows (a sort, not 64 random
+    inserts an article). ``original`` follows ``articles.original_id`` through a trigger, so
+    that a lookup of originals skips the copies of their stories; the fingerprint band
+    indexes no longer serve any lookup and are dropped."""
+    from store.republications import index_stored_articles
+
+    db.execute(
+        """
+CREATE TABLE minhash_bands (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    band INTEGER NOT NULL,       -- 0 to 63
+    hash INTEGER NOT NULL,       -- 32-bit, of the band's five MinHash minima
+    original INTEGER NOT NULL,   -- 1 while the article is an original (articles.original_id IS NULL)
+    PRIMARY KEY (article_id, band)
+) WITHOUT ROWID"""
+    )
+    index_stored_articles(db.conn)
+    db.executescript(
+        """
+CREATE INDEX minhash_bands_hash ON minhash_bands(band, hash, original);
+CREATE TRIGGER minhash_bands_original AFTER UPDATE OF original_id ON articles
+WHEN (old.original_id IS NULL) IS NOT (new.original_id IS NULL)
+BEGIN
+    UPDATE minhash_bands SET original = (new.original_id IS NULL) WHERE article_id = new.id;
+END;
+"""
+    )
+    for i in range(FINGERPRINT_BANDS):
+        db.execute(f"DROP INDEX IF EXISTS articles_fp_band{i}")
+        db.execute(f"DROP INDEX IF EXISTS articles_original_fp_band{i}")

@@ -7,7 +7,10 @@ whose SELECT changes needs a new migration too, since applied migrations never r
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the query path runs without importing sqlite-utils (and numpy)
+    from sqlite_utils import Database
 
 # A series is what store/history.py compares within (metric, geo, period, kind, unit,
 # modality); its current figure is the newest current claim of it, dated releases before

@@ -483,6 +483,19 @@ def test_help_stays_light():
     assert loaded.stdout.strip() == ""
 
 
+def test_queries_stay_light(tmp_path):
+    """`claimtrack history` and `claims` read through a plain sqlite3 connection: sqlite-utils,
+    which pulls in numpy and pandas (most of a query's start-up), is never imported, nor spaCy."""
+    db = filled_db(tmp_path / "light.db")
+    probe = ("import sys, claimtrack; from click.testing import CliRunner; "
+             f"print(CliRunner().invoke(claimtrack.cli, ['--db', {str(db)!r}, 'history', 'ai_core_industry_size']).exit_code, "
+             f"CliRunner().invoke(claimtrack.cli, ['--db', {str(db)!r}, 'claims', '--limit', '5']).exit_code, "
+             "*sorted({m.split('.')[0] for m in sys.modules} & {'sqlite_utils', 'numpy', 'pandas', 'spacy'}))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split() == ["0", "0"]
+
+
 # The installed script -------------------------------------------------------------------------
 
 

@@ -274,3 +274,13 @@ def test_pdf_over_the_cap_is_not_parsed():
 def test_html_served_as_pdf_is_unreadable():
     article = extract_article(WHITE_PAPER_URL, b"<html><body>Not found</body></html>", {"Content-Type": "application/pdf"})
     assert article.status == STATUS_UNREADABLE
+
+
+def test_a_glyph_with_only_a_tight_box_stays_on_its_line():
+    """Chromium's PDF of the demo white paper gives "一" no font metrics, so PDFium's loose box
+    for it is its glyph box, a thin stroke above the baseline; it still belongs to the heading."""
+    from conftest import REPO
+
+    path = REPO / "demo" / "mirror" / "www.caict.ac.cn" / "kxyj" / "qwfb" / "bps" / "202505" / "P020250520405783595156.pdf"
+    lines = extract_pdf(path.read_bytes(), url=WHITE_PAPER_URL).text.splitlines()
+    assert "一、产业规模" in lines

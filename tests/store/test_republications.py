@@ -3,13 +3,23 @@ and look-alike stories (same opening paragraph, different body) are never linked
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
 from conftest import make_article
-from extractors.pages.syndication import NEAR_DUPLICATE_BITS, distance, fingerprint
+from extractors.pages.syndication import (
+    MINHASH_BANDS,
+    NEAR_DUPLICATE_BITS,
+    distance,
+    fingerprint,
+    minhash_bands,
+    shingle_similarity,
+    shingles,
+)
 from store import ClaimStore
+from store.republications import sharing_a_band_sql
 
 # A State Council Information Office briefing opens several Xinhua stories the same way; each
 # then reports a different set of figures (published figures for 2024).
@@ -81,15 +91,30 @@ def links(store: ClaimStore) -> dict[str, str | None]:
     return dict(rows)
 
 
-def test_the_corpus_has_look_alikes_whose_fingerprints_alone_would_join_them():
+def band_flags(store: ClaimStore) -> dict[str, set[int]]:
+    """Each article's ``original`` flags in minhash_bands."""
+    rows = store.db.execute(
+        "SELECT articles.url, minhash_bands.original FROM minhash_bands JOIN articles ON articles.id = minhash_bands.article_id"
+    ).fetchall()
+    flags: dict[str, set[int]] = {}
+    for url, flag in rows:
+        flags.setdefault(url, set()).add(flag)
+    return flags
+
+
+def test_the_corpus_has_look_alikes_whose_fingerprints_or_bands_alone_would_join_them():
     """The test below is only worth something if fingerprints put a distinct story within reach
-    of another story's cluster, as chains of neighbours did."""
+    of another story's cluster, as chains of neighbours did, and if MinHash bands propose
+    look-alikes that only the texts tell apart."""
     articles, expected = corpus()
     distinct = [a for a in articles if expected[a.url] is None]
     members = [a for a in articles if a.url not in {d.url for d in distinct}]
     near = [(d.url, m.url) for d in distinct for m in members
             if expected[m.url] != d.url and distance(fingerprint(d.text), fingerprint(m.text)) <= NEAR_DUPLICATE_BITS]
     assert near
+    meeting = [(d.url, m.url) for d in distinct for m in members
+               if expected[m.url] != d.url and set(minhash_bands(d.text)) & set(minhash_bands(m.text))]
+    assert meeting
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -103,6 +128,10 @@ def test_shuffled_ingest_gives_the_same_clusters_and_links_no_distinct_story(see
         for article in order:
             store.record_article(article, [])
         assert links(store) == expected
+        # Every article's bands, all of them, flagged as its link stands.
+        assert band_flags(store) == {url: {int(original is None)} for url, original in expected.items()}
+        counts = store.db.execute("SELECT count(*) FROM minhash_bands GROUP BY article_id").fetchall()
+        assert {count for (count,) in counts} == {MINHASH_BANDS}
 
 
 def test_record_result_names_the_original_of_a_copy(store):
@@ -125,3 +154,68 @@ def test_a_changed_text_that_no_longer_repeats_its_original_is_unlinked(store):
     rewritten = make_article(copy.url, OPENING + BODIES[1], published="2024-06-21")
     assert store.record_article(rewritten, []).original_id is None
     assert links(store)[copy.url] is None
+
+
+def test_copies_share_a_band_with_their_story_and_unrelated_stories_do_not():
+    """Cut copies down to about 0.65 of their story's shingles still meet it in a band."""
+    for story in WIRE_STORIES + [OPENING + body for body in BODIES]:
+        words = story.split()
+        for kept in (0.95, 0.9, 0.85, 0.8):
+            copy = " ".join(words[: int(len(words) * kept)])
+            similarity = shingle_similarity(shingles(story), shingles(copy))
+            assert similarity >= 0.6
+            assert set(minhash_bands(story)) & set(minhash_bands(copy)), (kept, similarity)
+    assert not set(minhash_bands(WIRE_STORIES[0])) & set(minhash_bands(WIRE_STORIES[1]))
+    assert minhash_bands("too short to fingerprint") is None
+
+
+def test_a_new_copy_of_a_large_story_reads_only_its_original():
+    story = WIRE_STORIES[0]
+    with ClaimStore.memory() as store:
+        first = store.record_article(make_article("https://english.news.cn/20240620/a/c.html", story,
+                                                  published="2024-06-20"), [])
+        for number in range(40):
+            copy = make_article(f"http://en.people.cn/n3/2024/0621/c90000-{number}.html",
+                                f"Editor: Desk {number}. " + story, published="2024-06-21")
+            assert store.record_article(copy, []).original_id == first.article_id
+        probes = json.dumps(minhash_bands("Editor: Desk 99. " + story))
+        originals = store.db.execute(sharing_a_band_sql(originals_only=True), [probes]).fetchall()
+        everyone = store.db.execute(sharing_a_band_sql(originals_only=False), [probes]).fetchall()
+        assert [row[0] for row in originals] == [first.article_id]
+        assert len(everyone) == 41
+        plan = " ".join(row[-1] for row in store.db.execute(
+            "EXPLAIN QUERY PLAN " + sharing_a_band_sql(originals_only=True), [probes]))
+        assert "minhash_bands_hash (band=? AND hash=? AND original=?)" in plan
+
+
+def test_an_older_store_gets_the_bands_of_its_articles_when_opened(tmp_path):
+    """A store written before m008 (links already set) is indexed by the migration, each
+    article's bands flagged by its link, and its links then work for new copies."""
+    from sqlite_utils import Database
+    from sqlite_utils import Migrations as SqliteUtilsMigrations
+
+    from store.schema import migrations
+
+    path = tmp_path / "old.db"
+    old = SqliteUtilsMigrations(migrations.name)
+    for migration in migrations.migrations:
+        if migration.name != "m008_minhash_bands":
+            old(name=migration.name)(migration.fn)
+    db = Database(path)
+    old.apply(db)
+    articles, expected = corpus()
+    ids = {article.url: number for number, article in enumerate(articles, 1)}
+    for article in articles:
+        db["articles"].insert({
+            "id": ids[article.url], "url": article.url, "text": article.text, "published": article.published,
+            "fetched": "2025-02-01T00:00:00+00:00", "content_hash": article.content_hash,
+            "original_id": ids.get(expected[article.url]),
+        })
+    db.close()
+    with ClaimStore.open(path) as store:
+        assert band_flags(store) == {url: {int(original is None)} for url, original in expected.items()}
+        assert not store.db.execute("SELECT name FROM sqlite_master WHERE name LIKE 'articles%fp_band%'").fetchall()
+        story = next(article for article in articles if article.text == WIRE_STORIES[1])
+        copy = make_article("https://www.chinadaily.com.cn/a/202507/28/copy.html",
+                            "Editor: Wang Fang. " + story.text, published="2025-07-28")
+        assert store.record_article(copy, []).original_id == ids[story.url]

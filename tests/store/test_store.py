@@ -17,7 +17,6 @@ import pytest
 from conftest import REPO, make_article, make_claim
 from extractors.records import STATUS_BLOCKED, Article
 from store import ClaimStore, DatabaseMissing, InvalidRecord, NotClaimtrackDatabase, NotSQLite
-from store.republications import BAND_RADIUS, band_neighbours, bands
 from store.schema import migrations
 
 
@@ -193,28 +192,6 @@ def test_republication_links_to_the_earliest_published_copy(store):
     assert wire_result.original_id is None
     links = dict(store.db.execute("SELECT url, original_id FROM articles").fetchall())
     assert links == {copy.url: wire_result.article_id, other.url: None, wire.url: None}
-
-
-def test_near_duplicate_lookup_uses_the_band_indexes(store):
-    plan = store.db.execute(
-        "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE fp_band2 IN (SELECT value FROM json_each(?))", ["[1]"]
-    ).fetchall()
-    assert any("INDEX articles_fp_band2" in row[-1] for row in plan)
-
-
-def test_band_probe_finds_every_fingerprint_within_twelve_bits():
-    import random
-
-    from extractors.pages.syndication import NEAR_DUPLICATE_BITS
-
-    rng = random.Random(7)
-    for _ in range(300):
-        base = rng.getrandbits(64)
-        flipped = base
-        for bit in rng.sample(range(64), NEAR_DUPLICATE_BITS):
-            flipped ^= 1 << bit
-        assert any(b in band_neighbours(a) for a, b in zip(bands(base), bands(flipped)))
-    assert len(band_neighbours(0)) == sum(1 for n in range(1 << 16) if n.bit_count() <= BAND_RADIUS)
 
 
 # Opening ------------------------------------------------------------------------------
