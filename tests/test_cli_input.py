@@ -171,8 +171,11 @@ def test_ctrl_c_during_ingest_says_how_many_articles_were_committed(tmp_path):
                         encoding="utf-8")
         files.append(str(path))
     db = tmp_path / "c.db"
+    # A job a non-interactive shell starts in the background inherits SIGINT ignored, and Python
+    # then keeps ignoring it: the child gets the default back, as a command typed at a terminal has.
     process = subprocess.Popen([sys.executable, "-m", "claimtrack", "--db", str(db), "ingest", *files],
-                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=REPO, env=environment())
+                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=REPO, env=environment(),
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines = []
     for line in process.stderr:
         lines.append(line)
