@@ -16,6 +16,7 @@ a ``<g id="findings-N">``, so the output can be checked and styled.
 from __future__ import annotations
 
 import io
+import textwrap
 import warnings
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,6 +36,8 @@ from store.units import unit_family
 
 FORMATS = ("svg", "png")
 FINDING_COLOUR = "#d62728"
+# Characters a line of the legend holds in the right margin the figure keeps for it.
+LEGEND_LABEL_CHARS = 28
 _SPREAD = timedelta(days=20)   # furthest a mark moves from its period's middle
 
 
@@ -173,7 +176,10 @@ def _colours(observations: Sequence[Observation]) -> dict[str, str]:
 
 
 def _legend(colours: dict[str, str]) -> list[Line2D]:
-    handles = [Line2D([], [], marker="o", linestyle="", color=colour, label=name) for name, colour in colours.items()]
+    # A long name ("New Generation AI Development Strategy Institute") wraps instead of running
+    # past the figure's right edge, which the fixed margins leave ~30 characters of room.
+    handles = [Line2D([], [], marker="o", linestyle="", color=colour, label=textwrap.fill(name, LEGEND_LABEL_CHARS))
+               for name, colour in colours.items()]
     handles += [
         Line2D([], [], marker="o", linestyle="", markerfacecolor="none", color="grey", label="forecast or target"),
         Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markersize=11, color=FINDING_COLOUR,

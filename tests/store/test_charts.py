@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import gold_article, gold_claims, load_gold, make_article, make_claim
-from store.charts import history_chart, save_history_chart
+from store.charts import LEGEND_LABEL_CHARS, history_chart, save_history_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -76,6 +76,20 @@ def test_png_and_saving_by_suffix(store, tmp_path):
     assert b"core AI" in (tmp_path / "chart.svg").read_bytes()
     with pytest.raises(ValueError, match="pdf"):
         history_chart(observations, fmt="pdf")
+
+
+def test_a_long_organisation_name_wraps_inside_the_legend(store):
+    """The legend sits in a fixed right margin: a long name is drawn on several short lines,
+    not as one line running off the figure."""
+    name = "New Generation AI Development Strategy Institute"
+    record(store, "https://n.example/1", "2023-07-01", "Xinhua",
+           make_claim(metric="ai_core_industry_size", text="578.4 billion yuan", value=5.784e11, attribution=name,
+                      start=0, end=5))
+    svg = history_chart(store.history("ai_core_industry_size"), fmt="svg").decode()
+    texts = ["".join(element.itertext()) for element in ET.fromstring(svg).iter(f"{SVG}text")]
+    pieces = [text for text in texts if text and text in name]
+    assert " ".join(pieces) == name and len(pieces) > 1
+    assert all(len(piece) <= LEGEND_LABEL_CHARS for piece in pieces)
 
 
 def test_an_undated_observation_without_period_is_left_out(store):
