@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from config.defaults import BUSY_TIMEOUT_MS, SEARCH_LIMIT, SQL_TIME_LIMIT, WRITE_CACHE_KIB
 from extractors.records import KINDS, MODALITIES, QUALIFIERS, STATUS_OK, Article, Claim
@@ -39,12 +39,14 @@ from store.errors import (
     UnknownMetric,
     UnknownSource,
 )
-from store.export import Export, select_export
 from store.history import Observation, mark_history, period_order
 from store.names import nearest_names
 from store.outlets import outlet_for_url
 from store.readonly import connect_readonly, run_readonly_query
 from store.schema import migrations
+
+if TYPE_CHECKING:  # export loads with the export command, not with every query
+    from store.export import Export
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CLAIM_FIELDS = tuple(field for field in Claim.__dataclass_fields__)
@@ -786,6 +788,8 @@ class ClaimStore:
     def export(self, name: str, *, include_superseded: bool = False) -> Export:
         """Claims (with their article's fields), articles or findings, as typed columns and
         streamed rows, for ``store.export.write_export`` (see store/export.py)."""
+        from store.export import select_export
+
         return select_export(self.db.conn, name, include_superseded=include_superseded)
 
     def sources(self, configured: Iterable[Any] = ()) -> list[dict[str, Any]]:
