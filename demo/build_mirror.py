@@ -466,7 +466,8 @@ def manifest_markdown(manifest: dict[str, Any]) -> str:
     for finding in manifest["findings"]:
         lines.append(f"| {finding['type']} | {finding['metric']} | {finding['period']} | {', '.join(finding['refs'])} | "
                      f"{finding['note']} |")
-    lines += ["", "`none` rows are near misses that must produce no finding.", "",
+    lines += ["", "`none` rows are near misses that must produce no finding; `skipped` rows are differences that",
+              "claimtrack deliberately does not flag (the row says why).", "",
               "## Listing pages", "", "| URL | file | what |", "|---|---|---|"]
     for item in manifest["listings"]:
         lines.append(f"| {item['url']} | `{item['file']}` | {item['kind']} |")
