@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 from extractors.records import Claim
 from store.intervals import Interval, claim_interval
+from store.outlets import credited_name
 from store.tolerances import ATTRIBUTED_ONLY
 from store.units import unit_family
 
@@ -186,12 +187,13 @@ _WEB_ADDRESS = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/\s]|$)
 @lru_cache(maxsize=4096)
 def organisation_name(attribution: str | None, outlet: str | None) -> str | None:
     """Who a figure is credited to: its attribution, else the outlet that printed it when
-    the outlet has a name ("Global Times"); an outlet known only by its web address
+    the outlet has a name ("Global Times"), under the name a text crediting that outlet would
+    give it ("South China Morning Post" is "SCMP"); an outlet known only by its web address
     ("ykpin.com") names nobody."""
     if attribution:
         return attribution
     if outlet and not _WEB_ADDRESS.match(outlet):
-        return outlet
+        return credited_name(outlet)
     return None
 
 

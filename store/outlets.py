@@ -1,9 +1,11 @@
-"""The outlet an article came from, named from its URL when the extractor named none.
+"""The outlet an article came from, named from its URL when the extractor named none, and
+the organisation an outlet is when it stands in for a figure's missing source.
 
-The names are the extractors' one outlet table (``extractors/data/outlets.toml``), so that the
-store and the site rules never call one site by two names.
+The names are the extractors' one outlet table (``extractors/data/outlets.toml``) and their
+organisation table (``organisations.tsv``), so that the store and the extractors never call
+one site or one body by two names.
 """
 
-from extractors.outlets import outlet_for_url
+from extractors.outlets import credited_name, outlet_for_url
 
-__all__ = ["outlet_for_url"]
+__all__ = ["credited_name", "outlet_for_url"]

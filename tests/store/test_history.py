@@ -139,6 +139,22 @@ def test_an_undated_release_and_a_same_day_release_are_not_compared(store):
     assert store.findings() == []
 
 
+def test_an_outlet_and_a_text_crediting_it_are_one_organisation(store):
+    """SCMP's own unsourced figure, then a text crediting "the South China Morning Post" (read
+    as SCMP) with another: the paper changed its figure, a revision, not two bodies disagreeing."""
+    core = dict(metric="ai_core_industry_size", period="2024", start=0, end=5)
+    record(store, "https://www.scmp.com/tech/1", "2025-03-01", "South China Morning Post",
+           make_claim(text="RMB 700 billion", value=7e11, attribution=None, **core))
+    record(store, "https://x.example/2", "2025-06-01", "Xinhua",
+           make_claim(text="RMB 900 billion", value=9e11, attribution="SCMP", **core))
+    first, second = store.history("ai_core_industry_size")
+    assert first.organisation == second.organisation == "SCMP"
+    assert second.flag == "revision" and second.revision_of is first
+    assert organisation_name(None, "People's Daily Online") == "People's Daily"
+    assert organisation_name(None, "Global Times") == "Global Times"
+    assert organisation_name(None, "ykpin.com") is None
+
+
 def test_flags_follow_publication_not_recording_order(store):
     core = dict(metric="ai_core_industry_size", period="2024", start=0, end=5, attribution="CAICT")
     record(store, "https://b.example/late", "2025-07-01", "CAICT", make_claim(text="RMB 950 billion", value=9.5e11, **core))
