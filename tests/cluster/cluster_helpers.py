@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +16,9 @@ from pathlib import Path
 
 import pytest
 from redis_server import PASSWORD, REDIS_SERVER, RedisServer
+
+import loopback
+from loopback import query
 
 needs_redis = pytest.mark.skipif(REDIS_SERVER is None, reason="redis-server is not installed (apt install redis-server)")
 
@@ -138,24 +140,8 @@ def running_cluster(folder: Path, config: Path) -> Iterator[Cluster]:
 
 
 def wait_for(condition: Callable[[], object], timeout: float, what: str, cluster: Cluster | None = None) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}"
-                         + (f"\n{cluster.logs()}" if cluster is not None else ""))
-
-
-def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    if not db.exists():
-        return []
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as conn:
-        try:
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError:   # the schema is still being created
-            return []
+    """``loopback.wait_for``, with the cluster's logs when it times out."""
+    return loopback.wait_for(condition, timeout, what, details=cluster.logs if cluster is not None else None)
 
 
 def scalar(db: Path, sql: str, params: tuple = ()) -> object:

@@ -20,8 +20,10 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
+
+from loopback import LoopbackServer
 
 HOST = "technode.com"     # the default; a second site takes another trade-press host
 
@@ -96,7 +98,7 @@ models to work.</p>
 """.encode()
 
 
-class LinkSite:
+class LinkSite(LoopbackServer):
     def __init__(self, *, sitemaps: int = 4, per_sitemap: int = 10, slow: float = 0.0, host: str = HOST,
                  validators: bool = True) -> None:
         self.host = host
@@ -107,7 +109,6 @@ class LinkSite:
         self.hits: list[Hit] = []
         self.stopping = threading.Event()
         self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
 
     # What it serves ---------------------------------------------------------------------
 
@@ -175,29 +176,8 @@ class LinkSite:
 
     # Life -------------------------------------------------------------------------------
 
-    @property
-    def port(self) -> int:
-        assert self._httpd is not None
-        return self._httpd.server_address[1]
-
-    def start(self) -> LinkSite:
-        handler = type("Handler", (_Handler,), {"site": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-
-    def __enter__(self) -> LinkSite:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return type("Handler", (_Handler,), {"site": self})
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -19,9 +19,11 @@ import threading
 import time
 from dataclasses import dataclass
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from loopback import LoopbackServer
 
 CONTENT_TYPES = {".htm": "text/html", ".html": "text/html", ".shtml": "text/html", ".xml": "application/xml",
                  ".json": "application/json", ".gz": "application/gzip", ".pdf": "application/pdf",
@@ -51,7 +53,7 @@ class Hit:
     headers: dict[str, str]
 
 
-class MirrorServer:
+class MirrorServer(LoopbackServer):
     def __init__(self, root: Path, *, hang_seconds: float = 8.0) -> None:
         self.root = Path(root)
         self.hang_seconds = hang_seconds
@@ -60,34 +62,15 @@ class MirrorServer:
         self._lock = threading.Lock()
         self._counts: dict[str, int] = {}
         self._bomb: bytes | None = None
-        self._httpd: ThreadingHTTPServer | None = None
 
     # Life -------------------------------------------------------------------------------
 
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return type("Handler", (_Handler,), {"server_state": self})
+
     def start(self) -> MirrorServer:
         self.gzip_bomb()   # built before any request, so that serving it never looks like a hang
-        handler = type("Handler", (_Handler,), {"server_state": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-
-    def __enter__(self) -> MirrorServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        assert self._httpd is not None
-        return self._httpd.server_address[1]
+        return super().start()
 
     @property
     def base(self) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,6 +21,7 @@ import pytest
 
 from demo.configuration import write_config
 from demo.server import MirrorServer
+from loopback import query, wait_for
 
 DAEMON_START = 20.0    # seconds for a daemon to start and open its first crawl runs
 CRAWLS_DONE = 120.0    # seconds for every source of the mirror to be crawled once
@@ -47,26 +47,6 @@ def start_daemon(folder: Path) -> subprocess.Popen:
          "daemon"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
-
-
-def wait_for(condition: Callable[[], object], timeout: float, what: str) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.3)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
-def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    if not db.exists():
-        return []
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as conn:
-        try:
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError:   # the schema is still being created
-            return []
 
 
 def count(db: Path, table: str) -> int:
