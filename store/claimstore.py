@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,7 @@ from store.errors import (
     UnknownMetric,
     UnknownSource,
 )
+from store.filters import date_range
 from store.history import Observation, mark_history, period_order
 from store.names import nearest_names
 from store.outlets import outlet_for_url
@@ -632,12 +633,9 @@ class ClaimStore:
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        if since is not None:
-            where.append("articles.published >= ?")
-            params.append(since.isoformat())
-        if until is not None:
-            where.append("articles.published < ?")
-            params.append((until + timedelta(days=1)).isoformat())
+        dates, date_params = date_range("articles.published", since, until)
+        where += dates
+        params += date_params
         if modalities:
             where.append(f"claims.modality IN ({', '.join('?' * len(modalities))})")
             params.extend(modalities)

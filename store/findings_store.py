@@ -16,10 +16,11 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from extractors.records import Claim
+from store.filters import date_range
 
 _CLAIM_FIELDS = tuple(Claim.__dataclass_fields__)   # CLAIMS.md's fields, in its order
 
@@ -282,12 +283,9 @@ def query_findings(
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
-    if since is not None:
-        where.append("first_seen >= ?")
-        params.append(since.isoformat())
-    if until is not None:
-        where.append("first_seen < ?")
-        params.append((until + timedelta(days=1)).isoformat())
+    dates, date_params = date_range("first_seen", since, until)
+    where += dates
+    params += date_params
     if open_only:
         where.append("status = 'open'")
     rows = list(db.query(
